@@ -1,0 +1,9 @@
+//! Server functions, one file per face. Each is short: check the caller, call
+//! storage, map the error. Their logic lives in `server::` so tests can call it
+//! directly against real databases.
+
+pub mod citizen;
+pub mod error;
+pub mod tracking;
+
+pub use error::ApiError;

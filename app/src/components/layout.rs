@@ -1,0 +1,34 @@
+//! The frame around every page: header, navigation, language switch, footer.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+use crate::i18n::{t, use_locale, Key};
+
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let locale = use_locale();
+    let location = use_location();
+    let other = locale.other();
+    let switch_href = move || format!("/bahasa/{}?ke={}", other.code(), location.pathname.get());
+    view! {
+        <a class="skip-link" href="#main">{t(Key::SkipToContent)}</a>
+        <header class="site-header">
+            <a class="brand" href="/">
+                <span class="brand-mark">"LAPOR!"</span>
+                <span class="brand-sub">{t(Key::BrandTagline)}</span>
+            </a>
+            <nav aria-label=t(Key::NavLabel)>
+                <a href="/lapor">{t(Key::NavReport)}</a>
+                <a href="/lacak">{t(Key::NavTrack)}</a>
+                <a class="lang" href=switch_href hreflang=other.code() lang=other.code()>
+                    {t(Key::LanguageSwitch)}
+                </a>
+            </nav>
+        </header>
+        <main id="main" tabindex="-1">{children()}</main>
+        <footer class="site-footer">
+            <p>{t(Key::FooterPromise)}</p>
+        </footer>
+    }
+}

@@ -1,0 +1,7 @@
+//! Small shared widgets.
+
+pub mod choice;
+pub mod copy_button;
+pub mod deadline;
+pub mod layout;
+pub mod timeline;

@@ -1,0 +1,173 @@
+//! The words people read for each value of the model, as i18n keys.
+
+use crate::i18n::{fill, Key, Locale};
+use crate::model::calendar::{DeadlineKind, DeadlineState};
+use crate::model::event::EventKind;
+use crate::model::tracking::TrackingError;
+use crate::model::validation::{Field, Problem};
+use crate::model::{Action, Classification, Date, Status, Timestamp};
+
+pub fn status(status: Status) -> Key {
+    match status {
+        Status::Submitted => Key::StatusSubmitted,
+        Status::ReturnedToReporter => Key::StatusReturned,
+        Status::Archived => Key::StatusArchived,
+        Status::Verified => Key::StatusVerified,
+        Status::Forwarded => Key::StatusForwarded,
+        Status::Disposed => Key::StatusDisposed,
+        Status::FollowUpDrafted => Key::StatusDrafted,
+        Status::FollowedUp => Key::StatusFollowedUp,
+        Status::ReporterReplied => Key::StatusReplied,
+        Status::Closed => Key::StatusClosed,
+    }
+}
+
+/// What the status means for the reporter, in one sentence.
+pub fn status_explained(status: Status) -> Key {
+    match status {
+        Status::Submitted => Key::StatusSubmittedHelp,
+        Status::ReturnedToReporter => Key::StatusReturnedHelp,
+        Status::Archived => Key::StatusArchivedHelp,
+        Status::Verified => Key::StatusVerifiedHelp,
+        Status::Forwarded | Status::Disposed | Status::FollowUpDrafted | Status::ReporterReplied => {
+            Key::StatusInProgressHelp
+        }
+        Status::FollowedUp => Key::StatusFollowedUpHelp,
+        Status::Closed => Key::StatusClosedHelp,
+    }
+}
+
+pub fn classification(classification: Classification) -> Key {
+    match classification {
+        Classification::Complaint => Key::ClassComplaint,
+        Classification::Aspiration => Key::ClassAspiration,
+        Classification::InformationRequest => Key::ClassInformation,
+    }
+}
+
+pub fn classification_help(classification: Classification) -> Key {
+    match classification {
+        Classification::Complaint => Key::ClassComplaintHelp,
+        Classification::Aspiration => Key::ClassAspirationHelp,
+        Classification::InformationRequest => Key::ClassInformationHelp,
+    }
+}
+
+pub fn event(kind: EventKind) -> Key {
+    match kind {
+        EventKind::Submitted => Key::EventSubmitted,
+        EventKind::Message => Key::EventMessage,
+        EventKind::Note => Key::EventNote,
+        EventKind::Transition(action) => match action {
+            Action::Verify => Key::EventVerified,
+            Action::ReturnToReporter => Key::EventReturned,
+            Action::CompleteByReporter => Key::EventCompleted,
+            Action::Archive => Key::EventArchived,
+            Action::Forward => Key::EventForwarded,
+            Action::Transfer => Key::EventTransferred,
+            Action::Dispose => Key::EventDisposed,
+            Action::DraftFollowUp => Key::EventDrafted,
+            Action::SendBackDraft => Key::EventSentBack,
+            Action::ApproveAndPublish => Key::EventPublished,
+            Action::ReporterReply => Key::EventReplied,
+            Action::Reopen => Key::EventReopened,
+            Action::Close => Key::EventClosed,
+            Action::AutoClose => Key::EventAutoClosed,
+        },
+    }
+}
+
+pub fn deadline_kind(kind: DeadlineKind) -> Key {
+    match kind {
+        DeadlineKind::Verification => Key::DeadlineVerification,
+        DeadlineKind::FollowUpDraft => Key::DeadlineDraft,
+        DeadlineKind::Answer => Key::DeadlineAnswer,
+        DeadlineKind::AutoClose => Key::DeadlineAutoClose,
+    }
+}
+
+/// "3 hari kerja lagi", "hari ini", "terlambat 2 hari kerja".
+pub fn deadline_state(state: DeadlineState, locale: Locale) -> String {
+    match state {
+        DeadlineState::Remaining(n) => fill(Key::DeadlineDaysLeft.text(locale), &[("n", &n.to_string())]),
+        DeadlineState::DueToday => Key::DeadlineDueToday.text(locale).to_string(),
+        DeadlineState::Overdue(n) => fill(Key::DeadlineOverdue.text(locale), &[("n", &n.to_string())]),
+    }
+}
+
+const MONTHS: [Key; 12] = [
+    Key::Month1,
+    Key::Month2,
+    Key::Month3,
+    Key::Month4,
+    Key::Month5,
+    Key::Month6,
+    Key::Month7,
+    Key::Month8,
+    Key::Month9,
+    Key::Month10,
+    Key::Month11,
+    Key::Month12,
+];
+
+/// "25 November 2026".
+pub fn date(date: Date, locale: Locale) -> String {
+    let month = MONTHS[(date.month().clamp(1, 12) - 1) as usize].text(locale);
+    format!("{} {} {}", date.day(), month, date.year())
+}
+
+/// "25 November 2026, 14.05 WIB".
+pub fn timestamp(at: Timestamp, locale: Locale) -> String {
+    let (hour, minute) = at.time_wib();
+    format!("{}, {hour:02}.{minute:02} WIB", date(at.date_wib(), locale))
+}
+
+pub fn tracking_error(error: TrackingError) -> Key {
+    match error {
+        TrackingError::Empty => Key::TrackErrEmpty,
+        TrackingError::WrongLength => Key::TrackErrLength,
+        TrackingError::BadCharacter => Key::TrackErrCharacter,
+        TrackingError::CheckFailed => Key::TrackErrCheck,
+    }
+}
+
+pub fn field(field: Field) -> Key {
+    match field {
+        Field::Classification => Key::FieldClassification,
+        Field::Title => Key::FieldTitle,
+        Field::Body => Key::FieldBody,
+        Field::EventDate => Key::FieldEventDate,
+        Field::RegionCode => Key::FieldRegion,
+        Field::Address => Key::FieldAddress,
+        Field::Category => Key::FieldCategory,
+        Field::TargetAgency => Key::FieldAgency,
+        Field::Name => Key::FieldName,
+        Field::Phone => Key::FieldPhone,
+        Field::Email => Key::FieldEmail,
+        Field::Contact => Key::FieldContact,
+    }
+}
+
+/// The message for one field problem, e.g. "Judul terlalu pendek: minimal 10 karakter."
+pub fn problem(field: Field, problem: Problem, locale: Locale) -> String {
+    let name = self::field(field).text(locale);
+    let (key, n) = match problem {
+        Problem::Required => (Key::ErrRequired, 0),
+        Problem::TooShort { min } => (Key::ErrTooShort, min),
+        Problem::TooLong { max } => (Key::ErrTooLong, max),
+        Problem::Invalid => (invalid_key(field), 0),
+        Problem::InFuture => (Key::ErrInFuture, 0),
+        Problem::ContactNeeded => (Key::ErrContactNeeded, 0),
+        Problem::Unknown => (Key::ErrUnknown, 0),
+    };
+    fill(key.text(locale), &[("field", name), ("n", &n.to_string())])
+}
+
+fn invalid_key(field: Field) -> Key {
+    match field {
+        Field::Phone => Key::ErrPhone,
+        Field::Email => Key::ErrEmail,
+        Field::EventDate => Key::ErrDate,
+        _ => Key::ErrInvalid,
+    }
+}

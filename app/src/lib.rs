@@ -1,0 +1,91 @@
+//! Lapor: the shared crate. The report model, the pages and the server functions,
+//! compiled for the server (`ssr`) and for the browser (`hydrate`).
+//!
+//! This file is the app shell: the HTML document, the router and the routes.
+
+pub mod api;
+pub mod components;
+pub mod i18n;
+pub mod labels;
+pub mod model;
+pub mod pages;
+
+#[cfg(feature = "ssr")]
+pub mod server;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path, SsrMode,
+};
+
+use crate::components::layout::Layout;
+use crate::i18n::{t, Key, Locale};
+use crate::pages::{citizen, home::HomePage, not_found::NotFound, tracking};
+
+/// The whole HTML document the server sends.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let locale = request_locale();
+    provide_context(locale);
+    view! {
+        <!DOCTYPE html>
+        <html lang=locale.code()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="theme-color" content="#b91c1c"/>
+                <link rel="stylesheet" id="leptos" href="/pkg/lapor.css"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <HydrationScripts options islands=true islands_router=true/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The reader's language: the `lapor_lang` cookie, else Indonesian.
+fn request_locale() -> Locale {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>()
+            .and_then(|parts| {
+                parts
+                    .headers
+                    .get(http::header::COOKIE)
+                    .and_then(|value| value.to_str().ok())
+                    .and_then(Locale::from_cookie_header)
+            })
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        use_context::<Locale>().unwrap_or_default()
+    }
+}
+
+/// The routes of every face of the app.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    if use_context::<Locale>().is_none() {
+        provide_context(request_locale());
+    }
+    view! {
+        <Title text=t(Key::AppTitle)/>
+        <Router>
+            <Layout>
+                <Routes fallback=NotFound>
+                    <Route path=path!("") view=HomePage/>
+                    <Route path=path!("lapor") view=citizen::ReportPage ssr=SsrMode::Async/>
+                    <Route path=path!("lapor/terkirim/:number") view=citizen::SentPage ssr=SsrMode::Async/>
+                    <Route path=path!("lacak") view=tracking::LookupPage ssr=SsrMode::Async/>
+                    <Route path=path!("lacak/:number") view=tracking::TrackPage ssr=SsrMode::Async/>
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}

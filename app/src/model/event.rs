@@ -1,0 +1,135 @@
+//! The timeline: every transition and message is an event with an actor, a time
+//! and a visibility.
+
+use serde::{Deserialize, Serialize};
+
+use super::report::Timestamp;
+use super::status::{Action, Role, Status};
+
+/// Who may see an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Visibility {
+    /// Anyone who can see the report.
+    Public,
+    /// The reporter and staff, never the public.
+    ReporterAndStaff,
+    /// Staff only.
+    Internal,
+}
+
+impl Visibility {
+    pub fn code(self) -> &'static str {
+        match self {
+            Visibility::Public => "public",
+            Visibility::ReporterAndStaff => "reporter",
+            Visibility::Internal => "internal",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        [Visibility::Public, Visibility::ReporterAndStaff, Visibility::Internal]
+            .into_iter()
+            .find(|v| v.code() == code)
+    }
+}
+
+/// What happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EventKind {
+    /// The report was received.
+    Submitted,
+    /// A status change through the state machine.
+    Transition(Action),
+    /// A message between reporter and staff (no status change).
+    Message,
+    /// A note among staff.
+    Note,
+}
+
+impl EventKind {
+    pub fn code(self) -> String {
+        match self {
+            EventKind::Submitted => "submitted".into(),
+            EventKind::Transition(action) => format!("transition:{}", action.code()),
+            EventKind::Message => "message".into(),
+            EventKind::Note => "note".into(),
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        match code {
+            "submitted" => Some(EventKind::Submitted),
+            "message" => Some(EventKind::Message),
+            "note" => Some(EventKind::Note),
+            other => other
+                .strip_prefix("transition:")
+                .and_then(Action::from_code)
+                .map(EventKind::Transition),
+        }
+    }
+
+    /// The visibility an event of this kind gets unless the actor chooses otherwise.
+    pub fn default_visibility(self) -> Visibility {
+        match self {
+            EventKind::Submitted | EventKind::Transition(_) => Visibility::Public,
+            EventKind::Message => Visibility::ReporterAndStaff,
+            EventKind::Note => Visibility::Internal,
+        }
+    }
+}
+
+/// One entry of a report's timeline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    pub at: Timestamp,
+    pub actor_role: Role,
+    pub kind: EventKind,
+    /// The status after the event.
+    pub status_after: Status,
+    pub visibility: Visibility,
+    /// Free text (a reason, a message, a follow-up); `None` when the event needs none.
+    pub body: Option<String>,
+    /// The agency handling the report after this event, by name.
+    pub agency_name: Option<String>,
+}
+
+/// The events an audience allowed up to `widest` may see, oldest first.
+pub fn visible_to(events: &[Event], widest: Visibility) -> Vec<Event> {
+    events.iter().filter(|e| e.visibility <= widest).cloned().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn event_kind_codes_round_trip() {
+        let kinds = [
+            EventKind::Submitted,
+            EventKind::Message,
+            EventKind::Note,
+            EventKind::Transition(Action::Transfer),
+        ];
+        for kind in kinds {
+            assert_eq!(EventKind::from_code(&kind.code()), Some(kind));
+        }
+        assert_eq!(EventKind::from_code("transition:nope"), None);
+    }
+
+    #[test]
+    fn the_public_sees_no_messages_or_notes() {
+        let event = |kind: EventKind| Event {
+            at: Timestamp(0),
+            actor_role: Role::NationalAdmin,
+            kind,
+            status_after: Status::Submitted,
+            visibility: kind.default_visibility(),
+            body: None,
+            agency_name: None,
+        };
+        let all = vec![event(EventKind::Submitted), event(EventKind::Message), event(EventKind::Note)];
+        assert_eq!(visible_to(&all, Visibility::Public).len(), 1);
+        assert_eq!(visible_to(&all, Visibility::ReporterAndStaff).len(), 2);
+        assert_eq!(visible_to(&all, Visibility::Internal).len(), 3);
+    }
+}

@@ -1,0 +1,20 @@
+//! The report model: pure Rust, no Leptos, no database, no I/O.
+//!
+//! Every rule of the domain lives here once and runs on both the server and the
+//! browser: classifications, the state machine, working-day deadlines, tracking
+//! numbers, validation, and the views each audience may get.
+
+pub mod agency;
+pub mod calendar;
+pub mod event;
+pub mod privacy;
+pub mod report;
+pub mod status;
+pub mod tracking;
+pub mod validation;
+
+pub use calendar::{Date, DeadlineKind, DeadlineState, WorkingCalendar};
+pub use event::{Event, EventKind, Visibility};
+pub use report::{Channel, Classification, Location, Timestamp};
+pub use status::{Action, Role, Status, TransitionError};
+pub use tracking::TrackingNumber;

@@ -1,0 +1,367 @@
+//! The life cycle of a report as one state machine: states, roles, actions and the
+//! table of allowed transitions. Nothing else in the code decides whether a step
+//! is allowed.
+
+use serde::{Deserialize, Serialize};
+
+/// Where a report is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Status {
+    /// Belum terverifikasi: waiting for an administrator.
+    Submitted,
+    /// Sent back to the reporter asking for more detail.
+    ReturnedToReporter,
+    /// Diarsipkan: out of scope, with a reason the reporter sees.
+    Archived,
+    /// Terverifikasi: complete and clear, not yet forwarded.
+    Verified,
+    /// Diteruskan: with the agency that has authority.
+    Forwarded,
+    /// Didisposisikan: handed to a work unit inside the agency.
+    Disposed,
+    /// A follow-up draft waits for the liaison officer.
+    FollowUpDrafted,
+    /// Ditindaklanjuti: an approved follow-up was published to the reporter.
+    FollowedUp,
+    /// The reporter answered the follow-up; the agency must respond.
+    ReporterReplied,
+    /// Selesai.
+    Closed,
+}
+
+impl Status {
+    pub const ALL: [Status; 10] = [
+        Status::Submitted,
+        Status::ReturnedToReporter,
+        Status::Archived,
+        Status::Verified,
+        Status::Forwarded,
+        Status::Disposed,
+        Status::FollowUpDrafted,
+        Status::FollowedUp,
+        Status::ReporterReplied,
+        Status::Closed,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Status::Submitted => "submitted",
+            Status::ReturnedToReporter => "returned",
+            Status::Archived => "archived",
+            Status::Verified => "verified",
+            Status::Forwarded => "forwarded",
+            Status::Disposed => "disposed",
+            Status::FollowUpDrafted => "drafted",
+            Status::FollowedUp => "followed_up",
+            Status::ReporterReplied => "replied",
+            Status::Closed => "closed",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    /// No further action changes a report in a final state (a reopen is the one way back).
+    pub fn is_final(self) -> bool {
+        matches!(self, Status::Archived | Status::Closed)
+    }
+}
+
+/// Who acts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Role {
+    /// The citizen who sent the report (proved by their secret).
+    Reporter,
+    /// Verifies and routes every new report; may see reporter identities.
+    NationalAdmin,
+    /// Receives the agency's reports, disposes them to units, transfers them.
+    AgencyAdmin,
+    /// Pejabat penghubung: approves or sends back follow-ups, publishes them.
+    LiaisonOfficer,
+    /// Drafts follow-ups for reports disposed to the unit.
+    UnitOperator,
+    /// Read-only across agencies.
+    Oversight,
+    /// The server itself (automatic closing).
+    System,
+}
+
+impl Role {
+    pub const ALL: [Role; 7] = [
+        Role::Reporter,
+        Role::NationalAdmin,
+        Role::AgencyAdmin,
+        Role::LiaisonOfficer,
+        Role::UnitOperator,
+        Role::Oversight,
+        Role::System,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Reporter => "reporter",
+            Role::NationalAdmin => "national_admin",
+            Role::AgencyAdmin => "agency_admin",
+            Role::LiaisonOfficer => "liaison",
+            Role::UnitOperator => "unit_operator",
+            Role::Oversight => "oversight",
+            Role::System => "system",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.code() == code)
+    }
+}
+
+/// A step in a report's life that changes its status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Action {
+    Verify,
+    ReturnToReporter,
+    /// The reporter supplies what was asked for.
+    CompleteByReporter,
+    Archive,
+    Forward,
+    /// Bukan wewenang / pelimpahan: to another agency, with a reason.
+    Transfer,
+    Dispose,
+    DraftFollowUp,
+    SendBackDraft,
+    ApproveAndPublish,
+    ReporterReply,
+    Reopen,
+    Close,
+    AutoClose,
+}
+
+impl Action {
+    pub const ALL: [Action; 14] = [
+        Action::Verify,
+        Action::ReturnToReporter,
+        Action::CompleteByReporter,
+        Action::Archive,
+        Action::Forward,
+        Action::Transfer,
+        Action::Dispose,
+        Action::DraftFollowUp,
+        Action::SendBackDraft,
+        Action::ApproveAndPublish,
+        Action::ReporterReply,
+        Action::Reopen,
+        Action::Close,
+        Action::AutoClose,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Action::Verify => "verify",
+            Action::ReturnToReporter => "return",
+            Action::CompleteByReporter => "complete",
+            Action::Archive => "archive",
+            Action::Forward => "forward",
+            Action::Transfer => "transfer",
+            Action::Dispose => "dispose",
+            Action::DraftFollowUp => "draft",
+            Action::SendBackDraft => "send_back",
+            Action::ApproveAndPublish => "publish",
+            Action::ReporterReply => "reply",
+            Action::Reopen => "reopen",
+            Action::Close => "close",
+            Action::AutoClose => "auto_close",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|a| a.code() == code)
+    }
+
+    /// Actions that must carry a reason the reporter (or the next agency) can read.
+    pub fn requires_reason(self) -> bool {
+        matches!(
+            self,
+            Action::ReturnToReporter | Action::Archive | Action::Transfer | Action::SendBackDraft
+        )
+    }
+}
+
+/// One row of the transition table.
+pub struct Transition {
+    pub action: Action,
+    pub from: &'static [Status],
+    pub to: Status,
+    pub roles: &'static [Role],
+}
+
+use Role::*;
+use Status::*;
+
+/// Every allowed step. A step not in this table is refused.
+#[rustfmt::skip]
+pub const TRANSITIONS: &[Transition] = &[
+    Transition { action: Action::Verify, from: &[Submitted], to: Verified, roles: &[NationalAdmin] },
+    Transition { action: Action::ReturnToReporter, from: &[Submitted], to: ReturnedToReporter, roles: &[NationalAdmin] },
+    Transition { action: Action::CompleteByReporter, from: &[ReturnedToReporter], to: Submitted, roles: &[Reporter] },
+    Transition { action: Action::Archive, from: &[Submitted, ReturnedToReporter, Verified], to: Archived, roles: &[NationalAdmin] },
+    Transition { action: Action::Forward, from: &[Verified], to: Forwarded, roles: &[NationalAdmin] },
+    Transition { action: Action::Transfer, from: &[Forwarded, Disposed], to: Forwarded, roles: &[NationalAdmin, AgencyAdmin] },
+    Transition { action: Action::Dispose, from: &[Forwarded, Disposed], to: Disposed, roles: &[AgencyAdmin] },
+    Transition { action: Action::DraftFollowUp, from: &[Forwarded, Disposed, ReporterReplied], to: FollowUpDrafted, roles: &[UnitOperator, AgencyAdmin] },
+    Transition { action: Action::SendBackDraft, from: &[FollowUpDrafted], to: Disposed, roles: &[LiaisonOfficer] },
+    Transition { action: Action::ApproveAndPublish, from: &[FollowUpDrafted], to: FollowedUp, roles: &[LiaisonOfficer] },
+    Transition { action: Action::ReporterReply, from: &[FollowedUp], to: ReporterReplied, roles: &[Reporter] },
+    Transition { action: Action::Reopen, from: &[FollowedUp, Closed], to: Forwarded, roles: &[Reporter] },
+    Transition { action: Action::Close, from: &[FollowedUp, ReporterReplied], to: Closed, roles: &[NationalAdmin, AgencyAdmin, LiaisonOfficer] },
+    Transition { action: Action::AutoClose, from: &[FollowedUp], to: Closed, roles: &[System] },
+];
+
+/// Why a step was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+pub enum TransitionError {
+    #[error("this step is not possible from the report's current status")]
+    NotFromThisStatus,
+    #[error("this role may not take this step")]
+    RoleNotAllowed,
+    #[error("a report can be reopened only once")]
+    AlreadyReopened,
+}
+
+/// What the state machine needs to know beyond status and role.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Guards {
+    pub reopen_count: u32,
+}
+
+/// Decides a step: the new status, or why it is refused.
+pub fn transition(from: Status, action: Action, role: Role, guards: Guards) -> Result<Status, TransitionError> {
+    let rows = TRANSITIONS.iter().filter(|t| t.action == action);
+    let mut from_matches = false;
+    for row in rows {
+        if !row.from.contains(&from) {
+            continue;
+        }
+        from_matches = true;
+        if row.roles.contains(&role) {
+            if action == Action::Reopen && guards.reopen_count >= 1 {
+                return Err(TransitionError::AlreadyReopened);
+            }
+            return Ok(row.to);
+        }
+    }
+    Err(if from_matches {
+        TransitionError::RoleNotAllowed
+    } else {
+        TransitionError::NotFromThisStatus
+    })
+}
+
+/// The actions `role` may take now on a report in `status`.
+pub fn available_actions(status: Status, role: Role, guards: Guards) -> Vec<Action> {
+    Action::ALL
+        .into_iter()
+        .filter(|&a| transition(status, a, role, guards).is_ok())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn a_national_admin_verifies_a_new_report() {
+        assert_eq!(transition(Submitted, Action::Verify, NationalAdmin, Guards::default()), Ok(Verified));
+    }
+
+    #[test]
+    fn an_agency_admin_cannot_verify() {
+        assert_eq!(
+            transition(Submitted, Action::Verify, AgencyAdmin, Guards::default()),
+            Err(TransitionError::RoleNotAllowed)
+        );
+    }
+
+    #[test]
+    fn a_closed_report_cannot_be_disposed() {
+        assert_eq!(
+            transition(Closed, Action::Dispose, AgencyAdmin, Guards::default()),
+            Err(TransitionError::NotFromThisStatus)
+        );
+    }
+
+    #[test]
+    fn a_report_reopens_only_once() {
+        assert_eq!(transition(Closed, Action::Reopen, Reporter, Guards { reopen_count: 0 }), Ok(Forwarded));
+        assert_eq!(
+            transition(Closed, Action::Reopen, Reporter, Guards { reopen_count: 1 }),
+            Err(TransitionError::AlreadyReopened)
+        );
+    }
+
+    #[test]
+    fn the_whole_happy_path_is_allowed() {
+        let g = Guards::default();
+        let steps = [
+            (Action::Verify, NationalAdmin, Verified),
+            (Action::Forward, NationalAdmin, Forwarded),
+            (Action::Dispose, AgencyAdmin, Disposed),
+            (Action::DraftFollowUp, UnitOperator, FollowUpDrafted),
+            (Action::ApproveAndPublish, LiaisonOfficer, FollowedUp),
+            (Action::AutoClose, System, Closed),
+        ];
+        let mut status = Submitted;
+        for (action, role, expected) in steps {
+            status = transition(status, action, role, g).expect("happy path step");
+            assert_eq!(status, expected);
+        }
+    }
+
+    #[test]
+    fn oversight_can_take_no_step_at_all() {
+        for status in Status::ALL {
+            assert!(available_actions(status, Oversight, Guards::default()).is_empty());
+        }
+    }
+
+    #[test]
+    fn codes_round_trip() {
+        for s in Status::ALL {
+            assert_eq!(Status::from_code(s.code()), Some(s));
+        }
+        for r in Role::ALL {
+            assert_eq!(Role::from_code(r.code()), Some(r));
+        }
+        for a in Action::ALL {
+            assert_eq!(Action::from_code(a.code()), Some(a));
+        }
+    }
+
+    fn any_status() -> impl Strategy<Value = Status> {
+        proptest::sample::select(Status::ALL.to_vec())
+    }
+    fn any_role() -> impl Strategy<Value = Role> {
+        proptest::sample::select(Role::ALL.to_vec())
+    }
+    fn any_action() -> impl Strategy<Value = Action> {
+        proptest::sample::select(Action::ALL.to_vec())
+    }
+
+    proptest! {
+        #[test]
+        fn a_transition_not_in_the_table_is_always_refused(
+            from in any_status(), action in any_action(), role in any_role(), reopened in 0u32..3,
+        ) {
+            let in_table = TRANSITIONS
+                .iter()
+                .any(|t| t.action == action && t.from.contains(&from) && t.roles.contains(&role));
+            let result = transition(from, action, role, Guards { reopen_count: reopened });
+            if !in_table {
+                prop_assert!(result.is_err());
+            } else if let Ok(to) = result {
+                let row = TRANSITIONS.iter().find(|t| t.action == action && t.from.contains(&from));
+                prop_assert_eq!(Some(to), row.map(|t| t.to));
+            }
+        }
+    }
+}

@@ -1,0 +1,384 @@
+//! Validation of a citizen's report form. The same rules run in the browser (inline
+//! hints) and on the server (the decision); problems are typed, and the pages turn
+//! them into words in the reader's language.
+
+use serde::{Deserialize, Serialize};
+
+use super::calendar::Date;
+use super::report::{Channel, Classification, Location, Privacy};
+
+/// The form as typed: every value a string, as it arrives from HTML.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ReportForm {
+    pub classification: String,
+    pub title: String,
+    pub body: String,
+    pub event_date: String,
+    pub needs_inspection: Option<String>,
+    /// The province picked when no kabupaten/kota was.
+    pub province_code: String,
+    /// The most precise region picked (kabupaten/kota, later kecamatan or desa).
+    pub region_code: String,
+    pub address: String,
+    pub category_id: String,
+    pub target_agency_id: String,
+    pub anonymous: Option<String>,
+    pub confidential: Option<String>,
+    pub name: String,
+    pub phone: String,
+    pub email: String,
+    /// One key per draft so a repeated send never files the report twice.
+    pub idempotency_key: String,
+}
+
+/// A form field, named as in the HTML form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Field {
+    Classification,
+    Title,
+    Body,
+    EventDate,
+    RegionCode,
+    Address,
+    Category,
+    TargetAgency,
+    Name,
+    Phone,
+    Email,
+    Contact,
+}
+
+impl Field {
+    /// The HTML `name`/`id` of the field.
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Classification => "classification",
+            Field::Title => "title",
+            Field::Body => "body",
+            Field::EventDate => "event_date",
+            Field::RegionCode => "region_code",
+            Field::Address => "address",
+            Field::Category => "category_id",
+            Field::TargetAgency => "target_agency_id",
+            Field::Name => "name",
+            Field::Phone => "phone",
+            Field::Email => "email",
+            Field::Contact => "phone",
+        }
+    }
+}
+
+/// What is wrong with a field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Problem {
+    Required,
+    TooShort { min: usize },
+    TooLong { max: usize },
+    Invalid,
+    InFuture,
+    /// Neither a phone number nor an email for a non-anonymous report.
+    ContactNeeded,
+    /// A referenced region, category or agency does not exist.
+    Unknown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: Field,
+    pub problem: Problem,
+}
+
+pub const TITLE_MIN: usize = 10;
+pub const TITLE_MAX: usize = 150;
+pub const BODY_MIN: usize = 30;
+pub const BODY_MAX: usize = 5000;
+pub const ADDRESS_MAX: usize = 300;
+pub const NAME_MAX: usize = 100;
+pub const EMAIL_MAX: usize = 254;
+
+/// Who the reporter is, as far as they told us. Only national administrators and
+/// the reporter ever see it for an anonymous report.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReporterIdentity {
+    pub name: Option<String>,
+    /// Normalised to `+62…`.
+    pub phone: Option<String>,
+    pub email: Option<String>,
+}
+
+/// A report that passed validation, ready to be stored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NewReport {
+    pub classification: Classification,
+    pub title: String,
+    pub body: String,
+    pub event_date: Option<Date>,
+    pub needs_inspection: bool,
+    pub location: Location,
+    pub category_id: Option<i64>,
+    pub target_agency_id: Option<i64>,
+    pub privacy: Privacy,
+    pub reporter: ReporterIdentity,
+    pub channel: Channel,
+    pub idempotency_key: Option<String>,
+}
+
+fn checked(value: &Option<String>) -> bool {
+    matches!(value.as_deref(), Some("on" | "true" | "1" | "ya"))
+}
+
+fn optional_text(value: &str) -> Option<String> {
+    let trimmed = value.trim();
+    (!trimmed.is_empty()).then(|| trimmed.to_string())
+}
+
+fn length_problem(value: &str, min: usize, max: usize) -> Option<Problem> {
+    let count = value.trim().chars().count();
+    if count == 0 && min > 0 {
+        Some(Problem::Required)
+    } else if count < min {
+        Some(Problem::TooShort { min })
+    } else if count > max {
+        Some(Problem::TooLong { max })
+    } else {
+        None
+    }
+}
+
+/// Normalises an Indonesian phone number to `+62…`: accepts `08…`, `628…`, `+628…`,
+/// with spaces or dashes. `None` when it cannot be a phone number.
+pub fn normalize_phone(input: &str) -> Option<String> {
+    let cleaned: String = input.chars().filter(|c| !matches!(c, ' ' | '-' | '.' | '(' | ')')).collect();
+    let digits = cleaned.strip_prefix('+').unwrap_or(&cleaned);
+    if !digits.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let national = if let Some(rest) = digits.strip_prefix("62") {
+        rest
+    } else if let Some(rest) = digits.strip_prefix('0') {
+        rest
+    } else {
+        return None;
+    };
+    (8..=13).contains(&national.len()).then(|| format!("+62{national}"))
+}
+
+/// A plain, permissive email check: something@domain.tld, no spaces.
+pub fn is_plausible_email(input: &str) -> bool {
+    let Some((local, domain)) = input.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && input.len() <= EMAIL_MAX
+        && !input.chars().any(char::is_whitespace)
+        && !domain.contains('@')
+        && domain.split('.').count() >= 2
+        && domain.split('.').all(|part| !part.is_empty())
+}
+
+fn region_code_ok(code: &str) -> bool {
+    matches!(code.len(), 2 | 4 | 7 | 10) && code.chars().all(|c| c.is_ascii_digit())
+}
+
+fn parse_id(value: &str, field: Field, errors: &mut Vec<FieldError>) -> Option<i64> {
+    let text = optional_text(value)?;
+    match text.parse::<i64>() {
+        Ok(id) if id > 0 => Some(id),
+        _ => {
+            errors.push(FieldError { field, problem: Problem::Invalid });
+            None
+        }
+    }
+}
+
+/// Checks the whole form; `today` is the reporter's date, for "not in the future".
+/// Existence of the referenced region, category and agency is checked by storage.
+pub fn validate(form: &ReportForm, today: Date) -> Result<NewReport, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let mut fail = |field, problem| errors.push(FieldError { field, problem });
+
+    let classification = Classification::from_code(form.classification.trim());
+    if classification.is_none() {
+        let problem = if form.classification.trim().is_empty() { Problem::Required } else { Problem::Invalid };
+        fail(Field::Classification, problem);
+    }
+    if let Some(p) = length_problem(&form.title, TITLE_MIN, TITLE_MAX) {
+        fail(Field::Title, p);
+    }
+    if let Some(p) = length_problem(&form.body, BODY_MIN, BODY_MAX) {
+        fail(Field::Body, p);
+    }
+    let event_date = optional_text(&form.event_date).and_then(|text| match Date::parse_iso(&text) {
+        Some(date) if date > today => {
+            fail(Field::EventDate, Problem::InFuture);
+            None
+        }
+        Some(date) => Some(date),
+        None => {
+            fail(Field::EventDate, Problem::Invalid);
+            None
+        }
+    });
+    let region_code = optional_text(&form.region_code).or_else(|| optional_text(&form.province_code));
+    if region_code.as_deref().is_some_and(|c| !region_code_ok(c)) {
+        fail(Field::RegionCode, Problem::Invalid);
+    }
+    if let Some(p) = length_problem(&form.address, 0, ADDRESS_MAX) {
+        fail(Field::Address, p);
+    }
+
+    let privacy = Privacy {
+        anonymous: checked(&form.anonymous),
+        confidential: checked(&form.confidential),
+    };
+    let name = optional_text(&form.name);
+    if let Some(p) = length_problem(&form.name, 0, NAME_MAX) {
+        fail(Field::Name, p);
+    } else if name.is_none() && !privacy.anonymous {
+        fail(Field::Name, Problem::Required);
+    }
+    let phone = optional_text(&form.phone);
+    let normalized_phone = phone.as_deref().and_then(normalize_phone);
+    if phone.is_some() && normalized_phone.is_none() {
+        fail(Field::Phone, Problem::Invalid);
+    }
+    let email = optional_text(&form.email);
+    if email.as_deref().is_some_and(|e| !is_plausible_email(e)) {
+        fail(Field::Email, Problem::Invalid);
+    }
+    if !privacy.anonymous && phone.is_none() && email.is_none() {
+        fail(Field::Contact, Problem::ContactNeeded);
+    }
+
+    let category_id = parse_id(&form.category_id, Field::Category, &mut errors);
+    let target_agency_id = parse_id(&form.target_agency_id, Field::TargetAgency, &mut errors);
+
+    let Some(classification) = classification else {
+        return Err(errors);
+    };
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let key = form.idempotency_key.trim();
+    let idempotency_key = (!key.is_empty() && key.len() <= 64 && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+        .then(|| key.to_string());
+    Ok(NewReport {
+        classification,
+        title: form.title.trim().to_string(),
+        body: form.body.trim().to_string(),
+        event_date,
+        needs_inspection: classification == Classification::Complaint && checked(&form.needs_inspection),
+        location: Location {
+            region_code,
+            address: form.address.trim().to_string(),
+            coordinates: None,
+        },
+        category_id,
+        target_agency_id,
+        privacy,
+        reporter: ReporterIdentity {
+            name,
+            phone: normalized_phone,
+            email,
+        },
+        channel: Channel::Web,
+        idempotency_key,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> Date {
+        Date::parse_iso("2026-11-22").expect("date")
+    }
+
+    fn good_form() -> ReportForm {
+        ReportForm {
+            classification: "pengaduan".into(),
+            title: "Jalan berlubang di depan sekolah".into(),
+            body: "Sejak dua minggu jalan di depan SDN 2 berlubang besar dan membahayakan anak-anak.".into(),
+            name: "Siti Aminah".into(),
+            phone: "0812-3456-7890".into(),
+            ..Default::default()
+        }
+    }
+
+    fn problems(form: &ReportForm) -> Vec<(Field, Problem)> {
+        match validate(form, today()) {
+            Ok(_) => vec![],
+            Err(errors) => errors.into_iter().map(|e| (e.field, e.problem)).collect(),
+        }
+    }
+
+    #[test]
+    fn a_complete_form_is_accepted_and_the_phone_normalised() {
+        let report = validate(&good_form(), today()).expect("valid");
+        assert_eq!(report.reporter.phone.as_deref(), Some("+6281234567890"));
+        assert_eq!(report.classification, Classification::Complaint);
+        assert!(!report.privacy.anonymous);
+    }
+
+    #[test]
+    fn an_empty_form_names_every_required_field() {
+        let found = problems(&ReportForm::default());
+        assert!(found.contains(&(Field::Classification, Problem::Required)));
+        assert!(found.contains(&(Field::Title, Problem::Required)));
+        assert!(found.contains(&(Field::Body, Problem::Required)));
+        assert!(found.contains(&(Field::Name, Problem::Required)));
+        assert!(found.contains(&(Field::Contact, Problem::ContactNeeded)));
+    }
+
+    #[test]
+    fn an_anonymous_report_needs_no_name_or_contact() {
+        let form = ReportForm {
+            anonymous: Some("on".into()),
+            name: String::new(),
+            phone: String::new(),
+            ..good_form()
+        };
+        let report = validate(&form, today()).expect("valid");
+        assert!(report.privacy.anonymous);
+        assert_eq!(report.reporter, ReporterIdentity::default());
+    }
+
+    #[test]
+    fn short_and_long_texts_are_refused_with_the_limit() {
+        let form = ReportForm { title: "Jalan".into(), body: "x".repeat(BODY_MAX + 1), ..good_form() };
+        let found = problems(&form);
+        assert!(found.contains(&(Field::Title, Problem::TooShort { min: TITLE_MIN })));
+        assert!(found.contains(&(Field::Body, Problem::TooLong { max: BODY_MAX })));
+    }
+
+    #[test]
+    fn a_future_event_date_and_a_bad_email_are_refused() {
+        let form = ReportForm { event_date: "2027-01-01".into(), email: "siti@".into(), ..good_form() };
+        let found = problems(&form);
+        assert!(found.contains(&(Field::EventDate, Problem::InFuture)));
+        assert!(found.contains(&(Field::Email, Problem::Invalid)));
+    }
+
+    #[test]
+    fn phone_numbers_in_everyday_forms_are_understood() {
+        assert_eq!(normalize_phone("081234567890").as_deref(), Some("+6281234567890"));
+        assert_eq!(normalize_phone("+62 812 3456 7890").as_deref(), Some("+6281234567890"));
+        assert_eq!(normalize_phone("12345"), None);
+        assert_eq!(normalize_phone("0812abc"), None);
+    }
+
+    #[test]
+    fn a_region_code_must_be_a_bps_code() {
+        let form = ReportForm { region_code: "35x7".into(), ..good_form() };
+        assert!(problems(&form).contains(&(Field::RegionCode, Problem::Invalid)));
+        let form = ReportForm { region_code: "3517".into(), ..good_form() };
+        assert!(problems(&form).is_empty());
+    }
+
+    #[test]
+    fn field_inspection_applies_to_complaints_only() {
+        let form = ReportForm { classification: "aspirasi".into(), needs_inspection: Some("on".into()), ..good_form() };
+        assert!(!validate(&form, today()).expect("valid").needs_inspection);
+    }
+}

@@ -1,0 +1,590 @@
+//! `/lapor`: the report form. Server-rendered so it works with JavaScript off (a
+//! plain POST to `/lapor`); once the WASM arrives the same form validates as the
+//! citizen types, and the islands router sends it without a page reload.
+
+use std::collections::HashSet;
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::api::citizen::fetch_form_options;
+use crate::api::ApiError;
+use crate::components::choice::{Choice, FormOptions};
+use crate::i18n::{fill, t, use_locale, Key, Locale};
+use crate::labels;
+use crate::model::validation::{
+    self, Field, FieldError, ReportForm as FormValues, ADDRESS_MAX, BODY_MAX, NAME_MAX, TITLE_MAX,
+};
+use crate::model::{Classification, Date};
+
+/// The form as the page shows it: values, problems, and a failure to send, if any.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct FormState {
+    pub form: FormValues,
+    pub errors: Vec<FieldError>,
+    pub failure: Option<ApiError>,
+}
+
+impl FormState {
+    pub fn with_errors(form: FormValues, errors: Vec<FieldError>) -> FormState {
+        FormState { form, errors, failure: None }
+    }
+
+    pub fn failed(form: FormValues, failure: ApiError) -> FormState {
+        FormState { form, errors: Vec::new(), failure: Some(failure) }
+    }
+
+    /// An empty form with a fresh key, so a repeated send of this draft files one report.
+    fn fresh() -> FormState {
+        let mut form = FormValues::default();
+        form.idempotency_key = new_draft_key();
+        FormState { form, ..Default::default() }
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn new_draft_key() -> String {
+    use rand::Rng;
+    let bytes: [u8; 16] = rand::rng().random();
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(not(feature = "ssr"))]
+fn new_draft_key() -> String {
+    String::new()
+}
+
+/// Today's date on the server (WIB), for "the event cannot be in the future".
+fn server_today() -> Date {
+    #[cfg(feature = "ssr")]
+    if let Ok(state) = crate::server::state::app_state() {
+        return state.clock.now().date_wib();
+    }
+    Date::from_ymd(1970, 1, 1).unwrap_or_else(|| crate::model::Timestamp(0).date_wib())
+}
+
+#[component]
+pub fn ReportPage() -> impl IntoView {
+    let locale = use_locale();
+    let state = use_context::<FormState>().unwrap_or_else(FormState::fresh);
+    let today = server_today();
+    let options = Resource::new_blocking(move || locale, fetch_form_options);
+    view! {
+        <h1>{t(Key::FormHeading)}</h1>
+        <p class="lead">{t(Key::FormIntro)}</p>
+        <Suspense fallback=|| ()>
+            {move || {
+                let state = state.clone();
+                Suspend::new(async move {
+                    match options.await {
+                        Ok(options) => view! { <ReportForm state options locale today/> }.into_any(),
+                        Err(error) => view! { <p class="error" role="alert">{t(error.message())}</p> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+/// The interactive form. Every input keeps its `name`, so the browser can post it
+/// whether or not this island ever runs.
+#[island]
+pub fn ReportForm(state: FormState, options: FormOptions, locale: Locale, today: Date) -> impl IntoView {
+    provide_context(locale);
+    let had_server_errors = !state.errors.is_empty();
+    let values = RwSignal::new(state.form);
+    let server_errors = RwSignal::new(state.errors);
+    let touched = RwSignal::new(HashSet::<Field>::new());
+    let show_all = RwSignal::new(had_server_errors);
+    // True once the WASM runs; hides what only makes sense with JavaScript.
+    let ready = RwSignal::new(false);
+    Effect::new(move |_| ready.set(true));
+
+    let client_errors = Memo::new(move |_| {
+        values.with(|form| validation::validate(form, today).err().unwrap_or_default())
+    });
+    let error_for = move |field: Field| -> Option<String> {
+        let server = server_errors.with(|errs| errs.iter().find(|e| e.field == field).copied());
+        let visible = show_all.get() || touched.with(|t| t.contains(&field));
+        let client = visible
+            .then(|| client_errors.with(|errs| errs.iter().find(|e| e.field == field).copied()))
+            .flatten();
+        server.or(client).map(|e| labels::problem(e.field, e.problem, locale))
+    };
+    let summary = move || {
+        let mut fields: Vec<FieldError> = server_errors.get();
+        if show_all.get() {
+            for error in client_errors.get() {
+                if !fields.iter().any(|e| e.field == error.field) {
+                    fields.push(error);
+                }
+            }
+        }
+        fields
+    };
+    let edit = move |field: Field, apply: Box<dyn Fn(&mut FormValues)>| {
+        values.update(|form| apply(form));
+        server_errors.update(|errs| errs.retain(|e| e.field != field));
+    };
+    let touch = move |field: Field| touched.update(|t| {
+        t.insert(field);
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        if !client_errors.get_untracked().is_empty() {
+            ev.prevent_default();
+            show_all.set(true);
+            focus_summary();
+        }
+    };
+    let is_complaint = move || values.with(|f| f.classification == Classification::Complaint.code());
+    let anonymous = move || values.with(|f| f.anonymous.is_some());
+    let failure = state.failure.map(|f| f.message());
+    let FormOptions { categories, provinces, regencies } = options;
+    let province_names: Vec<(String, String)> = provinces.iter().map(|p| (p.value.clone(), p.label.clone())).collect();
+
+    view! {
+        <form method="post" action="/lapor" class="report-form" novalidate on:submit=on_submit>
+            {failure.map(|key| view! { <div class="notice error" role="alert">{key.text(locale)}</div> })}
+            <ErrorSummary errors=Signal::derive(summary) locale/>
+            <input type="hidden" name="idempotency_key" value=values.with_untracked(|f| f.idempotency_key.clone())/>
+
+            <fieldset class="field" aria-describedby="classification-error">
+                <legend>{t(Key::FieldClassification)}</legend>
+                {Classification::ALL
+                    .into_iter()
+                    .map(|class| {
+                        let code = class.code();
+                        let id = format!("classification-{code}");
+                        view! {
+                            <div class="choice">
+                                <input
+                                    type="radio"
+                                    name="classification"
+                                    id=id.clone()
+                                    value=code
+                                    checked=values.with_untracked(|f| f.classification == code)
+                                    prop:checked=move || values.with(|f| f.classification == code)
+                                    on:change=move |_| {
+                                        edit(Field::Classification, Box::new(move |f| f.classification = code.to_string()));
+                                        touch(Field::Classification);
+                                    }
+                                />
+                                <label for=id>
+                                    <strong>{t(labels::classification(class))}</strong>
+                                    <span class="hint">{t(labels::classification_help(class))}</span>
+                                </label>
+                            </div>
+                        }
+                    })
+                    .collect_view()}
+                <FieldErrorText field=Field::Classification message=Signal::derive(move || error_for(Field::Classification))/>
+            </fieldset>
+
+            <div class="field" hidden=move || ready.get() && !is_complaint()>
+                <div class="choice">
+                    <input
+                        type="checkbox"
+                        name="needs_inspection"
+                        id="needs_inspection"
+                        checked=values.with_untracked(|f| f.needs_inspection.is_some())
+                        prop:checked=move || values.with(|f| f.needs_inspection.is_some())
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            edit(Field::Classification, Box::new(move |f| f.needs_inspection = on.then(|| "on".into())));
+                        }
+                    />
+                    <label for="needs_inspection">
+                        {t(Key::FieldInspection)}
+                        <span class="hint">{t(Key::FieldInspectionHelp)}</span>
+                    </label>
+                </div>
+            </div>
+
+            <TextField
+                field=Field::Title
+                label=Key::FieldTitle
+                hint=Key::FieldTitleHelp
+                max=TITLE_MAX
+                value=Signal::derive(move || values.with(|f| f.title.clone()))
+                on_input=Callback::new(move |v: String| edit(Field::Title, Box::new(move |f| f.title = v.clone())))
+                on_blur=Callback::new(move |_| touch(Field::Title))
+                error=Signal::derive(move || error_for(Field::Title))
+            />
+            <TextField
+                field=Field::Body
+                label=Key::FieldBody
+                hint=Key::FieldBodyHelp
+                max=BODY_MAX
+                multiline=true
+                value=Signal::derive(move || values.with(|f| f.body.clone()))
+                on_input=Callback::new(move |v: String| edit(Field::Body, Box::new(move |f| f.body = v.clone())))
+                on_blur=Callback::new(move |_| touch(Field::Body))
+                error=Signal::derive(move || error_for(Field::Body))
+            />
+
+            <div class="field">
+                <label for="event_date">{t(Key::FieldEventDate)} " " <span class="optional">{t(Key::Optional)}</span></label>
+                <input
+                    type="date"
+                    id="event_date"
+                    name="event_date"
+                    max=today.to_string()
+                    value=values.with_untracked(|f| f.event_date.clone())
+                    prop:value=move || values.with(|f| f.event_date.clone())
+                    on:input=move |ev| {
+                        let v = event_target_value(&ev);
+                        edit(Field::EventDate, Box::new(move |f| f.event_date = v.clone()));
+                    }
+                    on:blur=move |_| touch(Field::EventDate)
+                    aria-describedby="event_date-error"
+                />
+                <FieldErrorText field=Field::EventDate message=Signal::derive(move || error_for(Field::EventDate))/>
+            </div>
+
+            <fieldset class="field">
+                <legend>{t(Key::FieldRegion)} " " <span class="optional">{t(Key::Optional)}</span></legend>
+                <label for="province_code">{t(Key::FieldProvince)}</label>
+                <select
+                    id="province_code"
+                    name="province_code"
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        edit(Field::RegionCode, Box::new(move |f| {
+                            f.province_code = v.clone();
+                            if !f.region_code.starts_with(&v) {
+                                f.region_code.clear();
+                            }
+                        }));
+                    }
+                >
+                    <option value="">{t(Key::ChooseProvince)}</option>
+                    {provinces
+                        .into_iter()
+                        .map(|p| {
+                            let code = p.value.clone();
+                            let code_now = code.clone();
+                            view! {
+                                <option value=p.value selected=values.with_untracked(|f| f.province_code == code_now) prop:selected=move || values.with(|f| f.province_code == code)>{p.label}</option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+                <label for="region_code">{t(Key::FieldRegency)}</label>
+                <select
+                    id="region_code"
+                    name="region_code"
+                    aria-describedby="region_code-error"
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        edit(Field::RegionCode, Box::new(move |f| f.region_code = v.clone()));
+                    }
+                >
+                    <option value="">{t(Key::ChooseRegency)}</option>
+                    {province_names
+                        .into_iter()
+                        .map(|(province_code, province_name)| {
+                            let in_province: Vec<Choice> = regencies
+                                .iter()
+                                .filter(|r| r.group.as_deref() == Some(province_code.as_str()))
+                                .cloned()
+                                .collect();
+                            let group_code = province_code.clone();
+                            let hide = move || {
+                                ready.get() && values.with(|f| !f.province_code.is_empty() && f.province_code != group_code)
+                            };
+                            view! {
+                                <optgroup label=province_name hidden=hide>
+                                    {in_province
+                                        .into_iter()
+                                        .map(|r| {
+                                            let code = r.value.clone();
+                                            let selected = values.with_untracked(|f| f.region_code == code);
+                                            view! {
+                                                <option value=r.value selected=selected prop:selected=move || values.with(|f| f.region_code == code)>{r.label}</option>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </optgroup>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+                <FieldErrorText field=Field::RegionCode message=Signal::derive(move || error_for(Field::RegionCode))/>
+                <label for="address">{t(Key::FieldAddress)}</label>
+                <input
+                    type="text"
+                    id="address"
+                    name="address"
+                    maxlength=ADDRESS_MAX
+                    autocomplete="street-address"
+                    value=values.with_untracked(|f| f.address.clone())
+                    prop:value=move || values.with(|f| f.address.clone())
+                    on:input=move |ev| {
+                        let v = event_target_value(&ev);
+                        edit(Field::Address, Box::new(move |f| f.address = v.clone()));
+                    }
+                />
+                <FieldErrorText field=Field::Address message=Signal::derive(move || error_for(Field::Address))/>
+            </fieldset>
+
+            <div class="field">
+                <label for="category_id">{t(Key::FieldCategory)} " " <span class="optional">{t(Key::Optional)}</span></label>
+                <select
+                    id="category_id"
+                    name="category_id"
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        edit(Field::Category, Box::new(move |f| f.category_id = v.clone()));
+                    }
+                >
+                    <option value="">{t(Key::ChooseCategory)}</option>
+                    {grouped(categories)
+                        .into_iter()
+                        .map(|(group, choices)| {
+                            view! {
+                                <optgroup label=group>
+                                    {choices
+                                        .into_iter()
+                                        .map(|c| {
+                                            let id = c.value.clone();
+                                            let selected = values.with_untracked(|f| f.category_id == id);
+                                            view! {
+                                                <option value=c.value selected=selected prop:selected=move || values.with(|f| f.category_id == id)>{c.label}</option>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </optgroup>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+                <FieldErrorText field=Field::Category message=Signal::derive(move || error_for(Field::Category))/>
+            </div>
+
+            <fieldset class="field privacy">
+                <legend>{t(Key::PrivacyHeading)}</legend>
+                <div class="choice">
+                    <input
+                        type="checkbox"
+                        id="anonymous"
+                        name="anonymous"
+                        checked=values.with_untracked(|f| f.anonymous.is_some())
+                        prop:checked=move || values.with(|f| f.anonymous.is_some())
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            edit(Field::Name, Box::new(move |f| f.anonymous = on.then(|| "on".into())));
+                        }
+                    />
+                    <label for="anonymous">
+                        <strong>{t(Key::PrivacyAnonymous)}</strong>
+                        <span class="hint">{t(Key::PrivacyAnonymousHelp)}</span>
+                    </label>
+                </div>
+                <div class="choice">
+                    <input
+                        type="checkbox"
+                        id="confidential"
+                        name="confidential"
+                        checked=values.with_untracked(|f| f.confidential.is_some())
+                        prop:checked=move || values.with(|f| f.confidential.is_some())
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            edit(Field::Body, Box::new(move |f| f.confidential = on.then(|| "on".into())));
+                        }
+                    />
+                    <label for="confidential">
+                        <strong>{t(Key::PrivacyConfidential)}</strong>
+                        <span class="hint">{t(Key::PrivacyConfidentialHelp)}</span>
+                    </label>
+                </div>
+            </fieldset>
+
+            <fieldset class="field contact">
+                <legend>{t(Key::ContactHeading)}</legend>
+                <p class="hint">
+                    {move || if anonymous() { t(Key::ContactHelpAnonymous) } else { t(Key::ContactHelp) }}
+                </p>
+                <TextField
+                    field=Field::Name
+                    label=Key::FieldName
+                    max=NAME_MAX
+                    autocomplete="name"
+                    value=Signal::derive(move || values.with(|f| f.name.clone()))
+                    on_input=Callback::new(move |v: String| edit(Field::Name, Box::new(move |f| f.name = v.clone())))
+                    on_blur=Callback::new(move |_| touch(Field::Name))
+                    error=Signal::derive(move || error_for(Field::Name))
+                />
+                <TextField
+                    field=Field::Phone
+                    label=Key::FieldPhone
+                    hint=Key::FieldPhoneHelp
+                    max=20
+                    input_type="tel"
+                    autocomplete="tel"
+                    value=Signal::derive(move || values.with(|f| f.phone.clone()))
+                    on_input=Callback::new(move |v: String| {
+                        edit(Field::Phone, Box::new(move |f| f.phone = v.clone()));
+                        server_errors.update(|errs| errs.retain(|e| e.field != Field::Contact));
+                    })
+                    on_blur=Callback::new(move |_| touch(Field::Phone))
+                    error=Signal::derive(move || error_for(Field::Phone).or_else(|| error_for(Field::Contact)))
+                />
+                <TextField
+                    field=Field::Email
+                    label=Key::FieldEmail
+                    max=254
+                    input_type="email"
+                    autocomplete="email"
+                    value=Signal::derive(move || values.with(|f| f.email.clone()))
+                    on_input=Callback::new(move |v: String| {
+                        edit(Field::Email, Box::new(move |f| f.email = v.clone()));
+                        server_errors.update(|errs| errs.retain(|e| e.field != Field::Contact));
+                    })
+                    on_blur=Callback::new(move |_| touch(Field::Email))
+                    error=Signal::derive(move || error_for(Field::Email))
+                />
+            </fieldset>
+
+            <p class="actions">
+                <button type="submit" class="button">{t(Key::FormSubmit)}</button>
+            </p>
+        </form>
+    }
+}
+
+/// Categories grouped under their parent's name, in order of first appearance.
+fn grouped(choices: Vec<Choice>) -> Vec<(String, Vec<Choice>)> {
+    let mut groups: Vec<(String, Vec<Choice>)> = Vec::new();
+    for choice in choices {
+        let group = choice.group.clone().unwrap_or_default();
+        match groups.iter_mut().find(|(name, _)| *name == group) {
+            Some((_, members)) => members.push(choice),
+            None => groups.push((group, vec![choice])),
+        }
+    }
+    groups
+}
+
+fn focus_summary() {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        let summary = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("error-summary"))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(summary) = summary {
+            let _ = summary.focus();
+        }
+    }
+}
+
+/// The list of problems at the top of the form, each linking to its field.
+#[component]
+fn ErrorSummary(errors: Signal<Vec<FieldError>>, locale: Locale) -> impl IntoView {
+    view! {
+        <div
+            id="error-summary"
+            class="error-summary"
+            tabindex="-1"
+            role="alert"
+            hidden=move || errors.with(Vec::is_empty)
+        >
+            <h2>{Key::ErrFormSummary.text(locale)}</h2>
+            <ul>
+                {move || {
+                    errors
+                        .get()
+                        .into_iter()
+                        .map(|e| {
+                            view! {
+                                <li>
+                                    <a href=format!("#{}", e.field.name())>{labels::problem(e.field, e.problem, locale)}</a>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </ul>
+        </div>
+    }
+}
+
+/// The message under a field, announced to screen readers.
+#[component]
+fn FieldErrorText(field: Field, message: Signal<Option<String>>) -> impl IntoView {
+    let id = format!("{}-error", field.name());
+    view! {
+        <p class="field-error" id=id aria-live="polite">
+            {move || message.get()}
+        </p>
+    }
+}
+
+/// A labelled text input or textarea with its hint, counter and error.
+#[component]
+fn TextField(
+    field: Field,
+    label: Key,
+    #[prop(optional)] hint: Option<Key>,
+    max: usize,
+    #[prop(optional)] multiline: bool,
+    #[prop(default = "text")] input_type: &'static str,
+    #[prop(default = "off")] autocomplete: &'static str,
+    value: Signal<String>,
+    on_input: Callback<String>,
+    on_blur: Callback<()>,
+    error: Signal<Option<String>>,
+) -> impl IntoView {
+    let name = field.name();
+    let described_by = format!("{name}-hint {name}-count {name}-error");
+    let invalid = move || error.with(Option::is_some).then_some("true");
+    let counter = move || {
+        let count = value.with(|v| v.chars().count());
+        fill(t(Key::CharacterCount), &[("n", &count.to_string()), ("max", &max.to_string())])
+    };
+    let input = if multiline {
+        view! {
+            <textarea
+                id=name
+                name=name
+                rows="8"
+                maxlength=max
+                aria-describedby=described_by.clone()
+                aria-invalid=invalid
+                prop:value=move || value.get()
+                on:input=move |ev| on_input.run(event_target_value(&ev))
+                on:blur=move |_| on_blur.run(())
+            >
+                {value.get_untracked()}
+            </textarea>
+        }
+        .into_any()
+    } else {
+        view! {
+            <input
+                type=input_type
+                id=name
+                name=name
+                maxlength=max
+                autocomplete=autocomplete
+                aria-describedby=described_by.clone()
+                aria-invalid=invalid
+                value=value.get_untracked()
+                prop:value=move || value.get()
+                on:input=move |ev| on_input.run(event_target_value(&ev))
+                on:blur=move |_| on_blur.run(())
+            />
+        }
+        .into_any()
+    };
+    view! {
+        <div class="field">
+            <label for=name>{t(label)}</label>
+            <p class="hint" id=format!("{name}-hint")>{hint.map(t)}</p>
+            {input}
+            <p class="counter" id=format!("{name}-count") aria-live="off">{counter}</p>
+            <FieldErrorText field message=error/>
+        </div>
+    }
+}

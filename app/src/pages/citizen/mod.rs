@@ -1,0 +1,7 @@
+//! The citizen's face: the report form and the confirmation after sending.
+
+mod form;
+mod sent;
+
+pub use form::{FormState, ReportForm, ReportPage};
+pub use sent::SentPage;

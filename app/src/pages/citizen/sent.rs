@@ -1,0 +1,51 @@
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+use crate::api::citizen::fetch_receipt;
+use crate::components::copy_button::CopyButton;
+use crate::components::deadline::DeadlineBadge;
+use crate::i18n::{t, use_locale, Key};
+
+/// `/lapor/terkirim/{number}`: the tracking number, big and copyable, and what happens next.
+#[component]
+pub fn SentPage() -> impl IntoView {
+    let locale = use_locale();
+    let params = use_params_map();
+    let number = move || params.read().get("number").unwrap_or_default();
+    let receipt = Resource::new_blocking(number, fetch_receipt);
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match receipt.await {
+                    Ok(receipt) => view! {
+                        <section class="receipt" aria-labelledby="receipt-heading">
+                            <h1 id="receipt-heading">{t(Key::SentHeading)}</h1>
+                            <p>{t(Key::SentKeepNumber)}</p>
+                            <p class="tracking-number" data-testid="tracking-number">{receipt.tracking_number.clone()}</p>
+                            <p class="actions">
+                                <CopyButton text=receipt.tracking_number.clone() locale/>
+                                <a class="button secondary" href=format!("/lacak/{}", receipt.compact)>
+                                    {t(Key::SentTrackLink)}
+                                </a>
+                            </p>
+                            <h2>{t(Key::SentNextHeading)}</h2>
+                            <DeadlineBadge deadline=receipt.verify_by/>
+                            <ol class="next-steps">
+                                <li>{t(Key::SentNext1)}</li>
+                                <li>{t(Key::SentNext2)}</li>
+                                <li>{t(Key::SentNext3)}</li>
+                            </ol>
+                        </section>
+                    }
+                    .into_any(),
+                    Err(error) => view! {
+                        <h1>{t(Key::SentUnknownHeading)}</h1>
+                        <p class="error" role="alert">{t(error.message())}</p>
+                        <p><a href="/lacak">{t(Key::NavTrack)}</a></p>
+                    }
+                    .into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

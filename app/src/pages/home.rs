@@ -1,0 +1,27 @@
+use leptos::prelude::*;
+
+use crate::i18n::{t, Key};
+
+/// The landing page: two doors, report or track.
+#[component]
+pub fn HomePage() -> impl IntoView {
+    view! {
+        <section class="hero">
+            <h1>{t(Key::HomeHeading)}</h1>
+            <p class="lead">{t(Key::HomeLead)}</p>
+            <p class="actions">
+                <a class="button" href="/lapor">{t(Key::HomeReportButton)}</a>
+                <a class="button secondary" href="/lacak">{t(Key::HomeTrackButton)}</a>
+            </p>
+        </section>
+        <section class="steps">
+            <h2>{t(Key::HomeHowHeading)}</h2>
+            <ol>
+                <li>{t(Key::HomeStep1)}</li>
+                <li>{t(Key::HomeStep2)}</li>
+                <li>{t(Key::HomeStep3)}</li>
+                <li>{t(Key::HomeStep4)}</li>
+            </ol>
+        </section>
+    }
+}

@@ -1,0 +1,6 @@
+//! Pages, one folder per face.
+
+pub mod citizen;
+pub mod home;
+pub mod not_found;
+pub mod tracking;

@@ -1,0 +1,17 @@
+use leptos::prelude::*;
+
+use crate::i18n::{t, Key};
+
+/// Any unknown address.
+#[component]
+pub fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(http::StatusCode::NOT_FOUND);
+    }
+    view! {
+        <h1>{t(Key::NotFoundHeading)}</h1>
+        <p>{t(Key::NotFoundText)}</p>
+        <p><a href="/">{t(Key::BackHome)}</a></p>
+    }
+}

@@ -1,0 +1,59 @@
+use leptos::prelude::*;
+use leptos_router::components::Redirect;
+use leptos_router::hooks::use_query_map;
+
+use crate::i18n::{t, Key};
+use crate::labels;
+use crate::model::TrackingNumber;
+
+/// `/lacak`: type a tracking number. A typo is caught by the check character
+/// before any lookup, with a message that says what to look at.
+#[component]
+pub fn LookupPage() -> impl IntoView {
+    let query = use_query_map();
+    let typed = query.read_untracked().get("nomor");
+    let outcome = typed.as_deref().map(TrackingNumber::parse);
+    if let Some(Ok(number)) = &outcome {
+        return view! { <Redirect path=format!("/lacak/{}", number.as_str())/> }.into_any();
+    }
+    let error = match outcome {
+        Some(Err(error)) => Some(labels::tracking_error(error)),
+        _ => None,
+    };
+    #[cfg(feature = "ssr")]
+    if error.is_some() {
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(http::StatusCode::BAD_REQUEST);
+        }
+    }
+    view! { <LookupForm typed=typed.unwrap_or_default() error/> }.into_any()
+}
+
+/// The tracking-number form, also shown on a failed lookup.
+#[component]
+pub fn LookupForm(typed: String, error: Option<Key>) -> impl IntoView {
+    let invalid = error.is_some().then_some("true");
+    view! {
+        <h1>{t(Key::TrackHeading)}</h1>
+        <form method="get" action="/lacak" class="lookup-form">
+            <div class="field">
+                <label for="nomor">{t(Key::TrackNumberLabel)}</label>
+                <p class="hint" id="nomor-hint">{t(Key::TrackNumberHint)}</p>
+                <input
+                    type="text"
+                    id="nomor"
+                    name="nomor"
+                    value=typed
+                    autocapitalize="characters"
+                    autocomplete="off"
+                    spellcheck="false"
+                    maxlength="20"
+                    aria-describedby="nomor-hint nomor-error"
+                    aria-invalid=invalid
+                />
+                <p class="field-error" id="nomor-error" role="alert">{error.map(t)}</p>
+            </div>
+            <button type="submit" class="button">{t(Key::TrackSubmit)}</button>
+        </form>
+    }
+}

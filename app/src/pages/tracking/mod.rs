@@ -1,0 +1,7 @@
+//! The public tracking face: look a report up by its number and follow it.
+
+mod lookup;
+mod report;
+
+pub use lookup::LookupPage;
+pub use report::TrackPage;

@@ -1,0 +1,161 @@
+//! Receiving a citizen's report from the web form.
+
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{header, Request, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use leptos::prelude::provide_context;
+
+use crate::api::ApiError;
+use crate::components::choice::{Choice, FormOptions};
+use crate::i18n::Locale;
+use crate::model::validation::{validate, ReportForm};
+use crate::pages::citizen::FormState;
+use crate::server::state::AppState;
+use crate::server::storage::Submission;
+
+/// Validates and stores a report; the same path for every web submission.
+pub async fn submit(state: &AppState, form: &ReportForm) -> Result<Submission, ApiError> {
+    let now = state.clock.now();
+    let report = validate(form, now.date_wib()).map_err(ApiError::Invalid)?;
+    let submission = state.store.submit_report(&report, now).await?;
+    tracing::info!(
+        tracking_number = submission.tracking_number.as_str(),
+        duplicate = submission.duplicate,
+        "report received"
+    );
+    Ok(submission)
+}
+
+/// `POST /lapor`: the form as plain HTML posts it (and as the islands router
+/// re-posts it with JavaScript). Success redirects to the confirmation; a problem
+/// re-renders the form with every typed value kept and the errors beside their fields.
+pub async fn post_report_form(
+    State(state): State<AppState>,
+    request: Request<Body>,
+) -> Response {
+    let (parts, body) = request.into_parts();
+    let form = match axum::body::to_bytes(body, FORM_LIMIT_BYTES).await {
+        Ok(bytes) => serde_urlencoded::from_bytes::<ReportForm>(&bytes).ok(),
+        Err(_) => None,
+    };
+    let Some(form) = form else {
+        let state_for_page = FormState::failed(ReportForm::default(), ApiError::Request("unreadable form".into()));
+        return render_form(state, parts, state_for_page, StatusCode::BAD_REQUEST).await;
+    };
+    match submit(&state, &form).await {
+        Ok(submission) => {
+            Redirect::to(&format!("/lapor/terkirim/{}", submission.tracking_number.as_str())).into_response()
+        }
+        Err(ApiError::Invalid(errors)) => {
+            let page = FormState::with_errors(form, errors);
+            render_form(state, parts, page, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(other) => {
+            let page = FormState::failed(form, other);
+            render_form(state, parts, page, StatusCode::SERVICE_UNAVAILABLE).await
+        }
+    }
+}
+
+/// The largest form body accepted (text fields only; attachments come separately).
+const FORM_LIMIT_BYTES: usize = 64 * 1024;
+
+async fn render_form(
+    state: AppState,
+    parts: axum::http::request::Parts,
+    form_state: FormState,
+    status: StatusCode,
+) -> Response {
+    let mut builder = Request::builder().method("GET").uri("/lapor");
+    if let Some(cookie) = parts.headers.get(header::COOKIE) {
+        builder = builder.header(header::COOKIE, cookie);
+    }
+    let Ok(request) = builder.body(Body::empty()) else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let options = state.leptos_options.clone();
+    let context_state = state.clone();
+    let handler = leptos_axum::render_app_async_with_context(
+        move || {
+            provide_context(context_state.clone());
+            provide_context(form_state.clone());
+        },
+        move || crate::shell(options.clone()),
+    );
+    let mut response = handler(request).await;
+    *response.status_mut() = status;
+    response
+}
+
+/// Choices for the form in `locale`, loaded once per locale.
+pub async fn form_options(state: &AppState, locale: Locale) -> Result<FormOptions, ApiError> {
+    let slot = &state.form_options[locale as usize];
+    slot.get_or_try_init(|| load_form_options(state, locale)).await.cloned()
+}
+
+async fn load_form_options(state: &AppState, locale: Locale) -> Result<FormOptions, ApiError> {
+    let categories = state.store.categories().await?;
+    let parents: std::collections::HashMap<i64, String> = categories
+        .iter()
+        .filter(|c| c.parent_id.is_none())
+        .map(|c| (c.id, localized(locale, &c.name_id, &c.name_en)))
+        .collect();
+    let categories = categories
+        .iter()
+        .filter(|c| c.parent_id.is_some())
+        .map(|c| Choice {
+            value: c.id.to_string(),
+            label: localized(locale, &c.name_id, &c.name_en),
+            group: c.parent_id.and_then(|p| parents.get(&p).cloned()),
+        })
+        .collect();
+    let provinces = state.store.regions_under(None).await?;
+    let mut regencies = Vec::new();
+    for province in &provinces {
+        for regency in state.store.regions_under(Some(&province.code)).await? {
+            regencies.push(Choice {
+                value: regency.code,
+                label: regency.name,
+                group: Some(province.code.clone()),
+            });
+        }
+    }
+    let provinces = provinces
+        .into_iter()
+        .map(|p| Choice { value: p.code, label: p.name, group: None })
+        .collect();
+    Ok(FormOptions { categories, provinces, regencies })
+}
+
+fn localized(locale: Locale, id: &str, en: &str) -> String {
+    match locale {
+        Locale::Id => id.to_string(),
+        Locale::En => en.to_string(),
+    }
+}
+
+/// The receipt for a report: its number and when verification is due.
+pub async fn receipt(state: &AppState, typed_number: &str) -> Result<crate::api::citizen::Receipt, ApiError> {
+    use crate::model::calendar::{DeadlineKind, VERIFICATION_DAYS};
+    use crate::model::privacy::DeadlineView;
+
+    let number = crate::model::TrackingNumber::parse(typed_number).map_err(ApiError::BadTrackingNumber)?;
+    let today = state.clock.now().date_wib();
+    let public = state.store.public_report(&number, today).await?.ok_or(ApiError::NotFound)?;
+    let verify_by = match public.content.and_then(|c| c.deadline) {
+        Some(deadline) if deadline.kind == DeadlineKind::Verification => deadline,
+        // Confidential reports show no content publicly; the receipt still tells the
+        // reporter when verification is due, counted from today.
+        _ => {
+            let calendar = state.store.calendar().await?;
+            let due = calendar.add_working_days(today, VERIFICATION_DAYS);
+            DeadlineView { kind: DeadlineKind::Verification, due, state: calendar.deadline_state(today, due) }
+        }
+    };
+    Ok(crate::api::citizen::Receipt {
+        tracking_number: number.display(),
+        compact: number.as_str().to_string(),
+        verify_by,
+    })
+}

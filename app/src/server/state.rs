@@ -1,0 +1,64 @@
+//! The state every request shares, put in context for pages and server functions.
+
+use std::sync::Arc;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use axum::extract::FromRef;
+use leptos::prelude::*;
+use tokio::sync::OnceCell;
+
+use crate::api::ApiError;
+use crate::components::choice::FormOptions;
+use crate::model::Timestamp;
+use crate::server::storage::Store;
+
+/// The time source. Tests and demos may shift it; production uses the system clock.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Clock {
+    offset_ms: i64,
+}
+
+impl Clock {
+    /// A clock `days` days ahead of the system clock (negative: behind).
+    pub fn shifted_by_days(days: i64) -> Clock {
+        Clock {
+            offset_ms: days * 86_400_000,
+        }
+    }
+
+    pub fn now(&self) -> Timestamp {
+        let since_epoch = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
+        Timestamp(since_epoch.as_millis() as i64 + self.offset_ms)
+    }
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub leptos_options: LeptosOptions,
+    pub clock: Clock,
+    /// Form choices per locale (Indonesian, English), loaded once.
+    pub(crate) form_options: Arc<[OnceCell<FormOptions>; 2]>,
+}
+
+impl AppState {
+    pub fn new(store: Store, leptos_options: LeptosOptions, clock: Clock) -> AppState {
+        AppState {
+            store,
+            leptos_options,
+            clock,
+            form_options: Arc::new([OnceCell::new(), OnceCell::new()]),
+        }
+    }
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+/// The app state from the request's context.
+pub fn app_state() -> Result<AppState, ApiError> {
+    use_context::<AppState>().ok_or(ApiError::Unavailable)
+}

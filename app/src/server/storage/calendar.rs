@@ -1,0 +1,115 @@
+//! The non-working days behind every deadline. Dates of Islamic holidays and of joint
+//! leave are estimates until decreed, so an administrator changes them at run time.
+
+use sqlx::FromRow;
+
+use super::{Store, StorageError};
+use crate::model::{Date, WorkingCalendar};
+
+/// Why a day is off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DayOffKind {
+    /// Libur nasional.
+    NationalHoliday,
+    /// Cuti bersama, decided each year by joint ministerial decree.
+    JointLeave,
+}
+
+impl DayOffKind {
+    pub const ALL: [DayOffKind; 2] = [DayOffKind::NationalHoliday, DayOffKind::JointLeave];
+
+    /// The code stored and used in the holiday data file.
+    pub fn code(self) -> &'static str {
+        match self {
+            DayOffKind::NationalHoliday => "libur_nasional",
+            DayOffKind::JointLeave => "cuti_bersama",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+}
+
+/// One non-working day as an administrator sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DayOff {
+    pub date: Date,
+    pub kind: DayOffKind,
+    pub name_id: String,
+    pub name_en: String,
+}
+
+#[derive(FromRow)]
+struct DayOffRow {
+    date: String,
+    kind: String,
+    name_id: String,
+    name_en: String,
+}
+
+impl DayOffRow {
+    fn into_day_off(self) -> Result<DayOff, StorageError> {
+        let date = Date::parse_iso(&self.date).ok_or_else(|| StorageError::corrupt(format!("bad date {}", self.date)))?;
+        let kind = DayOffKind::from_code(&self.kind)
+            .ok_or_else(|| StorageError::corrupt(format!("unknown day-off kind {}", self.kind)))?;
+        Ok(DayOff {
+            date,
+            kind,
+            name_id: self.name_id,
+            name_en: self.name_en,
+        })
+    }
+}
+
+impl Store {
+    /// The working-day calendar as stored now.
+    pub async fn calendar(&self) -> Result<WorkingCalendar, StorageError> {
+        let dates: Vec<String> = sqlx::query_scalar("SELECT date FROM days_off").fetch_all(&self.pool).await?;
+        let days = dates
+            .iter()
+            .map(|text| Date::parse_iso(text).ok_or_else(|| StorageError::corrupt(format!("bad date {text}"))))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(WorkingCalendar::new(days))
+    }
+
+    /// Adds a day off, or renames/re-kinds the day when it is already off.
+    pub async fn add_day_off(&self, date: Date, kind: DayOffKind, name_id: &str, name_en: &str) -> Result<(), StorageError> {
+        let mut tx = self.begin_write().await?;
+        sqlx::query(
+            "INSERT INTO days_off (date, kind, name_id, name_en) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (date) DO UPDATE SET kind = excluded.kind, name_id = excluded.name_id, name_en = excluded.name_en",
+        )
+        .bind(date.to_string())
+        .bind(kind.code())
+        .bind(name_id.trim().to_string())
+        .bind(name_en.trim().to_string())
+        .execute(tx.conn())
+        .await?;
+        tx.commit().await
+    }
+
+    /// Makes a day a working day again (unless it is a weekend). `false` when it was not off.
+    pub async fn remove_day_off(&self, date: Date) -> Result<bool, StorageError> {
+        let mut tx = self.begin_write().await?;
+        let removed = sqlx::query("DELETE FROM days_off WHERE date = $1")
+            .bind(date.to_string())
+            .execute(tx.conn())
+            .await?
+            .rows_affected();
+        tx.commit().await?;
+        Ok(removed > 0)
+    }
+
+    /// The days off of one year, in date order.
+    pub async fn days_off(&self, year: i32) -> Result<Vec<DayOff>, StorageError> {
+        let rows: Vec<DayOffRow> = sqlx::query_as(
+            "SELECT date, kind, name_id, name_en FROM days_off WHERE date >= $1 AND date <= $2 ORDER BY date",
+        )
+        .bind(format!("{year:04}-01-01"))
+        .bind(format!("{year:04}-12-31"))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(DayOffRow::into_day_off).collect()
+    }
+}

@@ -1,0 +1,359 @@
+//! Submitting reports and reading the public view of one.
+//!
+//! The reporter's identity goes into `reporter_identities` and nowhere else; the
+//! queries that build public views never name that table.
+
+use rand::Rng;
+use sqlx::AnyConnection;
+use sqlx::{Any, FromRow};
+
+use super::{flag, Store, StorageError};
+use crate::model::calendar::{current_deadline, ClockStarts};
+use crate::model::privacy::{DeadlineView, PublicContent, PublicEvent, PublicReport};
+use crate::model::tracking::DATA_LEN;
+use crate::model::validation::{Field, FieldError, NewReport, Problem};
+use crate::model::{
+    Classification, Date, EventKind, Role, Status, Timestamp, TrackingNumber, Visibility,
+};
+
+/// What the reporter is told after sending.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Submission {
+    pub tracking_number: TrackingNumber,
+    pub submitted_at: Timestamp,
+    /// The same draft (idempotency key) was already stored: nothing new was written.
+    pub duplicate: bool,
+}
+
+/// A fresh number clashes with a stored one about once in 10^11 submissions; a few
+/// attempts are plenty.
+const NUMBER_ATTEMPTS: usize = 8;
+
+const INSERT_REPORT: &str = "INSERT INTO reports (tracking_number, idempotency_key, classification, title, body, \
+     event_date, needs_inspection, category_id, region_code, address, latitude, longitude, channel, \
+     anonymous, confidential, status, target_agency_id, submitted_at, updated_at, reopen_count, version) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, 0, 1) \
+     ON CONFLICT DO NOTHING RETURNING id";
+
+impl Store {
+    /// Stores a validated report with its identity and a `Submitted` event, in one
+    /// transaction. A repeated idempotency key returns the first report's number.
+    pub async fn submit_report(&self, report: &NewReport, now: Timestamp) -> Result<Submission, StorageError> {
+        let mut tx = self.begin_write().await?;
+        if let Some(existing) = find_by_idempotency_key(tx.conn(), report).await? {
+            return Ok(existing);
+        }
+        check_references(tx.conn(), report).await?;
+        let (report_id, number) = match insert_report(tx.conn(), report, now).await? {
+            Inserted::New { id, number } => (id, number),
+            Inserted::Duplicate(existing) => return Ok(existing),
+        };
+        sqlx::query("INSERT INTO reporter_identities (report_id, name, phone, email) VALUES ($1, $2, $3, $4)")
+            .bind(report_id)
+            .bind(report.reporter.name.clone())
+            .bind(report.reporter.phone.clone())
+            .bind(report.reporter.email.clone())
+            .execute(tx.conn())
+            .await?;
+        let event = NewEvent {
+            report_id,
+            at: now,
+            actor_role: Role::Reporter,
+            actor_staff_id: None,
+            kind: EventKind::Submitted,
+            status_after: Status::Submitted,
+            body: None,
+            agency_id: None,
+        };
+        insert_event(tx.conn(), &event).await?;
+        tx.commit().await?;
+        Ok(Submission {
+            tracking_number: number,
+            submitted_at: now,
+            duplicate: false,
+        })
+    }
+
+    /// What anyone holding the number may see; `None` when no report has it.
+    /// `today` is the date deadlines are measured against.
+    pub async fn public_report(&self, number: &TrackingNumber, today: Date) -> Result<Option<PublicReport>, StorageError> {
+        let mut conn = self.pool.acquire().await?;
+        let row: Option<PublicRow> = sqlx::query_as(PUBLIC_ROW)
+            .bind(number.as_str())
+            .fetch_optional(&mut *conn)
+            .await?;
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        let status = parse_status(&row.status)?;
+        let content = if row.confidential != 0 {
+            None
+        } else {
+            Some(self.public_content(&mut conn, &row, status, today).await?)
+        };
+        Ok(Some(PublicReport {
+            tracking_number: number.display(),
+            status,
+            content,
+        }))
+    }
+
+    /// The version a staff page must send back with its next step.
+    pub async fn report_version(&self, number: &TrackingNumber) -> Result<Option<i64>, StorageError> {
+        let version = sqlx::query_scalar("SELECT version FROM reports WHERE tracking_number = $1")
+            .bind(number.as_str())
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(version)
+    }
+
+    async fn public_content(
+        &self,
+        conn: &mut AnyConnection,
+        row: &PublicRow,
+        status: Status,
+        today: Date,
+    ) -> Result<PublicContent, StorageError> {
+        let classification = Classification::from_code(&row.classification)
+            .ok_or_else(|| StorageError::corrupt(format!("unknown classification {}", row.classification)))?;
+        let agency_trail = sqlx::query_scalar(
+            "SELECT a.name FROM report_agency_trail t JOIN agencies a ON a.id = t.agency_id \
+             WHERE t.report_id = $1 ORDER BY t.seq",
+        )
+        .bind(row.id)
+        .fetch_all(&mut *conn)
+        .await?;
+        let timeline = public_events(conn, row.id).await?;
+        let region_name = match &row.region_code {
+            Some(code) => self.region_path(code).await?,
+            None => None,
+        };
+        let calendar = self.calendar().await?;
+        let needs_inspection = row.needs_inspection != 0;
+        let starts = ClockStarts {
+            submitted: Some(Timestamp(row.submitted_at).date_wib()),
+            forwarded: row.forwarded_at.map(|t| Timestamp(t).date_wib()),
+            followed_up: row.followed_up_at.map(|t| Timestamp(t).date_wib()),
+        };
+        let deadline =
+            current_deadline(&calendar, status, classification, needs_inspection, starts).map(|d| DeadlineView {
+                kind: d.kind,
+                due: d.due,
+                state: calendar.deadline_state(today, d.due),
+            });
+        Ok(PublicContent {
+            title: row.title.clone(),
+            body: row.body.clone(),
+            classification,
+            category_name: row.category_name.clone(),
+            region_name,
+            submitted_on: Timestamp(row.submitted_at).date_wib(),
+            agency_name: row.agency_name.clone(),
+            agency_trail,
+            timeline,
+            deadline,
+        })
+    }
+}
+
+/// The report's public columns, with the names of what it refers to. No identity.
+const PUBLIC_ROW: &str = "SELECT r.id, r.status, r.confidential, r.classification, r.title, r.body, \
+     r.needs_inspection, r.region_code, r.submitted_at, r.forwarded_at, r.followed_up_at, \
+     c.name_id AS category_name, a.name AS agency_name \
+     FROM reports r \
+     LEFT JOIN categories c ON c.id = r.category_id \
+     LEFT JOIN agencies a ON a.id = r.agency_id \
+     WHERE r.tracking_number = $1";
+
+#[derive(FromRow)]
+struct PublicRow {
+    id: i64,
+    status: String,
+    confidential: i64,
+    classification: String,
+    title: String,
+    body: String,
+    needs_inspection: i64,
+    region_code: Option<String>,
+    submitted_at: i64,
+    forwarded_at: Option<i64>,
+    followed_up_at: Option<i64>,
+    category_name: Option<String>,
+    agency_name: Option<String>,
+}
+
+#[derive(FromRow)]
+struct PublicEventRow {
+    at: i64,
+    kind: String,
+    status_after: String,
+    agency_name: Option<String>,
+}
+
+async fn public_events(conn: &mut AnyConnection, report_id: i64) -> Result<Vec<PublicEvent>, StorageError> {
+    let rows: Vec<PublicEventRow> = sqlx::query_as(
+        "SELECT e.at, e.kind, e.status_after, a.name AS agency_name FROM events e \
+         LEFT JOIN agencies a ON a.id = e.agency_id \
+         WHERE e.report_id = $1 AND e.visibility = $2 ORDER BY e.id",
+    )
+    .bind(report_id)
+    .bind(Visibility::Public.code())
+    .fetch_all(conn)
+    .await?;
+    rows.into_iter()
+        .map(|row| {
+            let kind = EventKind::from_code(&row.kind)
+                .ok_or_else(|| StorageError::corrupt(format!("unknown event kind {}", row.kind)))?;
+            Ok(PublicEvent {
+                at: Timestamp(row.at),
+                kind,
+                status_after: parse_status(&row.status_after)?,
+                agency_name: row.agency_name,
+            })
+        })
+        .collect()
+}
+
+pub(super) fn parse_status(code: &str) -> Result<Status, StorageError> {
+    Status::from_code(code).ok_or_else(|| StorageError::corrupt(format!("unknown status {code}")))
+}
+
+enum Inserted {
+    New { id: i64, number: TrackingNumber },
+    Duplicate(Submission),
+}
+
+fn random_tracking_number() -> TrackingNumber {
+    let mut rng = rand::rng();
+    TrackingNumber::from_random(std::array::from_fn::<u8, DATA_LEN, _>(|_| rng.random_range(0..31)))
+}
+
+/// Inserts the report row under a fresh number. `ON CONFLICT DO NOTHING` keeps the
+/// transaction usable on PostgreSQL when a number or the idempotency key clashes.
+async fn insert_report(conn: &mut AnyConnection, report: &NewReport, now: Timestamp) -> Result<Inserted, StorageError> {
+    let (latitude, longitude) = report.location.coordinates.unzip();
+    for _ in 0..NUMBER_ATTEMPTS {
+        let number = random_tracking_number();
+        let id: Option<i64> = sqlx::query_scalar(INSERT_REPORT)
+            .bind(number.as_str().to_string())
+            .bind(report.idempotency_key.clone())
+            .bind(report.classification.code())
+            .bind(report.title.clone())
+            .bind(report.body.clone())
+            .bind(report.event_date.map(|d| d.to_string()))
+            .bind(flag(report.needs_inspection))
+            .bind(report.category_id)
+            .bind(report.location.region_code.clone())
+            .bind(report.location.address.clone())
+            .bind(latitude)
+            .bind(longitude)
+            .bind(report.channel.code())
+            .bind(flag(report.privacy.anonymous))
+            .bind(flag(report.privacy.confidential))
+            .bind(Status::Submitted.code())
+            .bind(report.target_agency_id)
+            .bind(now.0)
+            .bind(now.0)
+            .fetch_optional(&mut *conn)
+            .await?;
+        if let Some(id) = id {
+            return Ok(Inserted::New { id, number });
+        }
+        // A concurrent send of the same draft won the race: answer with its number.
+        if let Some(existing) = find_by_idempotency_key(conn, report).await? {
+            return Ok(Inserted::Duplicate(existing));
+        }
+    }
+    Err(StorageError::Unavailable("no free tracking number, try again".into()))
+}
+
+async fn find_by_idempotency_key(conn: &mut AnyConnection, report: &NewReport) -> Result<Option<Submission>, StorageError> {
+    let Some(key) = report.idempotency_key.as_deref() else {
+        return Ok(None);
+    };
+    let row: Option<(String, i64)> =
+        sqlx::query_as("SELECT tracking_number, submitted_at FROM reports WHERE idempotency_key = $1")
+            .bind(key)
+            .fetch_optional(conn)
+            .await?;
+    let Some((number, submitted_at)) = row else {
+        return Ok(None);
+    };
+    let tracking_number = TrackingNumber::parse(&number)
+        .map_err(|_| StorageError::corrupt(format!("stored tracking number {number} is malformed")))?;
+    Ok(Some(Submission {
+        tracking_number,
+        submitted_at: Timestamp(submitted_at),
+        duplicate: true,
+    }))
+}
+
+/// The region, category and suggested agency must exist.
+async fn check_references(conn: &mut AnyConnection, report: &NewReport) -> Result<(), StorageError> {
+    let mut errors = Vec::new();
+    if let Some(code) = report.location.region_code.as_deref() {
+        if !exists(conn, "SELECT COUNT(*) FROM regions WHERE code = $1", code).await? {
+            errors.push(FieldError { field: Field::RegionCode, problem: Problem::Unknown });
+        }
+    }
+    if let Some(id) = report.category_id {
+        if !exists(conn, "SELECT COUNT(*) FROM categories WHERE id = $1", id).await? {
+            errors.push(FieldError { field: Field::Category, problem: Problem::Unknown });
+        }
+    }
+    if let Some(id) = report.target_agency_id {
+        if !agency_exists(conn, id).await? {
+            errors.push(FieldError { field: Field::TargetAgency, problem: Problem::Unknown });
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(StorageError::Invalid(errors))
+    }
+}
+
+pub(super) async fn agency_exists(conn: &mut AnyConnection, id: i64) -> Result<bool, StorageError> {
+    exists(conn, "SELECT COUNT(*) FROM agencies WHERE id = $1", id).await
+}
+
+/// `sql` is a `SELECT COUNT(*) … WHERE x = $1`.
+async fn exists<'q, T>(conn: &mut AnyConnection, sql: &'q str, value: T) -> Result<bool, StorageError>
+where
+    T: 'q + Send + sqlx::Encode<'q, Any> + sqlx::Type<Any>,
+{
+    let count: i64 = sqlx::query_scalar(sql).bind(value).fetch_one(conn).await?;
+    Ok(count > 0)
+}
+
+/// A timeline entry about to be written.
+pub(super) struct NewEvent<'a> {
+    pub report_id: i64,
+    pub at: Timestamp,
+    pub actor_role: Role,
+    pub actor_staff_id: Option<i64>,
+    pub kind: EventKind,
+    pub status_after: Status,
+    pub body: Option<&'a str>,
+    /// The agency handling the report after the event.
+    pub agency_id: Option<i64>,
+}
+
+pub(super) async fn insert_event(conn: &mut AnyConnection, event: &NewEvent<'_>) -> Result<(), StorageError> {
+    sqlx::query(
+        "INSERT INTO events (report_id, at, actor_role, actor_staff_id, kind, status_after, visibility, body, agency_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(event.report_id)
+    .bind(event.at.0)
+    .bind(event.actor_role.code())
+    .bind(event.actor_staff_id)
+    .bind(event.kind.code())
+    .bind(event.status_after.code())
+    .bind(event.kind.default_visibility().code())
+    .bind(event.body.map(str::to_string))
+    .bind(event.agency_id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}

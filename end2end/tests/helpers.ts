@@ -1,0 +1,36 @@
+import { expect, type Page, type TestInfo } from '@playwright/test';
+
+/** With JavaScript on, wait until the WASM has hydrated the islands before interacting. */
+export async function ready(page: Page, testInfo: TestInfo): Promise<void> {
+  if (testInfo.project.name === 'hydrate') {
+    await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1, { timeout: 20_000 });
+  }
+}
+
+export interface ReportInput {
+  title: string;
+  body: string;
+  anonymous?: boolean;
+  confidential?: boolean;
+}
+
+/** Fills the citizen form with a complete complaint in Jombang and sends it. */
+export async function sendComplaint(page: Page, testInfo: TestInfo, input: ReportInput): Promise<string> {
+  await page.goto('/lapor');
+  await ready(page, testInfo);
+  await page.locator('#classification-pengaduan').check();
+  await page.getByLabel('Judul laporan').fill(input.title);
+  await page.getByLabel('Isi laporan (kronologi)').fill(input.body);
+  await page.getByLabel('Provinsi').selectOption({ label: 'Jawa Timur' });
+  await page.getByLabel('Kabupaten/kota').selectOption({ label: 'Kabupaten Jombang' });
+  await page.getByLabel('Alamat atau patokan lokasi').fill('Jl. Merdeka depan SDN 2');
+  if (input.anonymous) await page.locator('#anonymous').check();
+  if (input.confidential) await page.locator('#confidential').check();
+  await page.getByLabel('Nama').fill('Siti Aminah');
+  await page.getByLabel('Nomor HP').fill('0812 3456 7890');
+  await page.getByRole('button', { name: 'Kirim laporan' }).click();
+  await expect(page).toHaveURL(/\/lapor\/terkirim\/[2-9A-Z]{9}$/);
+  const number = (await page.getByTestId('tracking-number').textContent())?.trim() ?? '';
+  expect(number).toMatch(/^[2-9A-Z]{3}-[2-9A-Z]{3}-[2-9A-Z]{3}$/);
+  return number;
+}

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Starts the already-built release server for the Playwright suite (end2end/playwright.config.ts
+# runs this as its webServer). Each run gets a fresh SQLite database in a temporary directory;
+# the server migrates and seeds it on start. Build first: cargo leptos build --release -P
+#
+#   LAPOR_E2E_PORT  port to listen on (playwright.config.ts picks a free one and exports it)
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+PORT="${LAPOR_E2E_PORT:-}"
+[[ -n $PORT ]] || PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+
+BIN="$ROOT/target/release/lapor"
+if [[ ! -x $BIN ]]; then
+  echo "e2e-server: ERROR: $BIN is missing; build it first: cargo leptos build --release -P" >&2
+  exit 1
+fi
+if [[ ! -d $ROOT/target/site/pkg ]]; then
+  echo "e2e-server: ERROR: target/site/pkg is missing; build it first: cargo leptos build --release -P" >&2
+  exit 1
+fi
+
+TMP="$(mktemp -d "${TMPDIR:-/tmp}/lapor-e2e.XXXXXX")"
+pid=""
+cleanup() {
+  if [[ -n $pid ]]; then
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  fi
+  rm -rf "$TMP"
+}
+trap cleanup EXIT
+trap 'exit 143' TERM
+trap 'exit 130' INT
+
+export LAPOR_ADDR="127.0.0.1:$PORT"
+export LEPTOS_SITE_ADDR="127.0.0.1:$PORT"
+export LEPTOS_SITE_ROOT=target/site
+export LEPTOS_SITE_PKG_DIR=pkg
+export LEPTOS_OUTPUT_NAME=lapor
+export LEPTOS_ENV=PROD
+export DATABASE_URL="sqlite://$TMP/e2e.db"
+export RUST_LOG="${RUST_LOG:-info}"
+
+echo "e2e-server: starting $BIN serve on http://$LAPOR_ADDR (database $DATABASE_URL)" >&2
+"$BIN" serve &
+pid=$!
+wait "$pid"
