@@ -117,13 +117,16 @@ async fn serve(database_url: &str, addr: SocketAddr) -> Result<(), String> {
 }
 
 fn router(state: AppState, site_root: &str) -> Router {
-    let routes = generate_route_list(App);
+    // `/lacak` is answered by `lookup`, which redirects a well-formed number.
+    let mut routes = generate_route_list(App);
+    routes.retain(|route| route.path() != "/lacak");
     let context_state = state.clone();
     let static_files = ServeDir::new(format!("{site_root}/pkg"))
         .precompressed_br()
         .precompressed_gzip();
     Router::new()
         .route("/lapor", post(app::server::citizen::post_report_form))
+        .route("/lacak", get(app::server::tracking::lookup))
         .route("/bahasa/{code}", get(switch_language))
         .route("/api/{*name}", get(server_fn_handler).post(server_fn_handler))
         .nest_service(

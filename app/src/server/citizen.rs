@@ -2,7 +2,7 @@
 
 use axum::body::Body;
 use axum::extract::State;
-use axum::http::{header, Request, StatusCode};
+use axum::http::{Request, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use leptos::prelude::provide_context;
 
@@ -11,6 +11,7 @@ use crate::components::choice::{Choice, FormOptions};
 use crate::i18n::Locale;
 use crate::model::validation::{validate, ReportForm};
 use crate::pages::citizen::FormState;
+use crate::server::render::render_page;
 use crate::server::state::AppState;
 use crate::server::storage::Submission;
 
@@ -67,25 +68,7 @@ async fn render_form(
     form_state: FormState,
     status: StatusCode,
 ) -> Response {
-    let mut builder = Request::builder().method("GET").uri("/lapor");
-    if let Some(cookie) = parts.headers.get(header::COOKIE) {
-        builder = builder.header(header::COOKIE, cookie);
-    }
-    let Ok(request) = builder.body(Body::empty()) else {
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-    };
-    let options = state.leptos_options.clone();
-    let context_state = state.clone();
-    let handler = leptos_axum::render_app_async_with_context(
-        move || {
-            provide_context(context_state.clone());
-            provide_context(form_state.clone());
-        },
-        move || crate::shell(options.clone()),
-    );
-    let mut response = handler(request).await;
-    *response.status_mut() = status;
-    response
+    render_page(state, &parts, "/lapor", status, move || provide_context(form_state.clone())).await
 }
 
 /// Choices for the form in `locale`, loaded once per locale.

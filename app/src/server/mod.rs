@@ -3,6 +3,7 @@
 
 pub mod citizen;
 pub mod handlers;
+pub mod render;
 pub mod seed;
 pub mod state;
 pub mod storage;

@@ -23,7 +23,11 @@ enum Scratch {
 }
 
 fn unique_name() -> String {
-    format!("lapor_test_{}_{:08x}", std::process::id(), rand::random::<u32>())
+    format!(
+        "lapor_test_{}_{:08x}",
+        std::process::id(),
+        rand::random::<u32>()
+    )
 }
 
 async fn fresh_sqlite() -> (String, Scratch) {
@@ -34,7 +38,9 @@ async fn fresh_sqlite() -> (String, Scratch) {
 
 /// `postgres://u@h:5432/admin?x` with the database swapped for `name`.
 fn with_database(admin_url: &str, name: &str) -> String {
-    let (base, query) = admin_url.split_once('?').map_or((admin_url, None), |(b, q)| (b, Some(q)));
+    let (base, query) = admin_url
+        .split_once('?')
+        .map_or((admin_url, None), |(b, q)| (b, Some(q)));
     let server = match base.split_once("://") {
         Some((scheme, rest)) => format!("{scheme}://{}", rest.split('/').next().unwrap_or(rest)),
         None => base.to_string(),
@@ -56,7 +62,13 @@ async fn fresh_postgres(admin_url: &str) -> (String, Scratch) {
         .expect("create test database");
     admin.close().await.ok();
     let url = with_database(admin_url, &name);
-    (url, Scratch::PostgresDatabase { admin_url: admin_url.to_string(), name })
+    (
+        url,
+        Scratch::PostgresDatabase {
+            admin_url: admin_url.to_string(),
+            name,
+        },
+    )
 }
 
 impl Scratch {
@@ -67,7 +79,9 @@ impl Scratch {
             }
             Scratch::PostgresDatabase { admin_url, name } => {
                 if let Ok(mut admin) = PgConnection::connect(&admin_url).await {
-                    let _ = admin.execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str()).await;
+                    let _ = admin
+                        .execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str())
+                        .await;
                     admin.close().await.ok();
                 }
             }
@@ -114,7 +128,9 @@ where
 {
     for (backend, url, scratch) in scratch_databases().await {
         eprintln!("-- on {backend}");
-        let store = Store::connect(&url).await.expect("connect to the test database");
+        let store = Store::connect(&url)
+            .await
+            .expect("connect to the test database");
         store.migrate().await.expect("migrate");
         if let Some(scope) = scope {
             seed(&store, scope).await.expect("seed");

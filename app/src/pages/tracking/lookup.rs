@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
 use leptos_router::hooks::use_query_map;
 
 use crate::i18n::{t, Key};
@@ -13,20 +12,12 @@ pub fn LookupPage() -> impl IntoView {
     let query = use_query_map();
     let typed = query.read_untracked().get("nomor");
     let outcome = typed.as_deref().map(TrackingNumber::parse);
-    if let Some(Ok(number)) = &outcome {
-        return view! { <Redirect path=format!("/lacak/{}", number.as_str())/> }.into_any();
-    }
+    // A well-formed number never reaches this page: `server::tracking::lookup` redirects it.
     let error = match outcome {
         Some(Err(error)) => Some(labels::tracking_error(error)),
         _ => None,
     };
-    #[cfg(feature = "ssr")]
-    if error.is_some() {
-        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-            response.set_status(http::StatusCode::BAD_REQUEST);
-        }
-    }
-    view! { <LookupForm typed=typed.unwrap_or_default() error/> }.into_any()
+    view! { <LookupForm typed=typed.unwrap_or_default() error/> }
 }
 
 /// The tracking-number form, also shown on a failed lookup.

@@ -2,15 +2,30 @@
 //! (comma-separated, fields quoted with `"` when they contain a comma).
 
 /// `date,kind,name_en,name_id`, with a header line.
-pub const HOLIDAYS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../server/data/holidays-id.csv"));
+pub const HOLIDAYS: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../server/data/holidays-id.csv"
+));
 /// `code,name`, no header.
-pub const PROVINCES: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../server/data/regions/provinces.csv"));
+pub const PROVINCES: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../server/data/regions/provinces.csv"
+));
 /// `code,province_code,name`, no header.
-pub const REGENCIES: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../server/data/regions/regencies.csv"));
+pub const REGENCIES: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../server/data/regions/regencies.csv"
+));
 /// `code,regency_code,name`, no header.
-pub const DISTRICTS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../server/data/regions/districts.csv"));
+pub const DISTRICTS: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../server/data/regions/districts.csv"
+));
 /// `code,district_code,name`, no header.
-pub const VILLAGES: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../server/data/regions/villages.csv"));
+pub const VILLAGES: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../server/data/regions/villages.csv"
+));
 
 /// The records of a file, each split into fields; blank lines are skipped.
 pub fn records(text: &str) -> impl Iterator<Item = Vec<String>> + '_ {
@@ -47,7 +62,10 @@ mod tests {
     #[test]
     fn quoted_fields_keep_their_commas() {
         let line = r#"1402041010,1402041,"LAMBANG SARI I, II, III""#;
-        assert_eq!(fields(line), vec!["1402041010", "1402041", "LAMBANG SARI I, II, III"]);
+        assert_eq!(
+            fields(line),
+            vec!["1402041010", "1402041", "LAMBANG SARI I, II, III"]
+        );
         assert_eq!(fields(r#"a,"say ""hi""",c"#), vec!["a", r#"say "hi""#, "c"]);
     }
 

@@ -10,7 +10,7 @@ mod national;
 
 use std::collections::HashMap;
 
-use super::storage::{Cell, Store, StorageError};
+use super::storage::{Cell, StorageError, Store};
 use crate::model::agency::{regional_sms_keyword, title_case, AgencyKind};
 
 /// Bump when the seed data changes so existing databases receive the new rows.
@@ -60,7 +60,10 @@ impl SeedReport {
 /// Seeds `scope`, skipping everything when a previous run already did.
 pub async fn seed(store: &Store, scope: SeedScope) -> Result<SeedReport, StorageError> {
     if already_seeded(store, scope).await? {
-        return Ok(SeedReport { already_seeded: true, ..SeedReport::default() });
+        return Ok(SeedReport {
+            already_seeded: true,
+            ..SeedReport::default()
+        });
     }
     let mut report = SeedReport {
         days_off: seed_days_off(store).await?,
@@ -94,7 +97,12 @@ async fn seed_days_off(store: &Store) -> Result<u64, StorageError> {
     let rows: Vec<Vec<Cell>> = csv::records(csv::HOLIDAYS)
         .skip(1)
         .filter_map(|record| match <[String; 4]>::try_from(record) {
-            Ok([date, kind, name_en, name_id]) => Some(vec![date.into(), kind.into(), name_id.into(), name_en.into()]),
+            Ok([date, kind, name_en, name_id]) => Some(vec![
+                date.into(),
+                kind.into(),
+                name_id.into(),
+                name_en.into(),
+            ]),
             Err(_) => None,
         })
         .collect();
@@ -107,21 +115,36 @@ async fn seed_categories(store: &Store) -> Result<u64, StorageError> {
     const COLUMNS: &[&str] = &["parent_id", "slug", "name_id", "name_en"];
     let tops: Vec<Vec<Cell>> = categories::CATEGORIES
         .iter()
-        .map(|c| vec![Cell::NullInt, c.slug.into(), c.name_id.into(), c.name_en.into()])
+        .map(|c| {
+            vec![
+                Cell::NullInt,
+                c.slug.into(),
+                c.name_id.into(),
+                c.name_en.into(),
+            ]
+        })
         .collect();
-    let mut inserted = store.insert_ignoring_duplicates("categories", COLUMNS, &tops).await?;
+    let mut inserted = store
+        .insert_ignoring_duplicates("categories", COLUMNS, &tops)
+        .await?;
     let ids = store.ids_by("categories", "slug").await?;
     let children: Vec<Vec<Cell>> = categories::CATEGORIES
         .iter()
         .flat_map(|parent| {
             let parent_id = ids.get(parent.slug).copied();
-            parent
-                .children
-                .iter()
-                .map(move |(slug, name_id, name_en)| vec![parent_id.into(), (*slug).into(), (*name_id).into(), (*name_en).into()])
+            parent.children.iter().map(move |(slug, name_id, name_en)| {
+                vec![
+                    parent_id.into(),
+                    (*slug).into(),
+                    (*name_id).into(),
+                    (*name_en).into(),
+                ]
+            })
         })
         .collect();
-    inserted += store.insert_ignoring_duplicates("categories", COLUMNS, &children).await?;
+    inserted += store
+        .insert_ignoring_duplicates("categories", COLUMNS, &children)
+        .await?;
     Ok(inserted)
 }
 
@@ -136,7 +159,12 @@ async fn seed_regions(store: &Store, files: &[(&str, i64)]) -> Result<u64, Stora
                     [code, parent, name] => (code, Some(parent.clone()), name),
                     _ => return None,
                 };
-                Some(vec![code.as_str().into(), parent.into(), level.into(), region_display_name(level, name).into()])
+                Some(vec![
+                    code.as_str().into(),
+                    parent.into(),
+                    level.into(),
+                    region_display_name(level, name).into(),
+                ])
             })
             .collect();
         inserted += store
@@ -166,9 +194,23 @@ fn province_display_name(bps_name: &str) -> String {
     name
 }
 
-const AGENCY_COLUMNS: &[&str] = &["code", "kind", "name", "parent_id", "region_code", "sms_keyword"];
+const AGENCY_COLUMNS: &[&str] = &[
+    "code",
+    "kind",
+    "name",
+    "parent_id",
+    "region_code",
+    "sms_keyword",
+];
 
-fn agency_row(code: String, kind: AgencyKind, name: String, parent_id: Option<i64>, region: Option<&str>, keyword: Option<String>) -> Vec<Cell> {
+fn agency_row(
+    code: String,
+    kind: AgencyKind,
+    name: String,
+    parent_id: Option<i64>,
+    region: Option<&str>,
+    keyword: Option<String>,
+) -> Vec<Cell> {
     vec![
         code.into(),
         kind.code().into(),
@@ -185,26 +227,60 @@ async fn seed_agencies(store: &Store) -> Result<u64, StorageError> {
             let [code, name] = <[String; 2]>::try_from(record).ok()?;
             let keyword = regional_sms_keyword(AgencyKind::Province, &name);
             let display = format!("Provinsi {}", province_display_name(&name));
-            Some(agency_row(format!("prov-{code}"), AgencyKind::Province, display, None, Some(&code), keyword))
+            Some(agency_row(
+                format!("prov-{code}"),
+                AgencyKind::Province,
+                display,
+                None,
+                Some(&code),
+                keyword,
+            ))
         })
         .collect();
-    let mut inserted = store.insert_ignoring_duplicates("agencies", AGENCY_COLUMNS, &provinces).await?;
+    let mut inserted = store
+        .insert_ignoring_duplicates("agencies", AGENCY_COLUMNS, &provinces)
+        .await?;
 
     let ids = store.ids_by("agencies", "code").await?;
-    let regencies: Vec<Vec<Cell>> = csv::records(csv::REGENCIES).filter_map(|r| regency_agency(r, &ids)).collect();
-    inserted += store.insert_ignoring_duplicates("agencies", AGENCY_COLUMNS, &regencies).await?;
+    let regencies: Vec<Vec<Cell>> = csv::records(csv::REGENCIES)
+        .filter_map(|r| regency_agency(r, &ids))
+        .collect();
+    inserted += store
+        .insert_ignoring_duplicates("agencies", AGENCY_COLUMNS, &regencies)
+        .await?;
 
     let national = national::MINISTRIES
         .iter()
-        .map(|(slug, name, keyword)| (format!("kementerian-{slug}"), AgencyKind::Ministry, name, keyword))
-        .chain(
-            national::INSTITUTIONS
-                .iter()
-                .map(|(slug, name, keyword)| (format!("lembaga-{slug}"), AgencyKind::Institution, name, keyword)),
-        )
-        .map(|(code, kind, name, keyword)| agency_row(code, kind, name.to_string(), None, None, Some(keyword.to_string())))
+        .map(|(slug, name, keyword)| {
+            (
+                format!("kementerian-{slug}"),
+                AgencyKind::Ministry,
+                name,
+                keyword,
+            )
+        })
+        .chain(national::INSTITUTIONS.iter().map(|(slug, name, keyword)| {
+            (
+                format!("lembaga-{slug}"),
+                AgencyKind::Institution,
+                name,
+                keyword,
+            )
+        }))
+        .map(|(code, kind, name, keyword)| {
+            agency_row(
+                code,
+                kind,
+                name.to_string(),
+                None,
+                None,
+                Some(keyword.to_string()),
+            )
+        })
         .collect::<Vec<_>>();
-    inserted += store.insert_ignoring_duplicates("agencies", AGENCY_COLUMNS, &national).await?;
+    inserted += store
+        .insert_ignoring_duplicates("agencies", AGENCY_COLUMNS, &national)
+        .await?;
     Ok(inserted)
 }
 
@@ -218,7 +294,14 @@ fn regency_agency(record: Vec<String>, province_ids: &HashMap<String, i64>) -> O
     };
     let parent = province_ids.get(&format!("prov-{province}")).copied();
     let keyword = regional_sms_keyword(kind, &name);
-    Some(agency_row(format!("{prefix}-{code}"), kind, title_case(&name), parent, Some(&code), keyword))
+    Some(agency_row(
+        format!("{prefix}-{code}"),
+        kind,
+        title_case(&name),
+        parent,
+        Some(&code),
+        keyword,
+    ))
 }
 
 #[cfg(test)]

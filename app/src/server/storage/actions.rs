@@ -6,7 +6,7 @@ use sqlx::AnyConnection;
 use sqlx::FromRow;
 
 use super::reports::{agency_exists, insert_event, parse_status, NewEvent};
-use super::{Store, StorageError};
+use super::{StorageError, Store};
 use crate::model::status::{transition, Guards};
 use crate::model::validation::{Field, Problem};
 use crate::model::{Action, EventKind, Role, Status, Timestamp, TrackingNumber};
@@ -71,7 +71,11 @@ impl Store {
             reopen_count: u32::try_from(current.reopen_count).unwrap_or(u32::MAX),
         };
         let status = transition(parse_status(&current.status)?, action, actor.role, guards)?;
-        let reason = args.body.as_deref().map(str::trim).filter(|text| !text.is_empty());
+        let reason = args
+            .body
+            .as_deref()
+            .map(str::trim)
+            .filter(|text| !text.is_empty());
         if action.requires_reason() && reason.is_none() {
             return Err(StorageError::invalid(Field::Body, Problem::Required));
         }
@@ -82,7 +86,14 @@ impl Store {
             return Err(StorageError::Conflict);
         }
         if let (Action::Transfer, Some(previous)) = (action, current.agency_id) {
-            push_trail(tx.conn(), current.id, previous, reason.unwrap_or_default(), now).await?;
+            push_trail(
+                tx.conn(),
+                current.id,
+                previous,
+                reason.unwrap_or_default(),
+                now,
+            )
+            .await?;
         }
         let event = NewEvent {
             report_id: current.id,
@@ -114,7 +125,10 @@ async fn receiving_agency(
         return Ok(None);
     }
     let Some(agency_id) = requested else {
-        return Err(StorageError::invalid(Field::TargetAgency, Problem::Required));
+        return Err(StorageError::invalid(
+            Field::TargetAgency,
+            Problem::Required,
+        ));
     };
     if !agency_exists(conn, agency_id).await? {
         return Err(StorageError::invalid(Field::TargetAgency, Problem::Unknown));
@@ -140,7 +154,11 @@ async fn update_report(
     match action {
         Action::Verify => sets.push("verified_at = $2"),
         Action::Forward | Action::Transfer => sets.push("forwarded_at = $2"),
-        Action::Reopen => sets.extend(["forwarded_at = $2", "closed_at = NULL", "reopen_count = reopen_count + 1"]),
+        Action::Reopen => sets.extend([
+            "forwarded_at = $2",
+            "closed_at = NULL",
+            "reopen_count = reopen_count + 1",
+        ]),
         Action::ApproveAndPublish => sets.push("followed_up_at = $2"),
         Action::Close | Action::AutoClose => sets.push("closed_at = $2"),
         _ => {}
@@ -148,7 +166,10 @@ async fn update_report(
     if new_agency.is_some() {
         sets.push("agency_id = $5");
     }
-    let sql = format!("UPDATE reports SET {} WHERE id = $3 AND version = $4", sets.join(", "));
+    let sql = format!(
+        "UPDATE reports SET {} WHERE id = $3 AND version = $4",
+        sets.join(", ")
+    );
     let mut query = sqlx::query(&sql)
         .bind(status.code())
         .bind(now.0)
@@ -161,7 +182,13 @@ async fn update_report(
 }
 
 /// Keeps the agency that gave the report up, with its reason.
-async fn push_trail(conn: &mut AnyConnection, report_id: i64, agency_id: i64, reason: &str, now: Timestamp) -> Result<(), StorageError> {
+async fn push_trail(
+    conn: &mut AnyConnection,
+    report_id: i64,
+    agency_id: i64,
+    reason: &str,
+    now: Timestamp,
+) -> Result<(), StorageError> {
     sqlx::query(
         "INSERT INTO report_agency_trail (report_id, seq, agency_id, reason, at) \
          SELECT $1, COALESCE(MAX(seq), 0) + 1, $2, $3, $4 FROM report_agency_trail WHERE report_id = $1",

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::{Store, StorageError};
+use super::{StorageError, Store};
 
 /// Rows per INSERT: 500 rows of a few columns stay far below the parameter limits of
 /// both databases (32,766 in SQLite, 65,535 in PostgreSQL).
@@ -52,7 +52,9 @@ impl From<Option<i64>> for Cell {
 fn placeholders(rows: usize, columns: usize) -> String {
     (0..rows)
         .map(|row| {
-            let values: Vec<String> = (1..=columns).map(|col| format!("${}", row * columns + col)).collect();
+            let values: Vec<String> = (1..=columns)
+                .map(|col| format!("${}", row * columns + col))
+                .collect();
             format!("({})", values.join(", "))
         })
         .collect::<Vec<_>>()
@@ -93,7 +95,11 @@ impl Store {
     }
 
     /// `key column → id` for a table with an id, e.g. agencies by code.
-    pub(crate) async fn ids_by(&self, table: &'static str, key: &'static str) -> Result<HashMap<String, i64>, StorageError> {
+    pub(crate) async fn ids_by(
+        &self,
+        table: &'static str,
+        key: &'static str,
+    ) -> Result<HashMap<String, i64>, StorageError> {
         let rows: Vec<(String, i64)> = sqlx::query_as(&format!("SELECT {key}, id FROM {table}"))
             .fetch_all(&self.pool)
             .await?;

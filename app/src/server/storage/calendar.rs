@@ -3,7 +3,7 @@
 
 use sqlx::FromRow;
 
-use super::{Store, StorageError};
+use super::{StorageError, Store};
 use crate::model::{Date, WorkingCalendar};
 
 /// Why a day is off.
@@ -50,7 +50,8 @@ struct DayOffRow {
 
 impl DayOffRow {
     fn into_day_off(self) -> Result<DayOff, StorageError> {
-        let date = Date::parse_iso(&self.date).ok_or_else(|| StorageError::corrupt(format!("bad date {}", self.date)))?;
+        let date = Date::parse_iso(&self.date)
+            .ok_or_else(|| StorageError::corrupt(format!("bad date {}", self.date)))?;
         let kind = DayOffKind::from_code(&self.kind)
             .ok_or_else(|| StorageError::corrupt(format!("unknown day-off kind {}", self.kind)))?;
         Ok(DayOff {
@@ -65,16 +66,27 @@ impl DayOffRow {
 impl Store {
     /// The working-day calendar as stored now.
     pub async fn calendar(&self) -> Result<WorkingCalendar, StorageError> {
-        let dates: Vec<String> = sqlx::query_scalar("SELECT date FROM days_off").fetch_all(&self.pool).await?;
+        let dates: Vec<String> = sqlx::query_scalar("SELECT date FROM days_off")
+            .fetch_all(&self.pool)
+            .await?;
         let days = dates
             .iter()
-            .map(|text| Date::parse_iso(text).ok_or_else(|| StorageError::corrupt(format!("bad date {text}"))))
+            .map(|text| {
+                Date::parse_iso(text)
+                    .ok_or_else(|| StorageError::corrupt(format!("bad date {text}")))
+            })
             .collect::<Result<Vec<_>, _>>()?;
         Ok(WorkingCalendar::new(days))
     }
 
     /// Adds a day off, or renames/re-kinds the day when it is already off.
-    pub async fn add_day_off(&self, date: Date, kind: DayOffKind, name_id: &str, name_en: &str) -> Result<(), StorageError> {
+    pub async fn add_day_off(
+        &self,
+        date: Date,
+        kind: DayOffKind,
+        name_id: &str,
+        name_en: &str,
+    ) -> Result<(), StorageError> {
         let mut tx = self.begin_write().await?;
         sqlx::query(
             "INSERT INTO days_off (date, kind, name_id, name_en) VALUES ($1, $2, $3, $4) \

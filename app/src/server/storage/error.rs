@@ -37,7 +37,10 @@ pub enum StorageError {
 
 impl StorageError {
     /// A single field problem, the common case of `Invalid`.
-    pub(crate) fn invalid(field: crate::model::validation::Field, problem: crate::model::validation::Problem) -> Self {
+    pub(crate) fn invalid(
+        field: crate::model::validation::Field,
+        problem: crate::model::validation::Problem,
+    ) -> Self {
         StorageError::Invalid(vec![FieldError { field, problem }])
     }
 

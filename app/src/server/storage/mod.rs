@@ -54,7 +54,11 @@ pub enum Backend {
 
 impl Backend {
     fn from_url(url: &str) -> Result<Backend, StorageError> {
-        let scheme = url.split(':').next().unwrap_or_default().to_ascii_lowercase();
+        let scheme = url
+            .split(':')
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
         match scheme.as_str() {
             "sqlite" => Ok(Backend::Sqlite),
             "postgres" | "postgresql" => Ok(Backend::Postgres),
@@ -148,13 +152,17 @@ impl Store {
 
 /// Prepares a SQLite URL and pool options: creates the folder, lets the driver create
 /// the file, and sets the pragmas on every connection.
-async fn sqlite_pool(url: &str, options: AnyPoolOptions) -> Result<(String, AnyPoolOptions), StorageError> {
+async fn sqlite_pool(
+    url: &str,
+    options: AnyPoolOptions,
+) -> Result<(String, AnyPoolOptions), StorageError> {
     let rest = url
         .strip_prefix("sqlite://")
         .or_else(|| url.strip_prefix("sqlite:"))
         .unwrap_or_default();
     let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
-    if path.is_empty() {
+    let in_memory = path == ":memory:" || query.split('&').any(|param| param == "mode=memory");
+    if path.is_empty() && !in_memory {
         return Err(StorageError::Config("the SQLite URL names no file".into()));
     }
     let options = options.after_connect(|conn, _meta| {
@@ -165,15 +173,22 @@ async fn sqlite_pool(url: &str, options: AnyPoolOptions) -> Result<(String, AnyP
             Ok(())
         })
     });
-    if path == ":memory:" {
+    if in_memory {
         // Each connection would get its own empty database: keep exactly one, forever.
-        let options = options.max_connections(1).min_connections(1).idle_timeout(None).max_lifetime(None);
+        let options = options
+            .max_connections(1)
+            .min_connections(1)
+            .idle_timeout(None)
+            .max_lifetime(None);
         return Ok((url.to_string(), options));
     }
-    if let Some(folder) = std::path::Path::new(path).parent().filter(|p| !p.as_os_str().is_empty()) {
-        tokio::fs::create_dir_all(folder)
-            .await
-            .map_err(|e| StorageError::Unavailable(format!("cannot create the database folder: {e}")))?;
+    if let Some(folder) = std::path::Path::new(path)
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+    {
+        tokio::fs::create_dir_all(folder).await.map_err(|e| {
+            StorageError::Unavailable(format!("cannot create the database folder: {e}"))
+        })?;
     }
     let url = if query.contains("mode=") {
         url.to_string()

@@ -2,7 +2,7 @@
 
 use sqlx::FromRow;
 
-use super::{Store, StorageError};
+use super::{StorageError, Store};
 use crate::model::agency::{Agency, AgencyKind};
 
 /// A category in the report form; `parent_id` is `None` for a top category.
@@ -82,12 +82,18 @@ impl Store {
     }
 
     /// The regions directly under `parent` (the provinces when `None`), by name.
-    pub async fn regions_under(&self, parent: Option<&str>) -> Result<Vec<RegionOption>, StorageError> {
+    pub async fn regions_under(
+        &self,
+        parent: Option<&str>,
+    ) -> Result<Vec<RegionOption>, StorageError> {
         let query = match parent {
-            None => sqlx::query_as("SELECT code, name FROM regions WHERE parent_code IS NULL ORDER BY name"),
-            Some(code) => {
-                sqlx::query_as("SELECT code, name FROM regions WHERE parent_code = $1 ORDER BY name").bind(code.to_string())
-            }
+            None => sqlx::query_as(
+                "SELECT code, name FROM regions WHERE parent_code IS NULL ORDER BY name",
+            ),
+            Some(code) => sqlx::query_as(
+                "SELECT code, name FROM regions WHERE parent_code = $1 ORDER BY name",
+            )
+            .bind(code.to_string()),
         };
         Ok(query.fetch_all(&self.pool).await?)
     }
@@ -123,7 +129,11 @@ impl Store {
 
     /// Agencies whose name or SMS keyword contains `query` (any case), an exact keyword
     /// first, then shorter names first.
-    pub async fn search_agencies(&self, query: &str, limit: i64) -> Result<Vec<Agency>, StorageError> {
+    pub async fn search_agencies(
+        &self,
+        query: &str,
+        limit: i64,
+    ) -> Result<Vec<Agency>, StorageError> {
         let rows: Vec<AgencyRow> = sqlx::query_as(
             "SELECT id, name, kind, sms_keyword FROM agencies \
              WHERE LOWER(name) LIKE $1 ESCAPE '\\' OR LOWER(COALESCE(sms_keyword, '')) LIKE $1 ESCAPE '\\' \
@@ -139,20 +149,25 @@ impl Store {
     }
 
     /// The agency an SMS like `JOMBANGKAB jalan rusak` goes to.
-    pub async fn agency_by_sms_keyword(&self, keyword: &str) -> Result<Option<Agency>, StorageError> {
-        let row: Option<AgencyRow> =
-            sqlx::query_as("SELECT id, name, kind, sms_keyword FROM agencies WHERE sms_keyword = $1")
-                .bind(keyword.trim().to_uppercase())
-                .fetch_optional(&self.pool)
-                .await?;
+    pub async fn agency_by_sms_keyword(
+        &self,
+        keyword: &str,
+    ) -> Result<Option<Agency>, StorageError> {
+        let row: Option<AgencyRow> = sqlx::query_as(
+            "SELECT id, name, kind, sms_keyword FROM agencies WHERE sms_keyword = $1",
+        )
+        .bind(keyword.trim().to_uppercase())
+        .fetch_optional(&self.pool)
+        .await?;
         row.map(AgencyRow::into_agency).transpose()
     }
 
     pub async fn agency(&self, id: i64) -> Result<Option<Agency>, StorageError> {
-        let row: Option<AgencyRow> = sqlx::query_as("SELECT id, name, kind, sms_keyword FROM agencies WHERE id = $1")
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row: Option<AgencyRow> =
+            sqlx::query_as("SELECT id, name, kind, sms_keyword FROM agencies WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?;
         row.map(AgencyRow::into_agency).transpose()
     }
 
@@ -169,12 +184,18 @@ impl Store {
                 .await?;
             Ok::<i64, StorageError>(n)
         };
-        let by_kind: Vec<(String, i64)> = sqlx::query_as("SELECT kind, COUNT(*) FROM agencies GROUP BY kind")
-            .fetch_all(&self.pool)
-            .await?;
+        let by_kind: Vec<(String, i64)> =
+            sqlx::query_as("SELECT kind, COUNT(*) FROM agencies GROUP BY kind")
+                .fetch_all(&self.pool)
+                .await?;
         let agencies_by_kind = AgencyKind::ALL
             .into_iter()
-            .filter_map(|kind| by_kind.iter().find(|(code, _)| code == kind.code()).map(|(_, n)| (kind, *n)))
+            .filter_map(|kind| {
+                by_kind
+                    .iter()
+                    .find(|(code, _)| code == kind.code())
+                    .map(|(_, n)| (kind, *n))
+            })
             .collect();
         Ok(TableCounts {
             days_off: count("SELECT COUNT(*) FROM days_off").await?,

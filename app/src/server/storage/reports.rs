@@ -7,7 +7,7 @@ use rand::Rng;
 use sqlx::AnyConnection;
 use sqlx::{Any, FromRow};
 
-use super::{flag, Store, StorageError};
+use super::{flag, StorageError, Store};
 use crate::model::calendar::{current_deadline, ClockStarts};
 use crate::model::privacy::{DeadlineView, PublicContent, PublicEvent, PublicReport};
 use crate::model::tracking::DATA_LEN;
@@ -38,7 +38,11 @@ const INSERT_REPORT: &str = "INSERT INTO reports (tracking_number, idempotency_k
 impl Store {
     /// Stores a validated report with its identity and a `Submitted` event, in one
     /// transaction. A repeated idempotency key returns the first report's number.
-    pub async fn submit_report(&self, report: &NewReport, now: Timestamp) -> Result<Submission, StorageError> {
+    pub async fn submit_report(
+        &self,
+        report: &NewReport,
+        now: Timestamp,
+    ) -> Result<Submission, StorageError> {
         let mut tx = self.begin_write().await?;
         if let Some(existing) = find_by_idempotency_key(tx.conn(), report).await? {
             return Ok(existing);
@@ -76,11 +80,16 @@ impl Store {
 
     /// What anyone holding the number may see; `None` when no report has it.
     /// `today` is the date deadlines are measured against.
-    pub async fn public_report(&self, number: &TrackingNumber, today: Date) -> Result<Option<PublicReport>, StorageError> {
-        let mut conn = self.pool.acquire().await?;
+    pub async fn public_report(
+        &self,
+        number: &TrackingNumber,
+        today: Date,
+    ) -> Result<Option<PublicReport>, StorageError> {
+        // Each query takes a pooled connection and gives it back at once: holding one
+        // while asking the pool for another could starve a small pool.
         let row: Option<PublicRow> = sqlx::query_as(PUBLIC_ROW)
             .bind(number.as_str())
-            .fetch_optional(&mut *conn)
+            .fetch_optional(&self.pool)
             .await?;
         let Some(row) = row else {
             return Ok(None);
@@ -89,7 +98,7 @@ impl Store {
         let content = if row.confidential != 0 {
             None
         } else {
-            Some(self.public_content(&mut conn, &row, status, today).await?)
+            Some(self.public_content(&row, status, today).await?)
         };
         Ok(Some(PublicReport {
             tracking_number: number.display(),
@@ -99,7 +108,10 @@ impl Store {
     }
 
     /// The version a staff page must send back with its next step.
-    pub async fn report_version(&self, number: &TrackingNumber) -> Result<Option<i64>, StorageError> {
+    pub async fn report_version(
+        &self,
+        number: &TrackingNumber,
+    ) -> Result<Option<i64>, StorageError> {
         let version = sqlx::query_scalar("SELECT version FROM reports WHERE tracking_number = $1")
             .bind(number.as_str())
             .fetch_optional(&self.pool)
@@ -107,23 +119,49 @@ impl Store {
         Ok(version)
     }
 
+    /// The public entries of a report's timeline, oldest first.
+    async fn public_events(&self, report_id: i64) -> Result<Vec<PublicEvent>, StorageError> {
+        let rows: Vec<PublicEventRow> = sqlx::query_as(
+            "SELECT e.at, e.kind, e.status_after, a.name AS agency_name FROM events e \
+             LEFT JOIN agencies a ON a.id = e.agency_id \
+             WHERE e.report_id = $1 AND e.visibility = $2 ORDER BY e.id",
+        )
+        .bind(report_id)
+        .bind(Visibility::Public.code())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|row| {
+                let kind = EventKind::from_code(&row.kind).ok_or_else(|| {
+                    StorageError::corrupt(format!("unknown event kind {}", row.kind))
+                })?;
+                Ok(PublicEvent {
+                    at: Timestamp(row.at),
+                    kind,
+                    status_after: parse_status(&row.status_after)?,
+                    agency_name: row.agency_name,
+                })
+            })
+            .collect()
+    }
+
     async fn public_content(
         &self,
-        conn: &mut AnyConnection,
         row: &PublicRow,
         status: Status,
         today: Date,
     ) -> Result<PublicContent, StorageError> {
-        let classification = Classification::from_code(&row.classification)
-            .ok_or_else(|| StorageError::corrupt(format!("unknown classification {}", row.classification)))?;
+        let classification = Classification::from_code(&row.classification).ok_or_else(|| {
+            StorageError::corrupt(format!("unknown classification {}", row.classification))
+        })?;
         let agency_trail = sqlx::query_scalar(
             "SELECT a.name FROM report_agency_trail t JOIN agencies a ON a.id = t.agency_id \
              WHERE t.report_id = $1 ORDER BY t.seq",
         )
         .bind(row.id)
-        .fetch_all(&mut *conn)
+        .fetch_all(&self.pool)
         .await?;
-        let timeline = public_events(conn, row.id).await?;
+        let timeline = self.public_events(row.id).await?;
         let region_name = match &row.region_code {
             Some(code) => self.region_path(code).await?,
             None => None,
@@ -136,11 +174,13 @@ impl Store {
             followed_up: row.followed_up_at.map(|t| Timestamp(t).date_wib()),
         };
         let deadline =
-            current_deadline(&calendar, status, classification, needs_inspection, starts).map(|d| DeadlineView {
-                kind: d.kind,
-                due: d.due,
-                state: calendar.deadline_state(today, d.due),
-            });
+            current_deadline(&calendar, status, classification, needs_inspection, starts).map(
+                |d| DeadlineView {
+                    kind: d.kind,
+                    due: d.due,
+                    state: calendar.deadline_state(today, d.due),
+                },
+            );
         Ok(PublicContent {
             title: row.title.clone(),
             body: row.body.clone(),
@@ -157,7 +197,8 @@ impl Store {
 }
 
 /// The report's public columns, with the names of what it refers to. No identity.
-const PUBLIC_ROW: &str = "SELECT r.id, r.status, r.confidential, r.classification, r.title, r.body, \
+const PUBLIC_ROW: &str =
+    "SELECT r.id, r.status, r.confidential, r.classification, r.title, r.body, \
      r.needs_inspection, r.region_code, r.submitted_at, r.forwarded_at, r.followed_up_at, \
      c.name_id AS category_name, a.name AS agency_name \
      FROM reports r \
@@ -190,30 +231,6 @@ struct PublicEventRow {
     agency_name: Option<String>,
 }
 
-async fn public_events(conn: &mut AnyConnection, report_id: i64) -> Result<Vec<PublicEvent>, StorageError> {
-    let rows: Vec<PublicEventRow> = sqlx::query_as(
-        "SELECT e.at, e.kind, e.status_after, a.name AS agency_name FROM events e \
-         LEFT JOIN agencies a ON a.id = e.agency_id \
-         WHERE e.report_id = $1 AND e.visibility = $2 ORDER BY e.id",
-    )
-    .bind(report_id)
-    .bind(Visibility::Public.code())
-    .fetch_all(conn)
-    .await?;
-    rows.into_iter()
-        .map(|row| {
-            let kind = EventKind::from_code(&row.kind)
-                .ok_or_else(|| StorageError::corrupt(format!("unknown event kind {}", row.kind)))?;
-            Ok(PublicEvent {
-                at: Timestamp(row.at),
-                kind,
-                status_after: parse_status(&row.status_after)?,
-                agency_name: row.agency_name,
-            })
-        })
-        .collect()
-}
-
 pub(super) fn parse_status(code: &str) -> Result<Status, StorageError> {
     Status::from_code(code).ok_or_else(|| StorageError::corrupt(format!("unknown status {code}")))
 }
@@ -225,12 +242,18 @@ enum Inserted {
 
 fn random_tracking_number() -> TrackingNumber {
     let mut rng = rand::rng();
-    TrackingNumber::from_random(std::array::from_fn::<u8, DATA_LEN, _>(|_| rng.random_range(0..31)))
+    TrackingNumber::from_random(std::array::from_fn::<u8, DATA_LEN, _>(|_| {
+        rng.random_range(0..31)
+    }))
 }
 
 /// Inserts the report row under a fresh number. `ON CONFLICT DO NOTHING` keeps the
 /// transaction usable on PostgreSQL when a number or the idempotency key clashes.
-async fn insert_report(conn: &mut AnyConnection, report: &NewReport, now: Timestamp) -> Result<Inserted, StorageError> {
+async fn insert_report(
+    conn: &mut AnyConnection,
+    report: &NewReport,
+    now: Timestamp,
+) -> Result<Inserted, StorageError> {
     let (latitude, longitude) = report.location.coordinates.unzip();
     for _ in 0..NUMBER_ATTEMPTS {
         let number = random_tracking_number();
@@ -264,23 +287,30 @@ async fn insert_report(conn: &mut AnyConnection, report: &NewReport, now: Timest
             return Ok(Inserted::Duplicate(existing));
         }
     }
-    Err(StorageError::Unavailable("no free tracking number, try again".into()))
+    Err(StorageError::Unavailable(
+        "no free tracking number, try again".into(),
+    ))
 }
 
-async fn find_by_idempotency_key(conn: &mut AnyConnection, report: &NewReport) -> Result<Option<Submission>, StorageError> {
+async fn find_by_idempotency_key(
+    conn: &mut AnyConnection,
+    report: &NewReport,
+) -> Result<Option<Submission>, StorageError> {
     let Some(key) = report.idempotency_key.as_deref() else {
         return Ok(None);
     };
-    let row: Option<(String, i64)> =
-        sqlx::query_as("SELECT tracking_number, submitted_at FROM reports WHERE idempotency_key = $1")
-            .bind(key)
-            .fetch_optional(conn)
-            .await?;
+    let row: Option<(String, i64)> = sqlx::query_as(
+        "SELECT tracking_number, submitted_at FROM reports WHERE idempotency_key = $1",
+    )
+    .bind(key)
+    .fetch_optional(conn)
+    .await?;
     let Some((number, submitted_at)) = row else {
         return Ok(None);
     };
-    let tracking_number = TrackingNumber::parse(&number)
-        .map_err(|_| StorageError::corrupt(format!("stored tracking number {number} is malformed")))?;
+    let tracking_number = TrackingNumber::parse(&number).map_err(|_| {
+        StorageError::corrupt(format!("stored tracking number {number} is malformed"))
+    })?;
     Ok(Some(Submission {
         tracking_number,
         submitted_at: Timestamp(submitted_at),
@@ -289,21 +319,33 @@ async fn find_by_idempotency_key(conn: &mut AnyConnection, report: &NewReport) -
 }
 
 /// The region, category and suggested agency must exist.
-async fn check_references(conn: &mut AnyConnection, report: &NewReport) -> Result<(), StorageError> {
+async fn check_references(
+    conn: &mut AnyConnection,
+    report: &NewReport,
+) -> Result<(), StorageError> {
     let mut errors = Vec::new();
     if let Some(code) = report.location.region_code.as_deref() {
         if !exists(conn, "SELECT COUNT(*) FROM regions WHERE code = $1", code).await? {
-            errors.push(FieldError { field: Field::RegionCode, problem: Problem::Unknown });
+            errors.push(FieldError {
+                field: Field::RegionCode,
+                problem: Problem::Unknown,
+            });
         }
     }
     if let Some(id) = report.category_id {
         if !exists(conn, "SELECT COUNT(*) FROM categories WHERE id = $1", id).await? {
-            errors.push(FieldError { field: Field::Category, problem: Problem::Unknown });
+            errors.push(FieldError {
+                field: Field::Category,
+                problem: Problem::Unknown,
+            });
         }
     }
     if let Some(id) = report.target_agency_id {
         if !agency_exists(conn, id).await? {
-            errors.push(FieldError { field: Field::TargetAgency, problem: Problem::Unknown });
+            errors.push(FieldError {
+                field: Field::TargetAgency,
+                problem: Problem::Unknown,
+            });
         }
     }
     if errors.is_empty() {
@@ -318,7 +360,11 @@ pub(super) async fn agency_exists(conn: &mut AnyConnection, id: i64) -> Result<b
 }
 
 /// `sql` is a `SELECT COUNT(*) … WHERE x = $1`.
-async fn exists<'q, T>(conn: &mut AnyConnection, sql: &'q str, value: T) -> Result<bool, StorageError>
+async fn exists<'q, T>(
+    conn: &mut AnyConnection,
+    sql: &'q str,
+    value: T,
+) -> Result<bool, StorageError>
 where
     T: 'q + Send + sqlx::Encode<'q, Any> + sqlx::Type<Any>,
 {
@@ -339,7 +385,10 @@ pub(super) struct NewEvent<'a> {
     pub agency_id: Option<i64>,
 }
 
-pub(super) async fn insert_event(conn: &mut AnyConnection, event: &NewEvent<'_>) -> Result<(), StorageError> {
+pub(super) async fn insert_event(
+    conn: &mut AnyConnection,
+    event: &NewEvent<'_>,
+) -> Result<(), StorageError> {
     sqlx::query(
         "INSERT INTO events (report_id, at, actor_role, actor_staff_id, kind, status_after, visibility, body, agency_id) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
