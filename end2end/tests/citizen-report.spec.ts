@@ -16,7 +16,7 @@ test('a citizen sends a complaint and finds it again by its tracking number', as
   // Typed the way people type: lower case, no dashes.
   await page.goto('/lacak');
   await ready(page, testInfo);
-  await page.getByLabel('Nomor pelacakan').fill(number.replaceAll('-', '').toLowerCase());
+  await page.getByLabel('Nomor pelacakan', { exact: true }).fill(number.replaceAll('-', '').toLowerCase());
   await page.getByRole('button', { name: 'Lacak' }).click();
 
   await expect(page).toHaveURL(new RegExp(`/lacak/${number.replaceAll('-', '')}$`));
@@ -39,12 +39,12 @@ test('a mistyped tracking number gets a helpful message instead of a lookup', as
 
   await page.goto('/lacak');
   await ready(page, testInfo);
-  await page.getByLabel('Nomor pelacakan').fill(typo);
+  await page.getByLabel('Nomor pelacakan', { exact: true }).fill(typo);
   await page.getByRole('button', { name: 'Lacak' }).click();
   await expect(page.locator('#nomor-error')).toContainText('salah ketik');
-  await expect(page.getByLabel('Nomor pelacakan')).toHaveValue(typo);
+  await expect(page.getByLabel('Nomor pelacakan', { exact: true })).toHaveValue(typo);
 
-  await page.getByLabel('Nomor pelacakan').fill('ABC-DEF-GH0');
+  await page.getByLabel('Nomor pelacakan', { exact: true }).fill('ABC-DEF-GH0');
   await page.getByRole('button', { name: 'Lacak' }).click();
   await expect(page.locator('#nomor-error')).toContainText('tidak memakai angka 0 dan 1');
 });
@@ -52,16 +52,16 @@ test('a mistyped tracking number gets a helpful message instead of a lookup', as
 test('a form with mistakes keeps everything typed and says what to fix', async ({ page }, testInfo) => {
   await page.goto('/lapor');
   await ready(page, testInfo);
-  await page.getByLabel('Judul laporan').fill('Pendek');
-  await page.getByLabel('Nama').fill('Budi');
+  await page.getByLabel('Judul laporan', { exact: true }).fill('Pendek');
+  await page.getByLabel('Nama', { exact: true }).fill('Budi');
   await page.getByRole('button', { name: 'Kirim laporan' }).click();
 
   await expect(page.locator('#error-summary')).toBeVisible();
   await expect(page.locator('#error-summary')).toContainText('Ada isian yang perlu diperbaiki');
   await expect(page.locator('#title-error')).toContainText('minimal 10 karakter');
   await expect(page.locator('#body-error')).toContainText('wajib diisi');
-  await expect(page.getByLabel('Judul laporan')).toHaveValue('Pendek');
-  await expect(page.getByLabel('Nama')).toHaveValue('Budi');
+  await expect(page.getByLabel('Judul laporan', { exact: true })).toHaveValue('Pendek');
+  await expect(page.getByLabel('Nama', { exact: true })).toHaveValue('Budi');
   await expect(page).toHaveURL(/\/lapor$/);
 });
 

@@ -95,6 +95,10 @@ async fn seed_only(database_url: &str, essentials: bool) -> Result<(), String> {
 }
 
 async fn serve(database_url: &str, addr: SocketAddr) -> Result<(), String> {
+    // Bind first: a port in use fails at once, before any database work.
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     let store = open(database_url).await?;
     let report = seed(&store, SeedScope::Full).await.map_err(|e| format!("seeding failed: {e}"))?;
     tracing::info!(?report, "reference data ready");
@@ -106,9 +110,6 @@ async fn serve(database_url: &str, addr: SocketAddr) -> Result<(), String> {
     let site_root = leptos_options.site_root.to_string();
     let state = AppState::new(store, leptos_options.clone(), Clock::default());
 
-    let listener = tokio::net::TcpListener::bind(addr)
-        .await
-        .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     tracing::info!("serving on http://{addr}");
     axum::serve(listener, router(state, &site_root))
         .with_graceful_shutdown(shutdown_signal())
