@@ -7,13 +7,19 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 fn load(path: &Path) -> BTreeMap<String, String> {
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-    let table: toml::Table = text.parse().unwrap_or_else(|e| panic!("{} is not valid TOML: {e}", path.display()));
+    let text = std::fs::read_to_string(path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let table: toml::Table = text
+        .parse()
+        .unwrap_or_else(|e| panic!("{} is not valid TOML: {e}", path.display()));
     table
         .into_iter()
         .map(|(key, value)| match value {
             toml::Value::String(s) => (key, s),
-            other => panic!("{}: `{key}` must be a string, found {other}", path.display()),
+            other => panic!(
+                "{}: `{key}` must be a string, found {other}",
+                path.display()
+            ),
         })
         .collect()
 }
@@ -37,10 +43,17 @@ fn main() {
     let en = load(&dir.join("en.toml"));
     let missing_en: Vec<_> = id.keys().filter(|k| !en.contains_key(*k)).collect();
     let missing_id: Vec<_> = en.keys().filter(|k| !id.contains_key(*k)).collect();
-    assert!(missing_en.is_empty(), "keys missing from en.toml: {missing_en:?}");
-    assert!(missing_id.is_empty(), "keys missing from id.toml: {missing_id:?}");
+    assert!(
+        missing_en.is_empty(),
+        "keys missing from en.toml: {missing_en:?}"
+    );
+    assert!(
+        missing_id.is_empty(),
+        "keys missing from id.toml: {missing_id:?}"
+    );
 
-    let mut out = String::from("/// Every user-facing text, by key (generated from `locales/*.toml`).\n");
+    let mut out =
+        String::from("/// Every user-facing text, by key (generated from `locales/*.toml`).\n");
     out.push_str("#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]\npub enum Key {\n");
     for key in id.keys() {
         writeln!(out, "    {},", variant(key)).unwrap();

@@ -73,9 +73,11 @@ pub fn t(key: Key) -> &'static str {
 
 /// A text with `{name}` placeholders filled in.
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    values.iter().fold(template.to_string(), |text, (name, value)| {
-        text.replace(&format!("{{{name}}}"), value)
-    })
+    values
+        .iter()
+        .fold(template.to_string(), |text, (name, value)| {
+            text.replace(&format!("{{{name}}}"), value)
+        })
 }
 
 #[cfg(test)]
@@ -85,17 +87,26 @@ mod tests {
     #[test]
     fn indonesian_is_the_default_and_english_differs() {
         assert_eq!(Locale::default(), Locale::Id);
-        assert_ne!(Key::NavReport.text(Locale::Id), Key::NavReport.text(Locale::En));
+        assert_ne!(
+            Key::NavReport.text(Locale::Id),
+            Key::NavReport.text(Locale::En)
+        );
     }
 
     #[test]
     fn the_language_cookie_is_read_among_others() {
-        assert_eq!(Locale::from_cookie_header("a=1; lapor_lang=en; b=2"), Some(Locale::En));
+        assert_eq!(
+            Locale::from_cookie_header("a=1; lapor_lang=en; b=2"),
+            Some(Locale::En)
+        );
         assert_eq!(Locale::from_cookie_header("lapor_lang=fr"), None);
     }
 
     #[test]
     fn placeholders_are_filled() {
-        assert_eq!(fill("{n} hari kerja lagi", &[("n", "3")]), "3 hari kerja lagi");
+        assert_eq!(
+            fill("{n} hari kerja lagi", &[("n", "3")]),
+            "3 hari kerja lagi"
+        );
     }
 }

@@ -29,9 +29,10 @@ pub fn status_explained(status: Status) -> Key {
         Status::ReturnedToReporter => Key::StatusReturnedHelp,
         Status::Archived => Key::StatusArchivedHelp,
         Status::Verified => Key::StatusVerifiedHelp,
-        Status::Forwarded | Status::Disposed | Status::FollowUpDrafted | Status::ReporterReplied => {
-            Key::StatusInProgressHelp
-        }
+        Status::Forwarded
+        | Status::Disposed
+        | Status::FollowUpDrafted
+        | Status::ReporterReplied => Key::StatusInProgressHelp,
         Status::FollowedUp => Key::StatusFollowedUpHelp,
         Status::Closed => Key::StatusClosedHelp,
     }
@@ -89,9 +90,13 @@ pub fn deadline_kind(kind: DeadlineKind) -> Key {
 /// "3 hari kerja lagi", "hari ini", "terlambat 2 hari kerja".
 pub fn deadline_state(state: DeadlineState, locale: Locale) -> String {
     match state {
-        DeadlineState::Remaining(n) => fill(Key::DeadlineDaysLeft.text(locale), &[("n", &n.to_string())]),
+        DeadlineState::Remaining(n) => {
+            fill(Key::DeadlineDaysLeft.text(locale), &[("n", &n.to_string())])
+        }
         DeadlineState::DueToday => Key::DeadlineDueToday.text(locale).to_string(),
-        DeadlineState::Overdue(n) => fill(Key::DeadlineOverdue.text(locale), &[("n", &n.to_string())]),
+        DeadlineState::Overdue(n) => {
+            fill(Key::DeadlineOverdue.text(locale), &[("n", &n.to_string())])
+        }
     }
 }
 

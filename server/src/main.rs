@@ -22,10 +22,19 @@ use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 #[derive(Parser)]
-#[command(name = "lapor", version, about = "LAPOR! public-service complaint system")]
+#[command(
+    name = "lapor",
+    version,
+    about = "LAPOR! public-service complaint system"
+)]
 struct Cli {
     /// Database: sqlite://path/to/file.db (default) or postgres://user@host/db.
-    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/lapor.db", global = true)]
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite://data/lapor.db",
+        global = true
+    )]
     database_url: String,
     #[command(subcommand)]
     command: Option<Command>,
@@ -58,7 +67,9 @@ async fn main() -> ExitCode {
         )
         .init();
     let cli = Cli::parse();
-    let result = match cli.command.unwrap_or(Command::Serve { addr: default_addr() }) {
+    let result = match cli.command.unwrap_or(Command::Serve {
+        addr: default_addr(),
+    }) {
         Command::Serve { addr } => serve(&cli.database_url, addr).await,
         Command::Migrate => open(&cli.database_url).await.map(|_| ()),
         Command::Seed { essentials } => seed_only(&cli.database_url, essentials).await,
@@ -81,15 +92,26 @@ fn default_addr() -> SocketAddr {
 
 /// Connects and migrates.
 async fn open(database_url: &str) -> Result<Store, String> {
-    let store = Store::connect(database_url).await.map_err(|e| format!("database: {e}"))?;
-    store.migrate().await.map_err(|e| format!("migration failed: {e}"))?;
+    let store = Store::connect(database_url)
+        .await
+        .map_err(|e| format!("database: {e}"))?;
+    store
+        .migrate()
+        .await
+        .map_err(|e| format!("migration failed: {e}"))?;
     Ok(store)
 }
 
 async fn seed_only(database_url: &str, essentials: bool) -> Result<(), String> {
     let store = open(database_url).await?;
-    let scope = if essentials { SeedScope::Essentials } else { SeedScope::Full };
-    let report = seed(&store, scope).await.map_err(|e| format!("seeding failed: {e}"))?;
+    let scope = if essentials {
+        SeedScope::Essentials
+    } else {
+        SeedScope::Full
+    };
+    let report = seed(&store, scope)
+        .await
+        .map_err(|e| format!("seeding failed: {e}"))?;
     tracing::info!(?report, "seeded");
     Ok(())
 }
@@ -100,7 +122,9 @@ async fn serve(database_url: &str, addr: SocketAddr) -> Result<(), String> {
         .await
         .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     let store = open(database_url).await?;
-    let report = seed(&store, SeedScope::Full).await.map_err(|e| format!("seeding failed: {e}"))?;
+    let report = seed(&store, SeedScope::Full)
+        .await
+        .map_err(|e| format!("seeding failed: {e}"))?;
     tracing::info!(?report, "reference data ready");
 
     let mut leptos_options = get_configuration(None)
@@ -129,7 +153,10 @@ fn router(state: AppState, site_root: &str) -> Router {
         .route("/lapor", post(app::server::citizen::post_report_form))
         .route("/lacak", get(app::server::tracking::lookup))
         .route("/bahasa/{code}", get(switch_language))
-        .route("/api/{*name}", get(server_fn_handler).post(server_fn_handler))
+        .route(
+            "/api/{*name}",
+            get(server_fn_handler).post(server_fn_handler),
+        )
         .nest_service(
             "/pkg",
             tower::ServiceBuilder::new()
@@ -153,8 +180,12 @@ fn router(state: AppState, site_root: &str) -> Router {
         .with_state(state)
 }
 
-async fn server_fn_handler(State(state): State<AppState>, request: Request<Body>) -> impl IntoResponse {
-    leptos_axum::handle_server_fns_with_context(move || provide_context(state.clone()), request).await
+async fn server_fn_handler(
+    State(state): State<AppState>,
+    request: Request<Body>,
+) -> impl IntoResponse {
+    leptos_axum::handle_server_fns_with_context(move || provide_context(state.clone()), request)
+        .await
 }
 
 async fn shutdown_signal() {

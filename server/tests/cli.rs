@@ -50,7 +50,11 @@ fn migrate_and_seed_work_on_a_new_sqlite_file_and_are_repeatable() {
     let url = format!("sqlite://{}/new/seed.db", dir.display());
     for _ in 0..2 {
         let output = lapor(&["seed", "--essentials"], &url);
-        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
     }
     assert!(dir.join("new/seed.db").exists());
     let _ = std::fs::remove_dir_all(dir);

@@ -31,7 +31,9 @@ impl Date {
     /// A date from its parts, or `None` when no such day exists.
     pub fn from_ymd(year: i32, month: u8, day: u8) -> Option<Date> {
         let month = time::Month::try_from(month).ok()?;
-        time::Date::from_calendar_date(year, month, day).ok().map(Date)
+        time::Date::from_calendar_date(year, month, day)
+            .ok()
+            .map(Date)
     }
 
     /// Parses `YYYY-MM-DD`.
@@ -77,7 +79,13 @@ impl Date {
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year(), self.month(), self.day())
+        write!(
+            f,
+            "{:04}-{:02}-{:02}",
+            self.year(),
+            self.month(),
+            self.day()
+        )
     }
 }
 
@@ -133,7 +141,11 @@ impl WorkingCalendar {
 
     /// Working days in the half-open range `(from, to]`; negative when `to < from`.
     pub fn working_days_between(&self, from: Date, to: Date) -> i64 {
-        let (low, high, sign) = if from <= to { (from, to, 1) } else { (to, from, -1) };
+        let (low, high, sign) = if from <= to {
+            (from, to, 1)
+        } else {
+            (to, from, -1)
+        };
         let mut count = 0;
         let mut date = low;
         while date < high {
@@ -299,12 +311,21 @@ mod tests {
     fn deadline_state_counts_days_left_due_today_and_overdue() {
         let cal = WorkingCalendar::default();
         let due = d("2026-01-14"); // Wednesday
-        assert_eq!(cal.deadline_state(d("2026-01-12"), due), DeadlineState::Remaining(2));
+        assert_eq!(
+            cal.deadline_state(d("2026-01-12"), due),
+            DeadlineState::Remaining(2)
+        );
         assert_eq!(cal.deadline_state(due, due), DeadlineState::DueToday);
-        assert_eq!(cal.deadline_state(d("2026-01-16"), due), DeadlineState::Overdue(2));
+        assert_eq!(
+            cal.deadline_state(d("2026-01-16"), due),
+            DeadlineState::Overdue(2)
+        );
         // A weekend day after the due day is still at least one day late.
         let friday_due = d("2026-01-16");
-        assert_eq!(cal.deadline_state(d("2026-01-17"), friday_due), DeadlineState::Overdue(1));
+        assert_eq!(
+            cal.deadline_state(d("2026-01-17"), friday_due),
+            DeadlineState::Overdue(1)
+        );
     }
 
     #[test]
@@ -314,10 +335,19 @@ mod tests {
             submitted: Some(d("2026-01-08")),
             ..Default::default()
         };
-        let deadline = current_deadline(&cal, Status::Submitted, Classification::Complaint, false, starts);
+        let deadline = current_deadline(
+            &cal,
+            Status::Submitted,
+            Classification::Complaint,
+            false,
+            starts,
+        );
         assert_eq!(
             deadline,
-            Some(Deadline { kind: DeadlineKind::Verification, due: d("2026-01-13") })
+            Some(Deadline {
+                kind: DeadlineKind::Verification,
+                due: d("2026-01-13")
+            })
         );
     }
 
@@ -329,10 +359,24 @@ mod tests {
             forwarded: Some(d("2026-01-06")),
             followed_up: None,
         };
-        let deadline =
-            current_deadline(&cal, Status::Forwarded, Classification::InformationRequest, false, starts);
+        let deadline = current_deadline(
+            &cal,
+            Status::Forwarded,
+            Classification::InformationRequest,
+            false,
+            starts,
+        );
         assert_eq!(deadline.map(|x| x.due), Some(d("2026-01-13")));
-        assert_eq!(current_deadline(&cal, Status::Closed, Classification::Complaint, false, starts), None);
+        assert_eq!(
+            current_deadline(
+                &cal,
+                Status::Closed,
+                Classification::Complaint,
+                false,
+                starts
+            ),
+            None
+        );
     }
 
     fn any_date() -> impl Strategy<Value = Date> {

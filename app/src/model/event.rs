@@ -27,9 +27,13 @@ impl Visibility {
     }
 
     pub fn from_code(code: &str) -> Option<Self> {
-        [Visibility::Public, Visibility::ReporterAndStaff, Visibility::Internal]
-            .into_iter()
-            .find(|v| v.code() == code)
+        [
+            Visibility::Public,
+            Visibility::ReporterAndStaff,
+            Visibility::Internal,
+        ]
+        .into_iter()
+        .find(|v| v.code() == code)
     }
 }
 
@@ -95,7 +99,11 @@ pub struct Event {
 
 /// The events an audience allowed up to `widest` may see, oldest first.
 pub fn visible_to(events: &[Event], widest: Visibility) -> Vec<Event> {
-    events.iter().filter(|e| e.visibility <= widest).cloned().collect()
+    events
+        .iter()
+        .filter(|e| e.visibility <= widest)
+        .cloned()
+        .collect()
 }
 
 #[cfg(test)]
@@ -127,7 +135,11 @@ mod tests {
             body: None,
             agency_name: None,
         };
-        let all = vec![event(EventKind::Submitted), event(EventKind::Message), event(EventKind::Note)];
+        let all = vec![
+            event(EventKind::Submitted),
+            event(EventKind::Message),
+            event(EventKind::Note),
+        ];
         assert_eq!(visible_to(&all, Visibility::Public).len(), 1);
         assert_eq!(visible_to(&all, Visibility::ReporterAndStaff).len(), 2);
         assert_eq!(visible_to(&all, Visibility::Internal).len(), 3);

@@ -234,7 +234,12 @@ pub struct Guards {
 }
 
 /// Decides a step: the new status, or why it is refused.
-pub fn transition(from: Status, action: Action, role: Role, guards: Guards) -> Result<Status, TransitionError> {
+pub fn transition(
+    from: Status,
+    action: Action,
+    role: Role,
+    guards: Guards,
+) -> Result<Status, TransitionError> {
     let rows = TRANSITIONS.iter().filter(|t| t.action == action);
     let mut from_matches = false;
     for row in rows {
@@ -271,7 +276,10 @@ mod tests {
 
     #[test]
     fn a_national_admin_verifies_a_new_report() {
-        assert_eq!(transition(Submitted, Action::Verify, NationalAdmin, Guards::default()), Ok(Verified));
+        assert_eq!(
+            transition(Submitted, Action::Verify, NationalAdmin, Guards::default()),
+            Ok(Verified)
+        );
     }
 
     #[test]
@@ -292,7 +300,10 @@ mod tests {
 
     #[test]
     fn a_report_reopens_only_once() {
-        assert_eq!(transition(Closed, Action::Reopen, Reporter, Guards { reopen_count: 0 }), Ok(Forwarded));
+        assert_eq!(
+            transition(Closed, Action::Reopen, Reporter, Guards { reopen_count: 0 }),
+            Ok(Forwarded)
+        );
         assert_eq!(
             transition(Closed, Action::Reopen, Reporter, Guards { reopen_count: 1 }),
             Err(TransitionError::AlreadyReopened)

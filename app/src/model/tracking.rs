@@ -46,7 +46,10 @@ fn check_symbol(data: &[u8]) -> u8 {
 impl TrackingNumber {
     /// Builds a number from eight random values (each taken modulo 31).
     pub fn from_random(values: [u8; DATA_LEN]) -> TrackingNumber {
-        let mut symbols: Vec<u8> = values.iter().map(|v| ALPHABET[(*v % 31) as usize]).collect();
+        let mut symbols: Vec<u8> = values
+            .iter()
+            .map(|v| ALPHABET[(*v % 31) as usize])
+            .collect();
         symbols.push(check_symbol(&symbols));
         TrackingNumber(String::from_utf8_lossy(&symbols).into_owned())
     }
@@ -61,7 +64,7 @@ impl TrackingNumber {
         if compact.is_empty() {
             return Err(TrackingError::Empty);
         }
-        if input.chars().any(|c| !c.is_ascii()) {
+        if !input.is_ascii() {
             return Err(TrackingError::BadCharacter);
         }
         if compact.len() != DATA_LEN + 1 {
@@ -74,7 +77,9 @@ impl TrackingNumber {
         if check_symbol(data) != check[0] {
             return Err(TrackingError::CheckFailed);
         }
-        Ok(TrackingNumber(String::from_utf8_lossy(&compact).into_owned()))
+        Ok(TrackingNumber(
+            String::from_utf8_lossy(&compact).into_owned(),
+        ))
     }
 
     /// The compact form used in storage and URLs, e.g. `K7QM3XPAR`.
@@ -122,9 +127,18 @@ mod tests {
     #[test]
     fn typed_mistakes_get_a_reason() {
         assert_eq!(TrackingNumber::parse(""), Err(TrackingError::Empty));
-        assert_eq!(TrackingNumber::parse("ABC"), Err(TrackingError::WrongLength));
-        assert_eq!(TrackingNumber::parse("ABC-DEF-GH0"), Err(TrackingError::BadCharacter));
-        assert_eq!(TrackingNumber::parse("ÄBC-DEF-GHJ"), Err(TrackingError::BadCharacter));
+        assert_eq!(
+            TrackingNumber::parse("ABC"),
+            Err(TrackingError::WrongLength)
+        );
+        assert_eq!(
+            TrackingNumber::parse("ABC-DEF-GH0"),
+            Err(TrackingError::BadCharacter)
+        );
+        assert_eq!(
+            TrackingNumber::parse("ÄBC-DEF-GHJ"),
+            Err(TrackingError::BadCharacter)
+        );
     }
 
     fn any_number() -> impl Strategy<Value = TrackingNumber> {

@@ -73,8 +73,12 @@ impl Field {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Problem {
     Required,
-    TooShort { min: usize },
-    TooLong { max: usize },
+    TooShort {
+        min: usize,
+    },
+    TooLong {
+        max: usize,
+    },
     Invalid,
     InFuture,
     /// Neither a phone number nor an email for a non-anonymous report.
@@ -149,19 +153,21 @@ fn length_problem(value: &str, min: usize, max: usize) -> Option<Problem> {
 /// Normalises an Indonesian phone number to `+62…`: accepts `08…`, `628…`, `+628…`,
 /// with spaces or dashes. `None` when it cannot be a phone number.
 pub fn normalize_phone(input: &str) -> Option<String> {
-    let cleaned: String = input.chars().filter(|c| !matches!(c, ' ' | '-' | '.' | '(' | ')')).collect();
+    let cleaned: String = input
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '.' | '(' | ')'))
+        .collect();
     let digits = cleaned.strip_prefix('+').unwrap_or(&cleaned);
     if !digits.chars().all(|c| c.is_ascii_digit()) {
         return None;
     }
-    let national = if let Some(rest) = digits.strip_prefix("62") {
-        rest
-    } else if let Some(rest) = digits.strip_prefix('0') {
-        rest
-    } else {
-        return None;
+    let national = match digits.strip_prefix("62") {
+        Some(rest) => rest,
+        None => digits.strip_prefix('0')?,
     };
-    (8..=13).contains(&national.len()).then(|| format!("+62{national}"))
+    (8..=13)
+        .contains(&national.len())
+        .then(|| format!("+62{national}"))
 }
 
 /// A plain, permissive email check: something@domain.tld, no spaces.
@@ -186,7 +192,10 @@ fn parse_id(value: &str, field: Field, errors: &mut Vec<FieldError>) -> Option<i
     match text.parse::<i64>() {
         Ok(id) if id > 0 => Some(id),
         _ => {
-            errors.push(FieldError { field, problem: Problem::Invalid });
+            errors.push(FieldError {
+                field,
+                problem: Problem::Invalid,
+            });
             None
         }
     }
@@ -200,7 +209,11 @@ pub fn validate(form: &ReportForm, today: Date) -> Result<NewReport, Vec<FieldEr
 
     let classification = Classification::from_code(form.classification.trim());
     if classification.is_none() {
-        let problem = if form.classification.trim().is_empty() { Problem::Required } else { Problem::Invalid };
+        let problem = if form.classification.trim().is_empty() {
+            Problem::Required
+        } else {
+            Problem::Invalid
+        };
         fail(Field::Classification, problem);
     }
     if let Some(p) = length_problem(&form.title, TITLE_MIN, TITLE_MAX) {
@@ -209,18 +222,20 @@ pub fn validate(form: &ReportForm, today: Date) -> Result<NewReport, Vec<FieldEr
     if let Some(p) = length_problem(&form.body, BODY_MIN, BODY_MAX) {
         fail(Field::Body, p);
     }
-    let event_date = optional_text(&form.event_date).and_then(|text| match Date::parse_iso(&text) {
-        Some(date) if date > today => {
-            fail(Field::EventDate, Problem::InFuture);
-            None
-        }
-        Some(date) => Some(date),
-        None => {
-            fail(Field::EventDate, Problem::Invalid);
-            None
-        }
-    });
-    let region_code = optional_text(&form.region_code).or_else(|| optional_text(&form.province_code));
+    let event_date =
+        optional_text(&form.event_date).and_then(|text| match Date::parse_iso(&text) {
+            Some(date) if date > today => {
+                fail(Field::EventDate, Problem::InFuture);
+                None
+            }
+            Some(date) => Some(date),
+            None => {
+                fail(Field::EventDate, Problem::Invalid);
+                None
+            }
+        });
+    let region_code =
+        optional_text(&form.region_code).or_else(|| optional_text(&form.province_code));
     if region_code.as_deref().is_some_and(|c| !region_code_ok(c)) {
         fail(Field::RegionCode, Problem::Invalid);
     }
@@ -261,14 +276,17 @@ pub fn validate(form: &ReportForm, today: Date) -> Result<NewReport, Vec<FieldEr
         return Err(errors);
     }
     let key = form.idempotency_key.trim();
-    let idempotency_key = (!key.is_empty() && key.len() <= 64 && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
-        .then(|| key.to_string());
+    let idempotency_key = (!key.is_empty()
+        && key.len() <= 64
+        && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+    .then(|| key.to_string());
     Ok(NewReport {
         classification,
         title: form.title.trim().to_string(),
         body: form.body.trim().to_string(),
         event_date,
-        needs_inspection: classification == Classification::Complaint && checked(&form.needs_inspection),
+        needs_inspection: classification == Classification::Complaint
+            && checked(&form.needs_inspection),
         location: Location {
             region_code,
             address: form.address.trim().to_string(),
@@ -299,7 +317,9 @@ mod tests {
         ReportForm {
             classification: "pengaduan".into(),
             title: "Jalan berlubang di depan sekolah".into(),
-            body: "Sejak dua minggu jalan di depan SDN 2 berlubang besar dan membahayakan anak-anak.".into(),
+            body:
+                "Sejak dua minggu jalan di depan SDN 2 berlubang besar dan membahayakan anak-anak."
+                    .into(),
             name: "Siti Aminah".into(),
             phone: "0812-3456-7890".into(),
             ..Default::default()
@@ -346,7 +366,11 @@ mod tests {
 
     #[test]
     fn short_and_long_texts_are_refused_with_the_limit() {
-        let form = ReportForm { title: "Jalan".into(), body: "x".repeat(BODY_MAX + 1), ..good_form() };
+        let form = ReportForm {
+            title: "Jalan".into(),
+            body: "x".repeat(BODY_MAX + 1),
+            ..good_form()
+        };
         let found = problems(&form);
         assert!(found.contains(&(Field::Title, Problem::TooShort { min: TITLE_MIN })));
         assert!(found.contains(&(Field::Body, Problem::TooLong { max: BODY_MAX })));
@@ -354,7 +378,11 @@ mod tests {
 
     #[test]
     fn a_future_event_date_and_a_bad_email_are_refused() {
-        let form = ReportForm { event_date: "2027-01-01".into(), email: "siti@".into(), ..good_form() };
+        let form = ReportForm {
+            event_date: "2027-01-01".into(),
+            email: "siti@".into(),
+            ..good_form()
+        };
         let found = problems(&form);
         assert!(found.contains(&(Field::EventDate, Problem::InFuture)));
         assert!(found.contains(&(Field::Email, Problem::Invalid)));
@@ -362,23 +390,39 @@ mod tests {
 
     #[test]
     fn phone_numbers_in_everyday_forms_are_understood() {
-        assert_eq!(normalize_phone("081234567890").as_deref(), Some("+6281234567890"));
-        assert_eq!(normalize_phone("+62 812 3456 7890").as_deref(), Some("+6281234567890"));
+        assert_eq!(
+            normalize_phone("081234567890").as_deref(),
+            Some("+6281234567890")
+        );
+        assert_eq!(
+            normalize_phone("+62 812 3456 7890").as_deref(),
+            Some("+6281234567890")
+        );
         assert_eq!(normalize_phone("12345"), None);
         assert_eq!(normalize_phone("0812abc"), None);
     }
 
     #[test]
     fn a_region_code_must_be_a_bps_code() {
-        let form = ReportForm { region_code: "35x7".into(), ..good_form() };
+        let form = ReportForm {
+            region_code: "35x7".into(),
+            ..good_form()
+        };
         assert!(problems(&form).contains(&(Field::RegionCode, Problem::Invalid)));
-        let form = ReportForm { region_code: "3517".into(), ..good_form() };
+        let form = ReportForm {
+            region_code: "3517".into(),
+            ..good_form()
+        };
         assert!(problems(&form).is_empty());
     }
 
     #[test]
     fn field_inspection_applies_to_complaints_only() {
-        let form = ReportForm { classification: "aspirasi".into(), needs_inspection: Some("on".into()), ..good_form() };
+        let form = ReportForm {
+            classification: "aspirasi".into(),
+            needs_inspection: Some("on".into()),
+            ..good_form()
+        };
         assert!(!validate(&form, today()).expect("valid").needs_inspection);
     }
 }

@@ -31,23 +31,25 @@ pub async fn submit(state: &AppState, form: &ReportForm) -> Result<Submission, A
 /// `POST /lapor`: the form as plain HTML posts it (and as the islands router
 /// re-posts it with JavaScript). Success redirects to the confirmation; a problem
 /// re-renders the form with every typed value kept and the errors beside their fields.
-pub async fn post_report_form(
-    State(state): State<AppState>,
-    request: Request<Body>,
-) -> Response {
+pub async fn post_report_form(State(state): State<AppState>, request: Request<Body>) -> Response {
     let (parts, body) = request.into_parts();
     let form = match axum::body::to_bytes(body, FORM_LIMIT_BYTES).await {
         Ok(bytes) => serde_urlencoded::from_bytes::<ReportForm>(&bytes).ok(),
         Err(_) => None,
     };
     let Some(form) = form else {
-        let state_for_page = FormState::failed(ReportForm::default(), ApiError::Request("unreadable form".into()));
+        let state_for_page = FormState::failed(
+            ReportForm::default(),
+            ApiError::Request("unreadable form".into()),
+        );
         return render_form(state, parts, state_for_page, StatusCode::BAD_REQUEST).await;
     };
     match submit(&state, &form).await {
-        Ok(submission) => {
-            Redirect::to(&format!("/lapor/terkirim/{}", submission.tracking_number.as_str())).into_response()
-        }
+        Ok(submission) => Redirect::to(&format!(
+            "/lapor/terkirim/{}",
+            submission.tracking_number.as_str()
+        ))
+        .into_response(),
         Err(ApiError::Invalid(errors)) => {
             let page = FormState::with_errors(form, errors);
             render_form(state, parts, page, StatusCode::UNPROCESSABLE_ENTITY).await
@@ -68,13 +70,18 @@ async fn render_form(
     form_state: FormState,
     status: StatusCode,
 ) -> Response {
-    render_page(state, &parts, "/lapor", status, move || provide_context(form_state.clone())).await
+    render_page(state, &parts, "/lapor", status, move || {
+        provide_context(form_state.clone())
+    })
+    .await
 }
 
 /// Choices for the form in `locale`, loaded once per locale.
 pub async fn form_options(state: &AppState, locale: Locale) -> Result<FormOptions, ApiError> {
     let slot = &state.form_options[locale as usize];
-    slot.get_or_try_init(|| load_form_options(state, locale)).await.cloned()
+    slot.get_or_try_init(|| load_form_options(state, locale))
+        .await
+        .cloned()
 }
 
 async fn load_form_options(state: &AppState, locale: Locale) -> Result<FormOptions, ApiError> {
@@ -106,9 +113,17 @@ async fn load_form_options(state: &AppState, locale: Locale) -> Result<FormOptio
     }
     let provinces = provinces
         .into_iter()
-        .map(|p| Choice { value: p.code, label: p.name, group: None })
+        .map(|p| Choice {
+            value: p.code,
+            label: p.name,
+            group: None,
+        })
         .collect();
-    Ok(FormOptions { categories, provinces, regencies })
+    Ok(FormOptions {
+        categories,
+        provinces,
+        regencies,
+    })
 }
 
 fn localized(locale: Locale, id: &str, en: &str) -> String {
@@ -119,13 +134,21 @@ fn localized(locale: Locale, id: &str, en: &str) -> String {
 }
 
 /// The receipt for a report: its number and when verification is due.
-pub async fn receipt(state: &AppState, typed_number: &str) -> Result<crate::api::citizen::Receipt, ApiError> {
+pub async fn receipt(
+    state: &AppState,
+    typed_number: &str,
+) -> Result<crate::api::citizen::Receipt, ApiError> {
     use crate::model::calendar::{DeadlineKind, VERIFICATION_DAYS};
     use crate::model::privacy::DeadlineView;
 
-    let number = crate::model::TrackingNumber::parse(typed_number).map_err(ApiError::BadTrackingNumber)?;
+    let number =
+        crate::model::TrackingNumber::parse(typed_number).map_err(ApiError::BadTrackingNumber)?;
     let today = state.clock.now().date_wib();
-    let public = state.store.public_report(&number, today).await?.ok_or(ApiError::NotFound)?;
+    let public = state
+        .store
+        .public_report(&number, today)
+        .await?
+        .ok_or(ApiError::NotFound)?;
     let verify_by = match public.content.and_then(|c| c.deadline) {
         Some(deadline) if deadline.kind == DeadlineKind::Verification => deadline,
         // Confidential reports show no content publicly; the receipt still tells the
@@ -133,7 +156,11 @@ pub async fn receipt(state: &AppState, typed_number: &str) -> Result<crate::api:
         _ => {
             let calendar = state.store.calendar().await?;
             let due = calendar.add_working_days(today, VERIFICATION_DAYS);
-            DeadlineView { kind: DeadlineKind::Verification, due, state: calendar.deadline_state(today, due) }
+            DeadlineView {
+                kind: DeadlineKind::Verification,
+                due,
+                state: calendar.deadline_state(today, due),
+            }
         }
     };
     Ok(crate::api::citizen::Receipt {

@@ -15,10 +15,20 @@ pub struct Back {
 /// `GET /bahasa/{code}?ke=/path`: remembers the language and goes back.
 pub async fn switch_language(Path(code): Path<String>, Query(back): Query<Back>) -> Response {
     let Some(locale) = Locale::from_code(&code) else {
-        return (StatusCode::NOT_FOUND, "bahasa tidak dikenal / unknown language").into_response();
+        return (
+            StatusCode::NOT_FOUND,
+            "bahasa tidak dikenal / unknown language",
+        )
+            .into_response();
     };
-    let target = back.ke.filter(|path| is_local_path(path)).unwrap_or_else(|| "/".into());
-    let cookie = format!("{LOCALE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", locale.code());
+    let target = back
+        .ke
+        .filter(|path| is_local_path(path))
+        .unwrap_or_else(|| "/".into());
+    let cookie = format!(
+        "{LOCALE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+        locale.code()
+    );
     let mut response = Redirect::to(&target).into_response();
     if let Ok(value) = HeaderValue::from_str(&cookie) {
         response.headers_mut().insert(header::SET_COOKIE, value);
@@ -28,7 +38,10 @@ pub async fn switch_language(Path(code): Path<String>, Query(back): Query<Back>)
 
 /// Only paths on this site: no scheme, no `//host`, no backslash tricks.
 fn is_local_path(path: &str) -> bool {
-    path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') && !path.contains("://")
+    path.starts_with('/')
+        && !path.starts_with("//")
+        && !path.contains('\\')
+        && !path.contains("://")
 }
 
 #[cfg(test)]

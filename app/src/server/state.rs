@@ -27,7 +27,9 @@ impl Clock {
     }
 
     pub fn now(&self) -> Timestamp {
-        let since_epoch = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
+        let since_epoch = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap_or_default();
         Timestamp(since_epoch.as_millis() as i64 + self.offset_ms)
     }
 }

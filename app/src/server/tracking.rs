@@ -9,7 +9,11 @@ use crate::server::state::AppState;
 pub async fn public_report(state: &AppState, typed_number: &str) -> Result<PublicReport, ApiError> {
     let number = TrackingNumber::parse(typed_number).map_err(ApiError::BadTrackingNumber)?;
     let today = state.clock.now().date_wib();
-    state.store.public_report(&number, today).await?.ok_or(ApiError::NotFound)
+    state
+        .store
+        .public_report(&number, today)
+        .await?
+        .ok_or(ApiError::NotFound)
 }
 
 /// `GET /lacak?nomor=…`: a well-formed number goes straight to its page (303, so
@@ -23,7 +27,8 @@ pub async fn lookup(
     use axum::response::IntoResponse;
 
     if let Some(Ok(number)) = query.nomor.as_deref().map(TrackingNumber::parse) {
-        return axum::response::Redirect::to(&format!("/lacak/{}", number.as_str())).into_response();
+        return axum::response::Redirect::to(&format!("/lacak/{}", number.as_str()))
+            .into_response();
     }
     let status = if query.nomor.is_some() {
         axum::http::StatusCode::BAD_REQUEST

@@ -27,18 +27,31 @@ pub struct FormState {
 
 impl FormState {
     pub fn with_errors(form: FormValues, errors: Vec<FieldError>) -> FormState {
-        FormState { form, errors, failure: None }
+        FormState {
+            form,
+            errors,
+            failure: None,
+        }
     }
 
     pub fn failed(form: FormValues, failure: ApiError) -> FormState {
-        FormState { form, errors: Vec::new(), failure: Some(failure) }
+        FormState {
+            form,
+            errors: Vec::new(),
+            failure: Some(failure),
+        }
     }
 
     /// An empty form with a fresh key, so a repeated send of this draft files one report.
     fn fresh() -> FormState {
-        let mut form = FormValues::default();
-        form.idempotency_key = new_draft_key();
-        FormState { form, ..Default::default() }
+        let form = FormValues {
+            idempotency_key: new_draft_key(),
+            ..Default::default()
+        };
+        FormState {
+            form,
+            ..Default::default()
+        }
     }
 }
 
@@ -89,7 +102,12 @@ pub fn ReportPage() -> impl IntoView {
 /// The interactive form. Every input keeps its `name`, so the browser can post it
 /// whether or not this island ever runs.
 #[island]
-pub fn ReportForm(state: FormState, options: FormOptions, locale: Locale, today: Date) -> impl IntoView {
+pub fn ReportForm(
+    state: FormState,
+    options: FormOptions,
+    locale: Locale,
+    today: Date,
+) -> impl IntoView {
     provide_context(locale);
     let had_server_errors = !state.errors.is_empty();
     let values = RwSignal::new(state.form);
@@ -109,7 +127,9 @@ pub fn ReportForm(state: FormState, options: FormOptions, locale: Locale, today:
         let client = visible
             .then(|| client_errors.with(|errs| errs.iter().find(|e| e.field == field).copied()))
             .flatten();
-        server.or(client).map(|e| labels::problem(e.field, e.problem, locale))
+        server
+            .or(client)
+            .map(|e| labels::problem(e.field, e.problem, locale))
     };
     let summary = move || {
         let mut fields: Vec<FieldError> = server_errors.get();
@@ -126,9 +146,11 @@ pub fn ReportForm(state: FormState, options: FormOptions, locale: Locale, today:
         values.update(|form| apply(form));
         server_errors.update(|errs| errs.retain(|e| e.field != field));
     };
-    let touch = move |field: Field| touched.update(|t| {
-        t.insert(field);
-    });
+    let touch = move |field: Field| {
+        touched.update(|t| {
+            t.insert(field);
+        })
+    };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         if !client_errors.get_untracked().is_empty() {
             ev.prevent_default();
@@ -136,11 +158,19 @@ pub fn ReportForm(state: FormState, options: FormOptions, locale: Locale, today:
             focus_summary();
         }
     };
-    let is_complaint = move || values.with(|f| f.classification == Classification::Complaint.code());
+    let is_complaint =
+        move || values.with(|f| f.classification == Classification::Complaint.code());
     let anonymous = move || values.with(|f| f.anonymous.is_some());
     let failure = state.failure.map(|f| f.message());
-    let FormOptions { categories, provinces, regencies } = options;
-    let province_names: Vec<(String, String)> = provinces.iter().map(|p| (p.value.clone(), p.label.clone())).collect();
+    let FormOptions {
+        categories,
+        provinces,
+        regencies,
+    } = options;
+    let province_names: Vec<(String, String)> = provinces
+        .iter()
+        .map(|p| (p.value.clone(), p.label.clone()))
+        .collect();
 
     view! {
         <form method="post" action="/lapor" class="report-form" novalidate on:submit=on_submit>
@@ -541,7 +571,10 @@ fn TextField(
     let invalid = move || error.with(Option::is_some).then_some("true");
     let counter = move || {
         let count = value.with(|v| v.chars().count());
-        fill(t(Key::CharacterCount), &[("n", &count.to_string()), ("max", &max.to_string())])
+        fill(
+            t(Key::CharacterCount),
+            &[("n", &count.to_string()), ("max", &max.to_string())],
+        )
     };
     let input = if multiline {
         view! {

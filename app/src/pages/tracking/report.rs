@@ -44,7 +44,11 @@ fn LookupFailed(typed: String, error: ApiError) -> impl IntoView {
 
 #[component]
 fn ReportView(report: PublicReport) -> impl IntoView {
-    let PublicReport { tracking_number, status, content } = report;
+    let PublicReport {
+        tracking_number,
+        status,
+        content,
+    } = report;
     view! {
         <article class="report">
             <p class="eyebrow">{t(Key::TrackReportNumber)} " " <span data-testid="tracking-number">{tracking_number}</span></p>
