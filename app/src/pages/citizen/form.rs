@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::api::citizen::fetch_form_options;
 use crate::api::ApiError;
 use crate::components::choice::{Choice, FormOptions};
+use crate::components::draft;
 use crate::i18n::{fill, t, use_locale, Key, Locale};
 use crate::labels;
 use crate::model::validation::{
@@ -117,6 +118,22 @@ pub fn ReportForm(
     // True once the WASM runs; hides what only makes sense with JavaScript.
     let ready = RwSignal::new(false);
     Effect::new(move |_| ready.set(true));
+    // The draft on the phone: restored once (unless the server just answered with
+    // this form's own values), then saved after every change.
+    let fresh_form =
+        values.with_untracked(|f| f.title.is_empty() && f.body.is_empty()) && !had_server_errors;
+    let restored = StoredValue::new(false);
+    Effect::new(move |_| {
+        let current = values.get();
+        if !restored.get_value() {
+            restored.set_value(true);
+            if let Some(draft) = fresh_form.then(draft::load).flatten() {
+                values.set(draft);
+                return;
+            }
+        }
+        draft::save(&current);
+    });
 
     let client_errors = Memo::new(move |_| {
         values.with(|form| validation::validate(form, today).err().unwrap_or_default())
@@ -176,7 +193,12 @@ pub fn ReportForm(
         <form method="post" action="/lapor" class="report-form" novalidate on:submit=on_submit>
             {failure.map(|key| view! { <div class="notice error" role="alert">{key.text(locale)}</div> })}
             <ErrorSummary errors=Signal::derive(summary) locale/>
-            <input type="hidden" name="idempotency_key" value=values.with_untracked(|f| f.idempotency_key.clone())/>
+            <input
+                type="hidden"
+                name="idempotency_key"
+                value=values.with_untracked(|f| f.idempotency_key.clone())
+                prop:value=move || values.with(|f| f.idempotency_key.clone())
+            />
 
             <fieldset class="field" aria-describedby="classification-error">
                 <legend>{t(Key::FieldClassification)}</legend>

@@ -4,6 +4,7 @@ use leptos_router::hooks::use_params_map;
 use crate::api::citizen::fetch_receipt;
 use crate::components::copy_button::CopyButton;
 use crate::components::deadline::DeadlineBadge;
+use crate::components::draft::ForgetDraft;
 use crate::i18n::{t, use_locale, Key};
 
 /// `/lapor/terkirim/{number}`: the tracking number, big and copyable, and what happens next.
@@ -19,6 +20,7 @@ pub fn SentPage() -> impl IntoView {
                 match receipt.await {
                     Ok(receipt) => view! {
                         <section class="receipt" aria-labelledby="receipt-heading">
+                            <ForgetDraft/>
                             <h1 id="receipt-heading">{t(Key::SentHeading)}</h1>
                             <p>{t(Key::SentKeepNumber)}</p>
                             <p class="tracking-number" data-testid="tracking-number">{receipt.tracking_number.clone()}</p>

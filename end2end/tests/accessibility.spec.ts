@@ -1,0 +1,37 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { ready, sendComplaint } from './helpers';
+
+// axe runs as JavaScript inside the page, so it cannot run in the JavaScript-off
+// project; the markup it checks is the same server render in both.
+test.skip(({ javaScriptEnabled }) => !javaScriptEnabled, 'axe needs JavaScript in the page');
+
+async function expectNoViolations(page: Page, where: string) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(summary, `axe violations on ${where}`).toEqual([]);
+}
+
+test('the form, the receipt and the tracking page have no accessibility violations', async ({ page }, testInfo) => {
+  await page.goto('/lapor');
+  await ready(page, testInfo);
+  await expectNoViolations(page, '/lapor');
+
+  const number = await sendComplaint(page, testInfo, {
+    title: 'Antrean puskesmas terlalu lama',
+    body: 'Setiap pagi antrean di puskesmas kecamatan lebih dari tiga jam karena loket hanya satu yang buka.',
+  });
+  await expectNoViolations(page, 'the receipt');
+
+  await page.goto(`/lacak/${number.replaceAll('-', '')}`);
+  await ready(page, testInfo);
+  await expectNoViolations(page, '/lacak/{number}');
+});
+
+test('a form with errors is still accessible', async ({ page }, testInfo) => {
+  await page.goto('/lapor');
+  await ready(page, testInfo);
+  await page.getByRole('button', { name: 'Kirim laporan' }).click();
+  await expect(page.locator('#error-summary')).toBeVisible();
+  await expectNoViolations(page, '/lapor with errors');
+});
