@@ -3,7 +3,7 @@
 use std::net::SocketAddr;
 use std::process::ExitCode;
 
-use app::server::handlers::switch_language;
+use app::server::handlers::{reject_cross_site_posts, switch_language};
 use app::server::seed::{seed, SeedScope};
 use app::server::state::{AppState, Clock};
 use app::server::storage::Store;
@@ -47,6 +47,9 @@ enum Command {
         /// Address to listen on.
         #[arg(long, env = "LAPOR_ADDR", default_value = "127.0.0.1:3000")]
         addr: SocketAddr,
+        /// Reference data to load on start: `full` (down to villages) or `essentials`.
+        #[arg(long, env = "LAPOR_SEED", default_value = "full")]
+        seed: SeedChoice,
     },
     /// Apply database migrations.
     Migrate,
@@ -58,6 +61,21 @@ enum Command {
     },
 }
 
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum SeedChoice {
+    Full,
+    Essentials,
+}
+
+impl From<SeedChoice> for SeedScope {
+    fn from(choice: SeedChoice) -> SeedScope {
+        match choice {
+            SeedChoice::Full => SeedScope::Full,
+            SeedChoice::Essentials => SeedScope::Essentials,
+        }
+    }
+}
+
 #[tokio::main]
 async fn main() -> ExitCode {
     tracing_subscriber::fmt()
@@ -67,10 +85,12 @@ async fn main() -> ExitCode {
         )
         .init();
     let cli = Cli::parse();
-    let result = match cli.command.unwrap_or(Command::Serve {
+    let default = Command::Serve {
         addr: default_addr(),
-    }) {
-        Command::Serve { addr } => serve(&cli.database_url, addr).await,
+        seed: SeedChoice::Full,
+    };
+    let result = match cli.command.unwrap_or(default) {
+        Command::Serve { addr, seed } => serve(&cli.database_url, addr, seed.into()).await,
         Command::Migrate => open(&cli.database_url).await.map(|_| ()),
         Command::Seed { essentials } => seed_only(&cli.database_url, essentials).await,
     };
@@ -116,13 +136,13 @@ async fn seed_only(database_url: &str, essentials: bool) -> Result<(), String> {
     Ok(())
 }
 
-async fn serve(database_url: &str, addr: SocketAddr) -> Result<(), String> {
+async fn serve(database_url: &str, addr: SocketAddr, scope: SeedScope) -> Result<(), String> {
     // Bind first: a port in use fails at once, before any database work.
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     let store = open(database_url).await?;
-    let report = seed(&store, SeedScope::Full)
+    let report = seed(&store, scope)
         .await
         .map_err(|e| format!("seeding failed: {e}"))?;
     tracing::info!(?report, "reference data ready");
@@ -177,6 +197,7 @@ fn router(state: AppState, site_root: &str) -> Router {
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(CompressionLayer::new())
+        .layer(axum::middleware::from_fn(reject_cross_site_posts))
         .with_state(state)
 }
 
