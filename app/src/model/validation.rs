@@ -18,8 +18,15 @@ pub struct ReportForm {
     pub needs_inspection: Option<String>,
     /// The province picked when no kabupaten/kota was.
     pub province_code: String,
-    /// The most precise region picked (kabupaten/kota, later kecamatan or desa).
+    /// The kabupaten/kota picked.
     pub region_code: String,
+    /// The kecamatan picked.
+    pub district_code: String,
+    /// The desa/kelurahan picked.
+    pub village_code: String,
+    /// Set by the "show kecamatan and desa" button of the form without JavaScript:
+    /// the form is shown again with the lists for the picked region, not sent.
+    pub refresh_location: Option<String>,
     pub address: String,
     pub category_id: String,
     pub target_agency_id: String,
@@ -183,6 +190,30 @@ pub fn is_plausible_email(input: &str) -> bool {
         && domain.split('.').all(|part| !part.is_empty())
 }
 
+/// The most precise region picked: province, then kabupaten/kota, kecamatan and desa,
+/// each kept only when it lies inside the one above it (a stale pick from another
+/// region is ignored rather than trusted).
+pub fn chosen_region(form: &ReportForm) -> Option<String> {
+    let levels = [
+        &form.province_code,
+        &form.region_code,
+        &form.district_code,
+        &form.village_code,
+    ];
+    let mut chosen: Option<String> = None;
+    for code in levels
+        .into_iter()
+        .map(|c| c.trim())
+        .filter(|c| !c.is_empty())
+    {
+        match &chosen {
+            Some(parent) if !code.starts_with(parent.as_str()) => break,
+            _ => chosen = Some(code.to_string()),
+        }
+    }
+    chosen
+}
+
 fn region_code_ok(code: &str) -> bool {
     matches!(code.len(), 2 | 4 | 7 | 10) && code.chars().all(|c| c.is_ascii_digit())
 }
@@ -234,8 +265,7 @@ pub fn validate(form: &ReportForm, today: Date) -> Result<NewReport, Vec<FieldEr
                 None
             }
         });
-    let region_code =
-        optional_text(&form.region_code).or_else(|| optional_text(&form.province_code));
+    let region_code = chosen_region(form);
     if region_code.as_deref().is_some_and(|c| !region_code_ok(c)) {
         fail(Field::RegionCode, Problem::Invalid);
     }
@@ -400,6 +430,29 @@ mod tests {
         );
         assert_eq!(normalize_phone("12345"), None);
         assert_eq!(normalize_phone("0812abc"), None);
+    }
+
+    #[test]
+    fn the_most_precise_consistent_region_is_chosen() {
+        let form = ReportForm {
+            province_code: "35".into(),
+            region_code: "3517".into(),
+            district_code: "3517010".into(),
+            village_code: "3517010001".into(),
+            ..Default::default()
+        };
+        assert_eq!(chosen_region(&form).as_deref(), Some("3517010001"));
+        let stale = ReportForm {
+            district_code: "3201010".into(),
+            ..form.clone()
+        };
+        assert_eq!(chosen_region(&stale).as_deref(), Some("3517"));
+        let regency_only = ReportForm {
+            region_code: "3517".into(),
+            ..Default::default()
+        };
+        assert_eq!(chosen_region(&regency_only).as_deref(), Some("3517"));
+        assert_eq!(chosen_region(&ReportForm::default()), None);
     }
 
     #[test]

@@ -44,6 +44,11 @@ pub async fn post_report_form(State(state): State<AppState>, request: Request<Bo
         );
         return render_form(state, parts, state_for_page, StatusCode::BAD_REQUEST).await;
     };
+    if form.refresh_location.is_some() {
+        let (districts, villages) = location_lists(&state, &form).await;
+        let page = FormState::refreshed(form, districts, villages);
+        return render_form(state, parts, page, StatusCode::OK).await;
+    }
     match submit(&state, &form).await {
         Ok(submission) => Redirect::to(&format!(
             "/lapor/terkirim/{}",
@@ -51,11 +56,13 @@ pub async fn post_report_form(State(state): State<AppState>, request: Request<Bo
         ))
         .into_response(),
         Err(ApiError::Invalid(errors)) => {
-            let page = FormState::with_errors(form, errors);
+            let (districts, villages) = location_lists(&state, &form).await;
+            let page = FormState::with_errors(form, errors).with_locations(districts, villages);
             render_form(state, parts, page, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(other) => {
-            let page = FormState::failed(form, other);
+            let (districts, villages) = location_lists(&state, &form).await;
+            let page = FormState::failed(form, other).with_locations(districts, villages);
             render_form(state, parts, page, StatusCode::SERVICE_UNAVAILABLE).await
         }
     }
@@ -168,4 +175,44 @@ pub async fn receipt(
         compact: number.as_str().to_string(),
         verify_by,
     })
+}
+
+/// Kecamatan under a kabupaten/kota code, or desa under a kecamatan code.
+pub async fn regions_under(state: &AppState, parent: &str) -> Result<Vec<Choice>, ApiError> {
+    use crate::model::validation::{Field, FieldError, Problem};
+
+    let well_formed = matches!(parent.len(), 4 | 7) && parent.chars().all(|c| c.is_ascii_digit());
+    if !well_formed {
+        return Err(ApiError::Invalid(vec![FieldError {
+            field: Field::RegionCode,
+            problem: Problem::Invalid,
+        }]));
+    }
+    let regions = state.store.regions_under(Some(parent)).await?;
+    Ok(regions
+        .into_iter()
+        .map(|r| Choice {
+            value: r.code,
+            label: r.name,
+            group: None,
+        })
+        .collect())
+}
+
+/// The kecamatan and desa lists for the regions picked in `form` (for the form
+/// shown again without JavaScript).
+async fn location_lists(state: &AppState, form: &ReportForm) -> (Vec<Choice>, Vec<Choice>) {
+    let regency = form.region_code.trim();
+    let district = form.district_code.trim();
+    let districts = if regency.is_empty() {
+        Vec::new()
+    } else {
+        regions_under(state, regency).await.unwrap_or_default()
+    };
+    let villages = if district.is_empty() || !district.starts_with(regency) {
+        Vec::new()
+    } else {
+        regions_under(state, district).await.unwrap_or_default()
+    };
+    (districts, villages)
 }

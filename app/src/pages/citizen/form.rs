@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::api::citizen::fetch_form_options;
+use crate::api::citizen::{fetch_form_options, fetch_regions};
 use crate::api::ApiError;
 use crate::components::choice::{Choice, FormOptions};
 use crate::components::draft;
@@ -24,6 +24,10 @@ pub struct FormState {
     pub form: FormValues,
     pub errors: Vec<FieldError>,
     pub failure: Option<ApiError>,
+    /// Kecamatan of the picked kabupaten/kota, when the server already knows them.
+    pub districts: Vec<Choice>,
+    /// Desa of the picked kecamatan, likewise.
+    pub villages: Vec<Choice>,
 }
 
 impl FormState {
@@ -31,19 +35,35 @@ impl FormState {
         FormState {
             form,
             errors,
-            failure: None,
+            ..Default::default()
         }
     }
 
     pub fn failed(form: FormValues, failure: ApiError) -> FormState {
         FormState {
             form,
-            errors: Vec::new(),
             failure: Some(failure),
+            ..Default::default()
         }
     }
 
     /// An empty form with a fresh key, so a repeated send of this draft files one report.
+    /// The form shown again, unsent, with the kecamatan and desa lists filled in.
+    pub fn refreshed(form: FormValues, districts: Vec<Choice>, villages: Vec<Choice>) -> FormState {
+        FormState {
+            form,
+            districts,
+            villages,
+            ..Default::default()
+        }
+    }
+
+    pub fn with_locations(mut self, districts: Vec<Choice>, villages: Vec<Choice>) -> FormState {
+        self.districts = districts;
+        self.villages = villages;
+        self
+    }
+
     fn fresh() -> FormState {
         let form = FormValues {
             idempotency_key: new_draft_key(),
@@ -112,6 +132,8 @@ pub fn ReportForm(
     provide_context(locale);
     let had_server_errors = !state.errors.is_empty();
     let values = RwSignal::new(state.form);
+    let districts = RwSignal::new(state.districts);
+    let villages = RwSignal::new(state.villages);
     let server_errors = RwSignal::new(state.errors);
     let touched = RwSignal::new(HashSet::<Field>::new());
     let show_all = RwSignal::new(had_server_errors);
@@ -305,6 +327,8 @@ pub fn ReportForm(
                             f.province_code = v.clone();
                             if !f.region_code.starts_with(&v) {
                                 f.region_code.clear();
+                                f.district_code.clear();
+                                f.village_code.clear();
                             }
                         }));
                     }
@@ -328,7 +352,13 @@ pub fn ReportForm(
                     aria-describedby="region_code-error"
                     on:change=move |ev| {
                         let v = event_target_value(&ev);
-                        edit(Field::RegionCode, Box::new(move |f| f.region_code = v.clone()));
+                        load_regions(v.clone(), districts);
+                        villages.set(Vec::new());
+                        edit(Field::RegionCode, Box::new(move |f| {
+                            f.region_code = v.clone();
+                            f.district_code.clear();
+                            f.village_code.clear();
+                        }));
                     }
                 >
                     <option value="">{t(Key::ChooseRegency)}</option>
@@ -361,6 +391,39 @@ pub fn ReportForm(
                         })
                         .collect_view()}
                 </select>
+                <label for="district_code">{t(Key::FieldDistrict)}</label>
+                <select
+                    id="district_code"
+                    name="district_code"
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        load_regions(v.clone(), villages);
+                        edit(Field::RegionCode, Box::new(move |f| {
+                            f.district_code = v.clone();
+                            f.village_code.clear();
+                        }));
+                    }
+                >
+                    <option value="">{t(Key::ChooseDistrict)}</option>
+                    <RegionOptions choices=districts selected=Signal::derive(move || values.with(|f| f.district_code.clone()))/>
+                </select>
+                <label for="village_code">{t(Key::FieldVillage)}</label>
+                <select
+                    id="village_code"
+                    name="village_code"
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        edit(Field::RegionCode, Box::new(move |f| f.village_code = v.clone()));
+                    }
+                >
+                    <option value="">{t(Key::ChooseVillage)}</option>
+                    <RegionOptions choices=villages selected=Signal::derive(move || values.with(|f| f.village_code.clone()))/>
+                </select>
+                <p class="hint" hidden=move || ready.get()>
+                    <button type="submit" class="button secondary" name="refresh_location" value="1" formnovalidate>
+                        {t(Key::RefreshLocation)}
+                    </button>
+                </p>
                 <FieldErrorText field=Field::RegionCode message=Signal::derive(move || error_for(Field::RegionCode))/>
                 <label for="address">{t(Key::FieldAddress)}</label>
                 <input
@@ -501,6 +564,40 @@ pub fn ReportForm(
                 <button type="submit" class="button">{t(Key::FormSubmit)}</button>
             </p>
         </form>
+    }
+}
+
+/// Fetches the regions under `parent` into `into` (an empty parent empties the list).
+fn load_regions(parent: String, into: RwSignal<Vec<Choice>>) {
+    if parent.is_empty() {
+        into.set(Vec::new());
+        return;
+    }
+    leptos::task::spawn_local(async move {
+        match fetch_regions(parent).await {
+            Ok(list) => into.set(list),
+            Err(_) => into.set(Vec::new()),
+        }
+    });
+}
+
+/// The options of a kecamatan or desa list.
+#[component]
+fn RegionOptions(choices: RwSignal<Vec<Choice>>, selected: Signal<String>) -> impl IntoView {
+    move || {
+        choices
+            .get()
+            .into_iter()
+            .map(|choice| {
+                let code = choice.value.clone();
+                let is_selected = selected.with_untracked(|s| *s == code);
+                view! {
+                    <option value=choice.value selected=is_selected prop:selected=move || selected.with(|s| *s == code)>
+                        {choice.label}
+                    </option>
+                }
+            })
+            .collect_view()
     }
 }
 
