@@ -172,6 +172,7 @@ fn router(state: AppState, site_root: &str) -> Router {
     Router::new()
         .route("/lapor", post(app::server::citizen::post_report_form))
         .route("/lacak", get(app::server::tracking::lookup))
+        .route("/wilayah/{code}", get(app::server::citizen::regions_json))
         .route("/bahasa/{code}", get(switch_language))
         .route(
             "/api/{*name}",

@@ -29,12 +29,3 @@ pub async fn fetch_receipt(number: String) -> Result<Receipt, ApiError> {
     let state = crate::server::state::app_state()?;
     crate::server::citizen::receipt(&state, &number).await
 }
-
-/// The regions directly under a kabupaten/kota (its kecamatan) or a kecamatan (its desa).
-#[server(endpoint = "wilayah")]
-pub async fn fetch_regions(
-    parent: String,
-) -> Result<Vec<crate::components::choice::Choice>, ApiError> {
-    let state = crate::server::state::app_state()?;
-    crate::server::citizen::regions_under(&state, &parent).await
-}

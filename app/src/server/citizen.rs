@@ -216,3 +216,20 @@ async fn location_lists(state: &AppState, form: &ReportForm) -> (Vec<Choice>, Ve
     };
     (districts, villages)
 }
+
+/// `GET /wilayah/{code}`: the kecamatan of a kabupaten/kota or the desa of a kecamatan,
+/// as JSON. Public reference data, so it may be cached.
+pub async fn regions_json(
+    State(state): State<AppState>,
+    axum::extract::Path(parent): axum::extract::Path<String>,
+) -> Response {
+    match regions_under(&state, &parent).await {
+        Ok(list) => (
+            [(axum::http::header::CACHE_CONTROL, "public, max-age=86400")],
+            axum::Json(list),
+        )
+            .into_response(),
+        Err(ApiError::Invalid(_)) => StatusCode::BAD_REQUEST.into_response(),
+        Err(_) => StatusCode::SERVICE_UNAVAILABLE.into_response(),
+    }
+}

@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::api::citizen::{fetch_form_options, fetch_regions};
+use crate::api::citizen::fetch_form_options;
 use crate::api::ApiError;
 use crate::components::choice::{Choice, FormOptions};
 use crate::components::draft;
@@ -569,16 +569,38 @@ pub fn ReportForm(
 
 /// Fetches the regions under `parent` into `into` (an empty parent empties the list).
 fn load_regions(parent: String, into: RwSignal<Vec<Choice>>) {
-    if parent.is_empty() {
-        into.set(Vec::new());
-        return;
+    into.set(Vec::new());
+    #[cfg(feature = "hydrate")]
+    if !parent.is_empty() {
+        leptos::task::spawn_local(async move {
+            into.set(fetch_regions(&parent).await.unwrap_or_default());
+        });
     }
-    leptos::task::spawn_local(async move {
-        match fetch_regions(parent).await {
-            Ok(list) => into.set(list),
-            Err(_) => into.set(Vec::new()),
-        }
-    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = parent;
+}
+
+/// `GET /wilayah/{parent}` with the browser's fetch: lighter in the WASM than a
+/// server-function client, and the answer is cacheable public data.
+#[cfg(feature = "hydrate")]
+async fn fetch_regions(parent: &str) -> Option<Vec<Choice>> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+
+    let window = web_sys::window()?;
+    let response = JsFuture::from(window.fetch_with_str(&format!("/wilayah/{parent}")))
+        .await
+        .ok()?
+        .dyn_into::<web_sys::Response>()
+        .ok()?;
+    if !response.ok() {
+        return None;
+    }
+    let text = JsFuture::from(response.text().ok()?)
+        .await
+        .ok()?
+        .as_string()?;
+    serde_json::from_str(&text).ok()
 }
 
 /// The options of a kecamatan or desa list.
