@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { ready } from './helpers';
+import { pickRegency, ready } from './helpers';
 
 test('a citizen pins the location down to a village, with or without JavaScript', async ({ page }, testInfo) => {
   const withJs = testInfo.project.name === 'hydrate';
@@ -10,9 +10,8 @@ test('a citizen pins the location down to a village, with or without JavaScript'
   await page.getByLabel('Isi laporan (kronologi)', { exact: true }).fill(
     'Saluran air di depan balai desa tersumbat sampah sejak musim hujan sehingga jalan tergenang.',
   );
-  await page.getByLabel('Provinsi', { exact: true }).selectOption({ label: 'Jawa Timur' });
-  await page.getByLabel('Kabupaten/kota', { exact: true }).selectOption({ label: 'Kabupaten Jombang' });
-  const refresh = page.getByRole('button', { name: 'Tampilkan pilihan kecamatan dan desa' });
+  await pickRegency(page, testInfo);
+  const refresh = page.getByRole('button', { name: 'Perbarui pilihan lokasi' });
   if (withJs) {
     await expect(refresh).toBeHidden();
   } else {

@@ -16,6 +16,4 @@ pub struct Choice {
 pub struct FormOptions {
     pub categories: Vec<Choice>,
     pub provinces: Vec<Choice>,
-    /// Kabupaten/kota, grouped by province code.
-    pub regencies: Vec<Choice>,
 }

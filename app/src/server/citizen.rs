@@ -10,7 +10,7 @@ use crate::api::ApiError;
 use crate::components::choice::{Choice, FormOptions};
 use crate::i18n::Locale;
 use crate::model::validation::{validate, ReportForm};
-use crate::pages::citizen::FormState;
+use crate::pages::citizen::{FormState, LocationLists};
 use crate::server::render::render_page;
 use crate::server::state::AppState;
 use crate::server::storage::Submission;
@@ -45,8 +45,8 @@ pub async fn post_report_form(State(state): State<AppState>, request: Request<Bo
         return render_form(state, parts, state_for_page, StatusCode::BAD_REQUEST).await;
     };
     if form.refresh_location.is_some() {
-        let (districts, villages) = location_lists(&state, &form).await;
-        let page = FormState::refreshed(form, districts, villages);
+        let lists = location_lists(&state, &form).await;
+        let page = FormState::refreshed(form, lists);
         return render_form(state, parts, page, StatusCode::OK).await;
     }
     match submit(&state, &form).await {
@@ -56,13 +56,13 @@ pub async fn post_report_form(State(state): State<AppState>, request: Request<Bo
         ))
         .into_response(),
         Err(ApiError::Invalid(errors)) => {
-            let (districts, villages) = location_lists(&state, &form).await;
-            let page = FormState::with_errors(form, errors).with_locations(districts, villages);
+            let lists = location_lists(&state, &form).await;
+            let page = FormState::with_errors(form, errors).with_locations(lists);
             render_form(state, parts, page, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(other) => {
-            let (districts, villages) = location_lists(&state, &form).await;
-            let page = FormState::failed(form, other).with_locations(districts, villages);
+            let lists = location_lists(&state, &form).await;
+            let page = FormState::failed(form, other).with_locations(lists);
             render_form(state, parts, page, StatusCode::SERVICE_UNAVAILABLE).await
         }
     }
@@ -107,18 +107,10 @@ async fn load_form_options(state: &AppState, locale: Locale) -> Result<FormOptio
             group: c.parent_id.and_then(|p| parents.get(&p).cloned()),
         })
         .collect();
-    let provinces = state.store.regions_under(None).await?;
-    let mut regencies = Vec::new();
-    for province in &provinces {
-        for regency in state.store.regions_under(Some(&province.code)).await? {
-            regencies.push(Choice {
-                value: regency.code,
-                label: regency.name,
-                group: Some(province.code.clone()),
-            });
-        }
-    }
-    let provinces = provinces
+    let provinces = state
+        .store
+        .regions_under(None)
+        .await?
         .into_iter()
         .map(|p| Choice {
             value: p.code,
@@ -129,7 +121,6 @@ async fn load_form_options(state: &AppState, locale: Locale) -> Result<FormOptio
     Ok(FormOptions {
         categories,
         provinces,
-        regencies,
     })
 }
 
@@ -181,7 +172,8 @@ pub async fn receipt(
 pub async fn regions_under(state: &AppState, parent: &str) -> Result<Vec<Choice>, ApiError> {
     use crate::model::validation::{Field, FieldError, Problem};
 
-    let well_formed = matches!(parent.len(), 4 | 7) && parent.chars().all(|c| c.is_ascii_digit());
+    let well_formed =
+        matches!(parent.len(), 2 | 4 | 7) && parent.chars().all(|c| c.is_ascii_digit());
     if !well_formed {
         return Err(ApiError::Invalid(vec![FieldError {
             field: Field::RegionCode,
@@ -199,22 +191,28 @@ pub async fn regions_under(state: &AppState, parent: &str) -> Result<Vec<Choice>
         .collect())
 }
 
-/// The kecamatan and desa lists for the regions picked in `form` (for the form
-/// shown again without JavaScript).
-async fn location_lists(state: &AppState, form: &ReportForm) -> (Vec<Choice>, Vec<Choice>) {
-    let regency = form.region_code.trim();
-    let district = form.district_code.trim();
-    let districts = if regency.is_empty() {
-        Vec::new()
-    } else {
-        regions_under(state, regency).await.unwrap_or_default()
-    };
-    let villages = if district.is_empty() || !district.starts_with(regency) {
-        Vec::new()
-    } else {
-        regions_under(state, district).await.unwrap_or_default()
-    };
-    (districts, villages)
+/// The kabupaten/kota, kecamatan and desa lists for the regions picked in `form`
+/// (for the form shown again without JavaScript).
+async fn location_lists(state: &AppState, form: &ReportForm) -> LocationLists {
+    let picks = [
+        form.province_code.trim(),
+        form.region_code.trim(),
+        form.district_code.trim(),
+    ];
+    let mut lists: [Vec<Choice>; 3] = Default::default();
+    for (level, parent) in picks.iter().enumerate() {
+        let inside_previous = level == 0 || parent.starts_with(picks[level - 1]);
+        if parent.is_empty() || !inside_previous {
+            break;
+        }
+        lists[level] = regions_under(state, parent).await.unwrap_or_default();
+    }
+    let [regencies, districts, villages] = lists;
+    LocationLists {
+        regencies,
+        districts,
+        villages,
+    }
 }
 
 /// `GET /wilayah/{code}`: the kecamatan of a kabupaten/kota or the desa of a kecamatan,

@@ -24,9 +24,16 @@ pub struct FormState {
     pub form: FormValues,
     pub errors: Vec<FieldError>,
     pub failure: Option<ApiError>,
-    /// Kecamatan of the picked kabupaten/kota, when the server already knows them.
+    /// The region lists for what is already picked, when the server knows them.
+    pub locations: LocationLists,
+}
+
+/// Kabupaten/kota of the picked province, kecamatan of the picked kabupaten/kota,
+/// desa of the picked kecamatan.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct LocationLists {
+    pub regencies: Vec<Choice>,
     pub districts: Vec<Choice>,
-    /// Desa of the picked kecamatan, likewise.
     pub villages: Vec<Choice>,
 }
 
@@ -49,18 +56,16 @@ impl FormState {
 
     /// An empty form with a fresh key, so a repeated send of this draft files one report.
     /// The form shown again, unsent, with the kecamatan and desa lists filled in.
-    pub fn refreshed(form: FormValues, districts: Vec<Choice>, villages: Vec<Choice>) -> FormState {
+    pub fn refreshed(form: FormValues, locations: LocationLists) -> FormState {
         FormState {
             form,
-            districts,
-            villages,
+            locations,
             ..Default::default()
         }
     }
 
-    pub fn with_locations(mut self, districts: Vec<Choice>, villages: Vec<Choice>) -> FormState {
-        self.districts = districts;
-        self.villages = villages;
+    pub fn with_locations(mut self, locations: LocationLists) -> FormState {
+        self.locations = locations;
         self
     }
 
@@ -132,8 +137,9 @@ pub fn ReportForm(
     provide_context(locale);
     let had_server_errors = !state.errors.is_empty();
     let values = RwSignal::new(state.form);
-    let districts = RwSignal::new(state.districts);
-    let villages = RwSignal::new(state.villages);
+    let regencies = RwSignal::new(state.locations.regencies);
+    let districts = RwSignal::new(state.locations.districts);
+    let villages = RwSignal::new(state.locations.villages);
     let server_errors = RwSignal::new(state.errors);
     let touched = RwSignal::new(HashSet::<Field>::new());
     let show_all = RwSignal::new(had_server_errors);
@@ -204,12 +210,7 @@ pub fn ReportForm(
     let FormOptions {
         categories,
         provinces,
-        regencies,
     } = options;
-    let province_names: Vec<(String, String)> = provinces
-        .iter()
-        .map(|p| (p.value.clone(), p.label.clone()))
-        .collect();
 
     view! {
         <form method="post" action="/lapor" class="report-form" novalidate on:submit=on_submit>
@@ -323,6 +324,9 @@ pub fn ReportForm(
                     name="province_code"
                     on:change=move |ev| {
                         let v = event_target_value(&ev);
+                        load_regions(v.clone(), regencies);
+                        districts.set(Vec::new());
+                        villages.set(Vec::new());
                         edit(Field::RegionCode, Box::new(move |f| {
                             f.province_code = v.clone();
                             if !f.region_code.starts_with(&v) {
@@ -362,34 +366,7 @@ pub fn ReportForm(
                     }
                 >
                     <option value="">{t(Key::ChooseRegency)}</option>
-                    {province_names
-                        .into_iter()
-                        .map(|(province_code, province_name)| {
-                            let in_province: Vec<Choice> = regencies
-                                .iter()
-                                .filter(|r| r.group.as_deref() == Some(province_code.as_str()))
-                                .cloned()
-                                .collect();
-                            let group_code = province_code.clone();
-                            let hide = move || {
-                                ready.get() && values.with(|f| !f.province_code.is_empty() && f.province_code != group_code)
-                            };
-                            view! {
-                                <optgroup label=province_name hidden=hide>
-                                    {in_province
-                                        .into_iter()
-                                        .map(|r| {
-                                            let code = r.value.clone();
-                                            let selected = values.with_untracked(|f| f.region_code == code);
-                                            view! {
-                                                <option value=r.value selected=selected prop:selected=move || values.with(|f| f.region_code == code)>{r.label}</option>
-                                            }
-                                        })
-                                        .collect_view()}
-                                </optgroup>
-                            }
-                        })
-                        .collect_view()}
+                    <RegionOptions choices=regencies selected=Signal::derive(move || values.with(|f| f.region_code.clone()))/>
                 </select>
                 <label for="district_code">{t(Key::FieldDistrict)}</label>
                 <select

@@ -3,5 +3,5 @@
 mod form;
 mod sent;
 
-pub use form::{FormState, ReportForm, ReportPage};
+pub use form::{FormState, LocationLists, ReportForm, ReportPage};
 pub use sent::SentPage;
