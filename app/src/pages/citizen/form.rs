@@ -211,6 +211,31 @@ pub fn ReportForm(
         categories,
         provinces,
     } = options;
+    let provinces = RwSignal::new(provinces);
+    // Picking a region at `level` (0 province … 3 desa) clears the finer picks and
+    // loads the list of the level below it.
+    let pick = move |level: usize, code: String| {
+        let below = [regencies, districts, villages];
+        for list in below.iter().skip(level) {
+            list.set(Vec::new());
+        }
+        if let Some(list) = below.get(level) {
+            load_regions(code.clone(), *list);
+        }
+        edit(
+            Field::RegionCode,
+            Box::new(move |f| {
+                let mut levels = region_levels(f);
+                *levels[level] = code.clone();
+                for finer in levels.iter_mut().skip(level + 1) {
+                    finer.clear();
+                }
+            }),
+        );
+    };
+    let picked = move |level: usize| {
+        Signal::derive(move || values.with(|f| region_levels_of(f)[level].clone()))
+    };
 
     view! {
         <form method="post" action="/lapor" class="report-form" novalidate on:submit=on_submit>
@@ -318,84 +343,14 @@ pub fn ReportForm(
 
             <fieldset class="field">
                 <legend>{t(Key::FieldRegion)} " " <span class="optional">{t(Key::Optional)}</span></legend>
-                <label for="province_code">{t(Key::FieldProvince)}</label>
-                <select
-                    id="province_code"
-                    name="province_code"
-                    on:change=move |ev| {
-                        let v = event_target_value(&ev);
-                        load_regions(v.clone(), regencies);
-                        districts.set(Vec::new());
-                        villages.set(Vec::new());
-                        edit(Field::RegionCode, Box::new(move |f| {
-                            f.province_code = v.clone();
-                            if !f.region_code.starts_with(&v) {
-                                f.region_code.clear();
-                                f.district_code.clear();
-                                f.village_code.clear();
-                            }
-                        }));
-                    }
-                >
-                    <option value="">{t(Key::ChooseProvince)}</option>
-                    {provinces
-                        .into_iter()
-                        .map(|p| {
-                            let code = p.value.clone();
-                            let code_now = code.clone();
-                            view! {
-                                <option value=p.value selected=values.with_untracked(|f| f.province_code == code_now) prop:selected=move || values.with(|f| f.province_code == code)>{p.label}</option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-                <label for="region_code">{t(Key::FieldRegency)}</label>
-                <select
-                    id="region_code"
-                    name="region_code"
-                    aria-describedby="region_code-error"
-                    on:change=move |ev| {
-                        let v = event_target_value(&ev);
-                        load_regions(v.clone(), districts);
-                        villages.set(Vec::new());
-                        edit(Field::RegionCode, Box::new(move |f| {
-                            f.region_code = v.clone();
-                            f.district_code.clear();
-                            f.village_code.clear();
-                        }));
-                    }
-                >
-                    <option value="">{t(Key::ChooseRegency)}</option>
-                    <RegionOptions choices=regencies selected=Signal::derive(move || values.with(|f| f.region_code.clone()))/>
-                </select>
-                <label for="district_code">{t(Key::FieldDistrict)}</label>
-                <select
-                    id="district_code"
-                    name="district_code"
-                    on:change=move |ev| {
-                        let v = event_target_value(&ev);
-                        load_regions(v.clone(), villages);
-                        edit(Field::RegionCode, Box::new(move |f| {
-                            f.district_code = v.clone();
-                            f.village_code.clear();
-                        }));
-                    }
-                >
-                    <option value="">{t(Key::ChooseDistrict)}</option>
-                    <RegionOptions choices=districts selected=Signal::derive(move || values.with(|f| f.district_code.clone()))/>
-                </select>
-                <label for="village_code">{t(Key::FieldVillage)}</label>
-                <select
-                    id="village_code"
-                    name="village_code"
-                    on:change=move |ev| {
-                        let v = event_target_value(&ev);
-                        edit(Field::RegionCode, Box::new(move |f| f.village_code = v.clone()));
-                    }
-                >
-                    <option value="">{t(Key::ChooseVillage)}</option>
-                    <RegionOptions choices=villages selected=Signal::derive(move || values.with(|f| f.village_code.clone()))/>
-                </select>
+                <RegionSelect name="province_code" label=Key::FieldProvince placeholder=Key::ChooseProvince
+                    choices=provinces selected=picked(0) on_pick=Callback::new(move |code| pick(0, code))/>
+                <RegionSelect name="region_code" label=Key::FieldRegency placeholder=Key::ChooseRegency
+                    choices=regencies selected=picked(1) on_pick=Callback::new(move |code| pick(1, code))/>
+                <RegionSelect name="district_code" label=Key::FieldDistrict placeholder=Key::ChooseDistrict
+                    choices=districts selected=picked(2) on_pick=Callback::new(move |code| pick(2, code))/>
+                <RegionSelect name="village_code" label=Key::FieldVillage placeholder=Key::ChooseVillage
+                    choices=villages selected=picked(3) on_pick=Callback::new(move |code| pick(3, code))/>
                 <p class="hint" hidden=move || ready.get()>
                     <button type="submit" class="button secondary" name="refresh_location" value="1" formnovalidate>
                         {t(Key::RefreshLocation)}
@@ -541,6 +496,49 @@ pub fn ReportForm(
                 <button type="submit" class="button">{t(Key::FormSubmit)}</button>
             </p>
         </form>
+    }
+}
+
+/// The four region picks of a form, coarse to fine.
+fn region_levels(form: &mut FormValues) -> [&mut String; 4] {
+    [
+        &mut form.province_code,
+        &mut form.region_code,
+        &mut form.district_code,
+        &mut form.village_code,
+    ]
+}
+
+fn region_levels_of(form: &FormValues) -> [&String; 4] {
+    [
+        &form.province_code,
+        &form.region_code,
+        &form.district_code,
+        &form.village_code,
+    ]
+}
+
+/// One labelled region list (province, kabupaten/kota, kecamatan or desa).
+#[component]
+fn RegionSelect(
+    name: &'static str,
+    label: Key,
+    placeholder: Key,
+    choices: RwSignal<Vec<Choice>>,
+    selected: Signal<String>,
+    on_pick: Callback<String>,
+) -> impl IntoView {
+    view! {
+        <label for=name>{t(label)}</label>
+        <select
+            id=name
+            name=name
+            aria-describedby="region_code-error"
+            on:change=move |ev| on_pick.run(event_target_value(&ev))
+        >
+            <option value="">{t(placeholder)}</option>
+            <RegionOptions choices selected/>
+        </select>
     }
 }
 
