@@ -3,10 +3,11 @@
 use std::net::SocketAddr;
 use std::process::ExitCode;
 
+use app::model::Date;
 use app::server::handlers::{reject_cross_site_posts, switch_language};
 use app::server::seed::{seed, SeedScope};
 use app::server::state::{AppState, Clock};
-use app::server::storage::Store;
+use app::server::storage::{DayOffKind, Store};
 use app::{shell, App};
 use axum::body::Body;
 use axum::extract::State;
@@ -53,12 +54,38 @@ enum Command {
     },
     /// Apply database migrations.
     Migrate,
+    /// Non-working days (libur nasional, cuti bersama) behind every deadline.
+    Calendar {
+        #[command(subcommand)]
+        change: CalendarCommand,
+    },
     /// Load the reference data (regions, agencies, categories, holidays). Idempotent.
     Seed {
         /// Only what the app needs to run (no kecamatan/desa).
         #[arg(long)]
         essentials: bool,
     },
+}
+
+#[derive(Subcommand)]
+enum CalendarCommand {
+    /// Add (or rename) a non-working day, e.g. `add 2026-12-24 --kind cuti_bersama --name "Cuti Bersama Natal"`.
+    Add {
+        date: String,
+        /// `libur_nasional` or `cuti_bersama`.
+        #[arg(long, default_value = "cuti_bersama")]
+        kind: String,
+        /// Name in Indonesian.
+        #[arg(long)]
+        name: String,
+        /// Name in English (defaults to the Indonesian name).
+        #[arg(long)]
+        name_en: Option<String>,
+    },
+    /// Make a day a working day again.
+    Remove { date: String },
+    /// List the non-working days of a year.
+    List { year: i32 },
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -92,6 +119,7 @@ async fn main() -> ExitCode {
     let result = match cli.command.unwrap_or(default) {
         Command::Serve { addr, seed } => serve(&cli.database_url, addr, seed.into()).await,
         Command::Migrate => open(&cli.database_url).await.map(|_| ()),
+        Command::Calendar { change } => calendar(&cli.database_url, change).await,
         Command::Seed { essentials } => seed_only(&cli.database_url, essentials).await,
     };
     match result {
@@ -120,6 +148,53 @@ async fn open(database_url: &str) -> Result<Store, String> {
         .await
         .map_err(|e| format!("migration failed: {e}"))?;
     Ok(store)
+}
+
+async fn calendar(database_url: &str, change: CalendarCommand) -> Result<(), String> {
+    let store = open(database_url).await?;
+    let parse = |text: &str| {
+        Date::parse_iso(text).ok_or_else(|| format!("{text:?} is not a date: write YYYY-MM-DD"))
+    };
+    match change {
+        CalendarCommand::Add {
+            date,
+            kind,
+            name,
+            name_en,
+        } => {
+            let date = parse(&date)?;
+            let kind = DayOffKind::from_code(&kind).ok_or_else(|| {
+                format!("{kind:?} is not a kind: use libur_nasional or cuti_bersama")
+            })?;
+            let name_en = name_en.unwrap_or_else(|| name.clone());
+            store
+                .add_day_off(date, kind, &name, &name_en)
+                .await
+                .map_err(|e| format!("calendar: {e}"))?;
+            println!("{date} is now a non-working day ({name})");
+        }
+        CalendarCommand::Remove { date } => {
+            let date = parse(&date)?;
+            let removed = store
+                .remove_day_off(date)
+                .await
+                .map_err(|e| format!("calendar: {e}"))?;
+            if !removed {
+                return Err(format!("{date} was not a non-working day"));
+            }
+            println!("{date} is a working day again");
+        }
+        CalendarCommand::List { year } => {
+            for day in store
+                .days_off(year)
+                .await
+                .map_err(|e| format!("calendar: {e}"))?
+            {
+                println!("{}\t{}\t{}", day.date, day.kind.code(), day.name_id);
+            }
+        }
+    }
+    Ok(())
 }
 
 async fn seed_only(database_url: &str, essentials: bool) -> Result<(), String> {

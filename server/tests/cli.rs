@@ -59,3 +59,45 @@ fn migrate_and_seed_work_on_a_new_sqlite_file_and_are_repeatable() {
     assert!(dir.join("new/seed.db").exists());
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn an_administrator_adds_and_removes_a_day_off_without_a_release() {
+    let dir = std::env::temp_dir().join(format!("lapor-cli-calendar-{}", std::process::id()));
+    let url = format!("sqlite://{}/calendar.db", dir.display());
+    assert!(lapor(&["seed", "--essentials"], &url).status.success());
+    let stdout = |output: Output| String::from_utf8_lossy(&output.stdout).into_owned();
+
+    let added = lapor(
+        &[
+            "calendar",
+            "add",
+            "2030-06-03",
+            "--kind",
+            "cuti_bersama",
+            "--name",
+            "Cuti Bersama Uji",
+        ],
+        &url,
+    );
+    assert!(
+        added.status.success(),
+        "{}",
+        String::from_utf8_lossy(&added.stderr)
+    );
+    assert!(stdout(lapor(&["calendar", "list", "2030"], &url))
+        .contains("2030-06-03\tcuti_bersama\tCuti Bersama Uji"));
+
+    assert!(lapor(&["calendar", "remove", "2030-06-03"], &url)
+        .status
+        .success());
+    assert!(!stdout(lapor(&["calendar", "list", "2030"], &url)).contains("2030-06-03"));
+    assert_one_line_failure(
+        &lapor(&["calendar", "remove", "2030-06-03"], &url),
+        "was not a non-working day",
+    );
+    assert_one_line_failure(
+        &lapor(&["calendar", "add", "2030-02-30", "--name", "x"], &url),
+        "is not a date",
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
