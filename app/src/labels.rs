@@ -146,10 +146,12 @@ pub fn field(field: Field) -> Key {
         Field::Address => Key::FieldAddress,
         Field::Category => Key::FieldCategory,
         Field::TargetAgency => Key::FieldAgency,
+        Field::Coordinates => Key::FieldCoordinates,
         Field::Name => Key::FieldName,
         Field::Phone => Key::FieldPhone,
         Field::Email => Key::FieldEmail,
         Field::Contact => Key::FieldContact,
+        Field::Attachments => Key::FieldAttachments,
     }
 }
 
@@ -164,6 +166,14 @@ pub fn problem(field: Field, problem: Problem, locale: Locale) -> String {
         Problem::InFuture => (Key::ErrInFuture, 0),
         Problem::ContactNeeded => (Key::ErrContactNeeded, 0),
         Problem::Unknown => (Key::ErrUnknown, 0),
+        Problem::FileType => (Key::ErrFileType, 0),
+        Problem::FileTooLarge { max_mb } => (Key::ErrFileTooLarge, max_mb),
+        Problem::FilesTooLarge { max_mb } => (Key::ErrFilesTooLarge, max_mb),
+        Problem::TooManyFiles { max } => (Key::ErrTooManyFiles, max),
+        Problem::FileUnreadable => (Key::ErrFileUnreadable, 0),
+        Problem::TooManyPixels { max_megapixels } => (Key::ErrTooManyPixels, max_megapixels),
+        Problem::FileEncrypted => (Key::ErrFileEncrypted, 0),
+        Problem::FileExpired => (Key::ErrFileExpired, 0),
     };
     fill(key.text(locale), &[("field", name), ("n", &n.to_string())])
 }
@@ -173,6 +183,21 @@ fn invalid_key(field: Field) -> Key {
         Field::Phone => Key::ErrPhone,
         Field::Email => Key::ErrEmail,
         Field::EventDate => Key::ErrDate,
+        Field::Coordinates => Key::ErrCoordinates,
         _ => Key::ErrInvalid,
     }
+}
+
+/// "240 KB", "1,5 MB" (decimal comma in Indonesian).
+pub fn file_size(bytes: i64, locale: Locale) -> String {
+    const MB: i64 = 1024 * 1024;
+    if bytes < MB {
+        return format!("{} KB", (bytes + 1023) / 1024);
+    }
+    let tenths = (bytes * 10 + MB / 2) / MB;
+    let separator = match locale {
+        Locale::Id => ',',
+        Locale::En => '.',
+    };
+    format!("{}{separator}{} MB", tenths / 10, tenths % 10)
 }

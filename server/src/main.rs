@@ -1,5 +1,7 @@
 //! `lapor`: the command line and the HTTP host. Wiring only; the logic lives in `app`.
 
+mod report;
+
 use std::net::SocketAddr;
 use std::process::ExitCode;
 
@@ -8,9 +10,10 @@ use app::server::handlers::{reject_cross_site_posts, switch_language};
 use app::server::seed::{seed, SeedScope};
 use app::server::state::{AppState, Clock};
 use app::server::storage::{DayOffKind, Store};
+use app::server::uploads::{self, spawn_pending_purge, LocalDirStore};
 use app::{shell, App};
 use axum::body::Body;
-use axum::extract::State;
+use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{header, HeaderValue, Request};
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
@@ -58,6 +61,11 @@ enum Command {
     Calendar {
         #[command(subcommand)]
         change: CalendarCommand,
+    },
+    /// Move a report through its life (`act`) or read its timeline (`show`).
+    Report {
+        #[command(subcommand)]
+        command: report::ReportCommand,
     },
     /// Load the reference data (regions, agencies, categories, holidays). Idempotent.
     Seed {
@@ -121,6 +129,10 @@ async fn main() -> ExitCode {
         Command::Migrate => open(&cli.database_url).await.map(|_| ()),
         Command::Calendar { change } => calendar(&cli.database_url, change).await,
         Command::Seed { essentials } => seed_only(&cli.database_url, essentials).await,
+        Command::Report { command } => match open(&cli.database_url).await {
+            Ok(store) => report::run(&store, command).await,
+            Err(message) => Err(message),
+        },
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -226,14 +238,55 @@ async fn serve(database_url: &str, addr: SocketAddr, scope: SeedScope) -> Result
         .map(|conf| conf.leptos_options)
         .map_err(|e| format!("site configuration: {e}"))?;
     leptos_options.site_addr = addr;
+    // `cargo leptos build` writes hash.txt beside the binary when the site's file names
+    // carry content hashes; use them whenever they are there, so that a plain
+    // `target/release/lapor serve` needs no extra environment.
+    if !leptos_options.hash_files && hash_file_beside_binary(&leptos_options.hash_file) {
+        leptos_options.hash_files = true;
+    }
     let site_root = leptos_options.site_root.to_string();
-    let state = AppState::new(store, leptos_options.clone(), Clock::default());
+    // Attachments: bytes under LAPOR_UPLOAD_DIR (default data/uploads); pending uploads
+    // older than a day are purged hourly.
+    let blobs = LocalDirStore::from_env();
+    tracing::info!(dir = %blobs.dir().display(), "attachments folder");
+    let state = AppState::new(store, leptos_options.clone(), Clock::default())
+        .with_blobs(std::sync::Arc::new(blobs));
+    spawn_pending_purge(state.clone());
+    state
+        .live
+        .start(state.store.clone())
+        .await
+        .map_err(|e| format!("live feed: {e}"))?;
+    let live = state.live.clone();
 
     tracing::info!("serving on http://{addr}");
-    axum::serve(listener, router(state, &site_root))
-        .with_graceful_shutdown(shutdown_signal())
+    // Connection info: the upload rate limit is per client IP.
+    let app = router(state, &site_root).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async move {
+            shutdown_signal().await;
+            // Open live streams end here, or they would hold the shutdown up forever.
+            live.close();
+        })
         .await
         .map_err(|e| format!("server stopped: {e}"))
+}
+
+fn hash_file_beside_binary(name: &str) -> bool {
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|dir| dir.join(name)))
+        .is_some_and(|path| path.is_file())
+}
+
+/// Hashed file names change with their content, so browsers may keep them for a year;
+/// unhashed ones (a development build) are rechecked after an hour.
+fn static_cache_control(hashed: bool) -> HeaderValue {
+    if hashed {
+        HeaderValue::from_static("public, max-age=31536000, immutable")
+    } else {
+        HeaderValue::from_static("public, max-age=3600")
+    }
 }
 
 fn router(state: AppState, site_root: &str) -> Router {
@@ -245,9 +298,39 @@ fn router(state: AppState, site_root: &str) -> Router {
         .precompressed_br()
         .precompressed_gzip();
     Router::new()
-        .route("/lapor", post(app::server::citizen::post_report_form))
+        .route(
+            "/lapor",
+            // Without JavaScript the form carries its photos and PDFs.
+            post(app::server::citizen::post_report_form)
+                .layer(DefaultBodyLimit::max(uploads::REPORT_BODY_LIMIT)),
+        )
+        .merge(uploads::routes())
+        .route(
+            "/lacak/{number}/lampiran/{id}",
+            get(uploads::get_report_attachment),
+        )
         .route("/lacak", get(app::server::tracking::lookup))
+        // The reporter's PIN sign-in and actions (app/src/server/reporter.rs).
+        .route(
+            "/lacak/{number}/masuk",
+            post(app::server::reporter::sign_in),
+        )
+        .route(
+            "/lacak/{number}/keluar",
+            post(app::server::reporter::sign_out),
+        )
+        .route("/lacak/{number}/balas", post(app::server::reporter::reply))
+        .route("/lacak/{number}/nilai", post(app::server::reporter::rate))
+        .route(
+            "/lacak/{number}/buka-kembali",
+            post(app::server::reporter::reopen),
+        )
+        .route(
+            "/lacak/{number}/langsung",
+            get(app::server::live::live_updates),
+        )
         .route("/wilayah/{code}", get(app::server::citizen::regions_json))
+        .route("/instansi", get(app::server::citizen::agencies_json))
         .route("/bahasa/{code}", get(switch_language))
         .route(
             "/api/{*name}",
@@ -258,7 +341,7 @@ fn router(state: AppState, site_root: &str) -> Router {
             tower::ServiceBuilder::new()
                 .layer(SetResponseHeaderLayer::overriding(
                     header::CACHE_CONTROL,
-                    HeaderValue::from_static("public, max-age=3600"),
+                    static_cache_control(state.leptos_options.hash_files),
                 ))
                 .service(static_files),
         )

@@ -101,3 +101,134 @@ fn an_administrator_adds_and_removes_a_day_off_without_a_release() {
     );
     let _ = std::fs::remove_dir_all(dir);
 }
+
+// --- `lapor report act|show` (live updates area) ---
+
+mod common;
+
+/// A seeded scratch database with one report in it; returns the scratch and the number.
+fn database_with_a_report(name: &str, confidential: bool) -> (common::Scratch, String) {
+    let scratch = common::Scratch::new(name);
+    let seeded = lapor(&["seed", "--essentials"], &scratch.url);
+    assert!(seeded.status.success(), "{}", common::stderr(&seeded));
+    let number = common::submit(&scratch.url, confidential);
+    (scratch, number)
+}
+
+fn act(url: &str, number: &str, role: &str, action: &str, extra: &[&str]) -> Output {
+    let mut args = vec!["report", "act", number, "--role", role, "--action", action];
+    args.extend_from_slice(extra);
+    lapor(&args, url)
+}
+
+#[test]
+fn an_operator_moves_a_report_from_verification_to_a_published_follow_up() {
+    let (scratch, number) = database_with_a_report("cli-act", false);
+    let url = &scratch.url;
+    let steps: [(&str, &str, &[&str], &str); 5] = [
+        ("national_admin", "verify", &[], "submitted -> verified"),
+        (
+            "national_admin",
+            "forward",
+            &["--agency", "kementerian-kesehatan"],
+            "verified -> forwarded",
+        ),
+        ("agency_admin", "dispose", &[], "forwarded -> disposed"),
+        (
+            "unit_operator",
+            "draft",
+            &["--text", "Lampu sudah diganti oleh petugas."],
+            "disposed -> drafted",
+        ),
+        ("liaison", "publish", &[], "drafted -> followed_up"),
+    ];
+    for (role, action, extra, expected) in steps {
+        let output = act(url, &number, role, action, extra);
+        assert!(output.status.success(), "{}", common::stderr(&output));
+        let line = common::stdout(&output);
+        assert!(line.trim_end().ends_with(expected), "{line}");
+        assert_eq!(line.lines().count(), 1, "{line}");
+    }
+
+    let shown = common::stdout(&lapor(&["report", "show", &number], url));
+    assert!(shown.contains("status:  followed_up"), "{shown}");
+    assert!(shown.contains("version: 6"), "{shown}");
+    assert!(shown.contains("Kementerian Kesehatan"), "{shown}");
+    assert!(shown.contains("transition:publish"), "{shown}");
+    // The timeline is for operators, but identity stays out of it.
+    assert!(!shown.contains("Penanda Rahasia"), "{shown}");
+    assert!(!shown.contains("081234567890"), "{shown}");
+}
+
+#[test]
+fn refused_steps_say_why_in_one_line_and_change_nothing() {
+    let (scratch, number) = database_with_a_report("cli-refused", false);
+    let url = &scratch.url;
+    assert_one_line_failure(
+        &act(url, &number, "agency_admin", "verify", &[]),
+        "agency_admin may not verify",
+    );
+    assert_one_line_failure(
+        &act(url, &number, "liaison", "publish", &[]),
+        "cannot publish a report that is submitted",
+    );
+    assert_one_line_failure(
+        &act(url, &number, "national_admin", "archive", &[]),
+        "archive needs a reason",
+    );
+    assert!(act(url, &number, "national_admin", "verify", &[])
+        .status
+        .success());
+    assert_one_line_failure(
+        &act(url, &number, "national_admin", "forward", &[]),
+        "forward needs the receiving agency",
+    );
+    assert_one_line_failure(
+        &act(
+            url,
+            &number,
+            "national_admin",
+            "forward",
+            &["--agency", "kementerian-tidak-ada"],
+        ),
+        "no agency has the code",
+    );
+    assert_one_line_failure(
+        &act(url, "23456789A", "national_admin", "verify", &[]),
+        "not a tracking number",
+    );
+    assert_one_line_failure(
+        &act(url, &number, "reporter", "verify", &[]),
+        "is not a role",
+    );
+    assert_one_line_failure(
+        &act(url, &number, "national_admin", "fly", &[]),
+        "is not an action",
+    );
+    let shown = common::stdout(&lapor(&["report", "show", &number], url));
+    assert!(shown.contains("status:  verified"), "{shown}");
+    assert!(shown.contains("version: 2"), "{shown}");
+}
+
+#[test]
+fn an_unknown_report_number_is_refused_with_one_line() {
+    let (scratch, number) = database_with_a_report("cli-unknown", false);
+    // Well formed (right check character), but not the stored report's.
+    let other = [[0u8; 8], [1u8; 8]]
+        .map(|data| {
+            app::model::TrackingNumber::from_random(data)
+                .as_str()
+                .to_string()
+        })
+        .into_iter()
+        .find(|candidate| *candidate != number)
+        .unwrap_or_default();
+    assert_one_line_failure(
+        &act(&scratch.url, &other, "national_admin", "verify", &[]),
+        "no report has the number",
+    );
+    assert_one_line_failure(
+        &lapor(&["report", "show", &other], &scratch.url),
+        "no report has the number",
+    );
+}

@@ -4,5 +4,8 @@ pub mod choice;
 pub mod copy_button;
 pub mod deadline;
 pub mod draft;
+pub mod fetch;
 pub mod layout;
+pub mod live_refresh;
 pub mod timeline;
+pub mod upload;

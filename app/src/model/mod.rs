@@ -9,6 +9,7 @@ pub mod calendar;
 pub mod event;
 pub mod privacy;
 pub mod report;
+pub mod reporter;
 pub mod status;
 pub mod tracking;
 pub mod validation;

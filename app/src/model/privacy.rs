@@ -55,3 +55,77 @@ pub struct DeadlineView {
     pub due: Date,
     pub state: DeadlineState,
 }
+
+/// What the reporter, signed in with their PIN, may see of their own report: its
+/// content even when confidential, the whole timeline they are party to with its
+/// texts, their rating, and what they can do now. Still nothing about who they are:
+/// the page never needs it, so the type does not carry it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReporterView {
+    /// Grouped form, e.g. `K7Q-M3X-PAR`.
+    pub tracking_number: String,
+    /// Compact form, for links and form actions.
+    pub compact: String,
+    pub status: Status,
+    pub confidential: bool,
+    pub anonymous: bool,
+    pub title: String,
+    pub body: String,
+    pub classification: Classification,
+    pub category_name: Option<String>,
+    pub region_name: Option<String>,
+    pub submitted_on: Date,
+    pub agency_name: Option<String>,
+    pub agency_trail: Vec<String>,
+    /// Public and reporter-and-staff events, oldest first, with their texts.
+    pub timeline: Vec<ReporterEvent>,
+    pub deadline: Option<DeadlineView>,
+    pub rating: Option<RatingView>,
+    /// The report's photos and PDFs, in the order they were attached.
+    pub attachments: Vec<AttachmentLink>,
+    /// Computed from the state machine (`model::reporter::reporter_actions`).
+    pub actions: super::reporter::ReporterActions,
+}
+
+/// A timeline entry as the reporter sees it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReporterEvent {
+    pub at: Timestamp,
+    pub kind: EventKind,
+    pub status_after: Status,
+    pub agency_name: Option<String>,
+    /// The reason, message or follow-up text; `None` for staff-only workflow texts.
+    pub body: Option<String>,
+    /// Whether the reporter wrote it.
+    pub by_reporter: bool,
+}
+
+/// One attachment as a page lists it: served at `/lacak/{number}/lampiran/{id}` to
+/// those allowed to see the report (no token, no storage key).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttachmentLink {
+    pub id: i64,
+    /// A PDF (otherwise a photo).
+    pub pdf: bool,
+    pub bytes: i64,
+}
+
+/// The reporter's rating of the follow-up.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RatingView {
+    pub stars: u8,
+    pub comment: Option<String>,
+    pub rated_at: Timestamp,
+}
+
+/// Whether the reporter may read the text of an event of this kind. Drafts and the
+/// liaison's notes on them are staff workflow; the published follow-up is shown
+/// through its publishing event.
+pub fn reporter_reads_body(kind: EventKind) -> bool {
+    !matches!(
+        kind,
+        EventKind::Note
+            | EventKind::Transition(super::Action::DraftFollowUp)
+            | EventKind::Transition(super::Action::SendBackDraft)
+    )
+}

@@ -30,6 +30,14 @@ pub struct ReportForm {
     pub address: String,
     pub category_id: String,
     pub target_agency_id: String,
+    /// What the reporter typed to find the target agency (not stored).
+    pub agency_query: String,
+    /// Set by the "search agencies" button of the form without JavaScript: the form is
+    /// shown again with the agencies matching `agency_query`, not sent.
+    pub refresh_agency: Option<String>,
+    /// "Use my location": decimal degrees from the phone, both or neither.
+    pub latitude: String,
+    pub longitude: String,
     pub anonymous: Option<String>,
     pub confidential: Option<String>,
     pub name: String,
@@ -50,10 +58,13 @@ pub enum Field {
     Address,
     Category,
     TargetAgency,
+    Coordinates,
     Name,
     Phone,
     Email,
     Contact,
+    /// The photos and PDFs (`lampiran` file inputs and kept `lampiran_token`s).
+    Attachments,
 }
 
 impl Field {
@@ -68,10 +79,12 @@ impl Field {
             Field::Address => "address",
             Field::Category => "category_id",
             Field::TargetAgency => "target_agency_id",
+            Field::Coordinates => "latitude",
             Field::Name => "name",
             Field::Phone => "phone",
             Field::Email => "email",
             Field::Contact => "phone",
+            Field::Attachments => "lampiran",
         }
     }
 }
@@ -92,6 +105,30 @@ pub enum Problem {
     ContactNeeded,
     /// A referenced region, category or agency does not exist.
     Unknown,
+    /// Attachments: not a JPEG, PNG, WebP or PDF judged by its bytes.
+    FileType,
+    /// Attachments: one file over `max_mb` megabytes.
+    FileTooLarge {
+        max_mb: usize,
+    },
+    /// Attachments: all files together over `max_mb` megabytes.
+    FilesTooLarge {
+        max_mb: usize,
+    },
+    /// Attachments: more than `max` files.
+    TooManyFiles {
+        max: usize,
+    },
+    /// Attachments: damaged or unreadable.
+    FileUnreadable,
+    /// Attachments: a picture of more than `max_megapixels`.
+    TooManyPixels {
+        max_megapixels: usize,
+    },
+    /// Attachments: a PDF locked with a password or encrypted.
+    FileEncrypted,
+    /// Attachments: a file uploaded earlier is gone (expired, already sent, or unknown).
+    FileExpired,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -107,6 +144,8 @@ pub const BODY_MAX: usize = 5000;
 pub const ADDRESS_MAX: usize = 300;
 pub const NAME_MAX: usize = 100;
 pub const EMAIL_MAX: usize = 254;
+/// The most attachments (photos and PDFs) one report may carry.
+pub const MAX_ATTACHMENTS: usize = 5;
 
 /// Who the reporter is, as far as they told us. Only national administrators and
 /// the reporter ever see it for an anonymous report.
@@ -214,6 +253,30 @@ pub fn chosen_region(form: &ReportForm) -> Option<String> {
     chosen
 }
 
+/// Indonesia's extent with a margin (Sabang to Merauke, Miangas to Rote): a point
+/// outside it is a mistake, not a place a report can be about.
+pub const LATITUDE_RANGE: (f64, f64) = (-11.5, 6.5);
+pub const LONGITUDE_RANGE: (f64, f64) = (94.5, 141.5);
+
+/// Both coordinates or neither; `Err` when they are half there, unreadable or outside
+/// Indonesia.
+pub fn parse_coordinates(latitude: &str, longitude: &str) -> Result<Option<(f64, f64)>, Problem> {
+    let (lat, lon) = (latitude.trim(), longitude.trim());
+    if lat.is_empty() && lon.is_empty() {
+        return Ok(None);
+    }
+    let (Ok(lat), Ok(lon)) = (lat.parse::<f64>(), lon.parse::<f64>()) else {
+        return Err(Problem::Invalid);
+    };
+    let inside =
+        |value: f64, (low, high): (f64, f64)| value.is_finite() && (low..=high).contains(&value);
+    if inside(lat, LATITUDE_RANGE) && inside(lon, LONGITUDE_RANGE) {
+        Ok(Some((lat, lon)))
+    } else {
+        Err(Problem::Invalid)
+    }
+}
+
 fn region_code_ok(code: &str) -> bool {
     matches!(code.len(), 2 | 4 | 7 | 10) && code.chars().all(|c| c.is_ascii_digit())
 }
@@ -272,6 +335,11 @@ pub fn validate(form: &ReportForm, today: Date) -> Result<NewReport, Vec<FieldEr
     if let Some(p) = length_problem(&form.address, 0, ADDRESS_MAX) {
         fail(Field::Address, p);
     }
+    let coordinates =
+        parse_coordinates(&form.latitude, &form.longitude).unwrap_or_else(|problem| {
+            fail(Field::Coordinates, problem);
+            None
+        });
 
     let privacy = Privacy {
         anonymous: checked(&form.anonymous),
@@ -320,7 +388,7 @@ pub fn validate(form: &ReportForm, today: Date) -> Result<NewReport, Vec<FieldEr
         location: Location {
             region_code,
             address: form.address.trim().to_string(),
-            coordinates: None,
+            coordinates,
         },
         category_id,
         target_agency_id,
@@ -360,6 +428,40 @@ mod tests {
         match validate(form, today()) {
             Ok(_) => vec![],
             Err(errors) => errors.into_iter().map(|e| (e.field, e.problem)).collect(),
+        }
+    }
+
+    #[test]
+    fn a_map_point_in_indonesia_is_kept_with_the_report() {
+        let form = ReportForm {
+            latitude: "-7.545600".into(),
+            longitude: "112.233600".into(),
+            ..good_form()
+        };
+        let report = validate(&form, today()).expect("valid");
+        assert_eq!(report.location.coordinates, Some((-7.5456, 112.2336)));
+    }
+
+    #[test]
+    fn a_half_given_unreadable_or_foreign_map_point_is_refused() {
+        for (lat, lon) in [
+            ("-7.5", ""),
+            ("", "112.2"),
+            ("utara", "112.2"),
+            ("NaN", "112.2"),
+            ("51.5", "-0.12"),
+            ("-7.5", "150.0"),
+        ] {
+            let form = ReportForm {
+                latitude: lat.into(),
+                longitude: lon.into(),
+                ..good_form()
+            };
+            assert_eq!(
+                problems(&form),
+                vec![(Field::Coordinates, Problem::Invalid)],
+                "{lat}, {lon}"
+            );
         }
     }
 

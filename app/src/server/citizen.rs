@@ -14,12 +14,32 @@ use crate::pages::citizen::{FormState, LocationLists};
 use crate::server::render::render_page;
 use crate::server::state::AppState;
 use crate::server::storage::Submission;
+use crate::server::uploads::{read_report_post, PostError, PostedAttachments};
 
 /// Validates and stores a report; the same path for every web submission.
 pub async fn submit(state: &AppState, form: &ReportForm) -> Result<Submission, ApiError> {
+    submit_with_attachments(state, form, &PostedAttachments::default()).await
+}
+
+/// [`submit`] with the attachments the post brought: their problems join the form's,
+/// and the accepted ones are linked to the report in the same transaction.
+pub async fn submit_with_attachments(
+    state: &AppState,
+    form: &ReportForm,
+    attachments: &PostedAttachments,
+) -> Result<Submission, ApiError> {
     let now = state.clock.now();
-    let report = validate(form, now.date_wib()).map_err(ApiError::Invalid)?;
-    let submission = state.store.submit_report(&report, now).await?;
+    let checked = validate(form, now.date_wib());
+    let mut errors = checked.as_ref().err().cloned().unwrap_or_default();
+    errors.extend(attachments.errors());
+    let report = match checked {
+        Ok(report) if errors.is_empty() => report,
+        _ => return Err(ApiError::Invalid(errors)),
+    };
+    let submission = state
+        .store
+        .submit_report_with_attachments(&report, &attachments.tokens(), now)
+        .await?;
     tracing::info!(
         tracking_number = submission.tracking_number.as_str(),
         duplicate = submission.duplicate,
@@ -33,43 +53,60 @@ pub async fn submit(state: &AppState, form: &ReportForm) -> Result<Submission, A
 /// re-renders the form with every typed value kept and the errors beside their fields.
 pub async fn post_report_form(State(state): State<AppState>, request: Request<Body>) -> Response {
     let (parts, body) = request.into_parts();
-    let form = match axum::body::to_bytes(body, FORM_LIMIT_BYTES).await {
-        Ok(bytes) => serde_urlencoded::from_bytes::<ReportForm>(&bytes).ok(),
-        Err(_) => None,
+    let (form, attachments) = match read_report_post(&state, &parts, body).await {
+        Ok(read) => read,
+        Err(error) => {
+            let (failure, status) = match error {
+                PostError::Unreadable => (
+                    ApiError::Request("unreadable form".into()),
+                    StatusCode::BAD_REQUEST,
+                ),
+                PostError::Unavailable(detail) => {
+                    tracing::error!(%detail, "attachment could not be stored");
+                    (ApiError::Unavailable, StatusCode::SERVICE_UNAVAILABLE)
+                }
+            };
+            let state_for_page = FormState::failed(ReportForm::default(), failure);
+            return render_form(state, parts, state_for_page, status).await;
+        }
     };
-    let Some(form) = form else {
-        let state_for_page = FormState::failed(
-            ReportForm::default(),
-            ApiError::Request("unreadable form".into()),
-        );
-        return render_form(state, parts, state_for_page, StatusCode::BAD_REQUEST).await;
-    };
-    if form.refresh_location.is_some() {
+    if form.refresh_location.is_some() || form.refresh_agency.is_some() {
         let lists = location_lists(&state, &form).await;
-        let page = FormState::refreshed(form, lists);
+        let page = FormState::refreshed(form, lists).with_attachments(attachments.kept());
         return render_form(state, parts, page, StatusCode::OK).await;
     }
-    match submit(&state, &form).await {
-        Ok(submission) => Redirect::to(&format!(
-            "/lapor/terkirim/{}",
-            submission.tracking_number.as_str()
-        ))
-        .into_response(),
+    match submit_with_attachments(&state, &form, &attachments).await {
+        Ok(submission) => {
+            let mut response = Redirect::to(&format!(
+                "/lapor/terkirim/{}",
+                submission.tracking_number.as_str()
+            ))
+            .into_response();
+            // The reporter's session and the PIN, shown once on the confirmation page.
+            crate::server::reporter::add_submission_cookies(
+                &mut response,
+                &parts.headers,
+                &submission.tracking_number,
+                &submission.secret,
+            );
+            response
+        }
         Err(ApiError::Invalid(errors)) => {
             let lists = location_lists(&state, &form).await;
-            let page = FormState::with_errors(form, errors).with_locations(lists);
+            let page = FormState::with_errors(form, errors)
+                .with_locations(lists)
+                .with_attachments(attachments.kept());
             render_form(state, parts, page, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(other) => {
             let lists = location_lists(&state, &form).await;
-            let page = FormState::failed(form, other).with_locations(lists);
+            let page = FormState::failed(form, other)
+                .with_locations(lists)
+                .with_attachments(attachments.kept());
             render_form(state, parts, page, StatusCode::SERVICE_UNAVAILABLE).await
         }
     }
 }
-
-/// The largest form body accepted (text fields only; attachments come separately).
-const FORM_LIMIT_BYTES: usize = 64 * 1024;
 
 async fn render_form(
     state: AppState,
@@ -212,7 +249,70 @@ async fn location_lists(state: &AppState, form: &ReportForm) -> LocationLists {
         regencies,
         districts,
         villages,
+        agencies: agency_choices(state, form).await,
     }
+}
+
+/// The most agencies one search shows: enough to pick from on a phone screen.
+const AGENCY_MATCHES: i64 = 8;
+
+/// Agencies whose name or SMS keyword contains `query` (at least 2 characters).
+pub async fn search_agencies(state: &AppState, query: &str) -> Result<Vec<Choice>, ApiError> {
+    let query = query.trim();
+    if query.chars().count() < 2 || query.len() > 100 {
+        return Ok(Vec::new());
+    }
+    let agencies = state.store.search_agencies(query, AGENCY_MATCHES).await?;
+    Ok(agencies.into_iter().map(agency_choice).collect())
+}
+
+fn agency_choice(agency: crate::model::agency::Agency) -> Choice {
+    Choice {
+        value: agency.id.to_string(),
+        label: agency.name,
+        group: agency.sms_keyword,
+    }
+}
+
+/// The agency already picked (first) and the matches of the typed search, for the form
+/// shown again without JavaScript.
+async fn agency_choices(state: &AppState, form: &ReportForm) -> Vec<Choice> {
+    let mut choices = Vec::new();
+    if let Ok(id) = form.target_agency_id.trim().parse::<i64>() {
+        if let Ok(Some(agency)) = state.store.agency(id).await {
+            choices.push(agency_choice(agency));
+        }
+    }
+    for choice in search_agencies(state, &form.agency_query)
+        .await
+        .unwrap_or_default()
+    {
+        if !choices.iter().any(|c| c.value == choice.value) {
+            choices.push(choice);
+        }
+    }
+    choices
+}
+
+/// `GET /instansi?q=…`: agencies matching a search, as JSON, for the form's picker.
+pub async fn agencies_json(
+    State(state): State<AppState>,
+    axum::extract::Query(query): axum::extract::Query<AgencyQuery>,
+) -> Response {
+    match search_agencies(&state, &query.q).await {
+        Ok(list) => (
+            [(axum::http::header::CACHE_CONTROL, "public, max-age=3600")],
+            axum::Json(list),
+        )
+            .into_response(),
+        Err(_) => StatusCode::SERVICE_UNAVAILABLE.into_response(),
+    }
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct AgencyQuery {
+    #[serde(default)]
+    q: String,
 }
 
 /// `GET /wilayah/{code}`: the kecamatan of a kabupaten/kota or the desa of a kecamatan,

@@ -3,8 +3,11 @@
 
 pub mod citizen;
 pub mod handlers;
+pub mod live;
 pub mod render;
+pub mod reporter;
 pub mod seed;
 pub mod state;
 pub mod storage;
 pub mod tracking;
+pub mod uploads;

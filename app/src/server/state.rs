@@ -10,6 +10,7 @@ use tokio::sync::OnceCell;
 use crate::api::ApiError;
 use crate::components::choice::FormOptions;
 use crate::model::Timestamp;
+use crate::server::live::LiveFeed;
 use crate::server::storage::Store;
 
 /// The time source. Tests and demos may shift it; production uses the system clock.
@@ -39,6 +40,10 @@ pub struct AppState {
     pub store: Store,
     pub leptos_options: LeptosOptions,
     pub clock: Clock,
+    /// Committed timeline events, for live pages. Idle until `live.start(…)`.
+    pub live: LiveFeed,
+    /// Where attachment bytes live (`LAPOR_UPLOAD_DIR` by default; see `with_blobs`).
+    pub blobs: Arc<dyn crate::server::uploads::BlobStore>,
     /// Form choices per locale (Indonesian, English), loaded once.
     pub(crate) form_options: Arc<[OnceCell<FormOptions>; 2]>,
 }
@@ -49,8 +54,18 @@ impl AppState {
             store,
             leptos_options,
             clock,
+            blobs: Arc::new(crate::server::uploads::LocalDirStore::from_env()),
+            live: LiveFeed::new(),
             form_options: Arc::new([OnceCell::new(), OnceCell::new()]),
         }
+    }
+}
+
+impl AppState {
+    /// The same state with attachment bytes kept in `blobs`.
+    pub fn with_blobs(mut self, blobs: Arc<dyn crate::server::uploads::BlobStore>) -> AppState {
+        self.blobs = blobs;
+        self
     }
 }
 

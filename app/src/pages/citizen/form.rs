@@ -7,6 +7,9 @@ use std::collections::HashSet;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use super::agency_picker::AgencyPicker;
+use super::attachments::{AttachmentList, Attachments};
+use super::my_location::MyLocation;
 use crate::api::citizen::fetch_form_options;
 use crate::api::ApiError;
 use crate::components::choice::{Choice, FormOptions};
@@ -26,15 +29,30 @@ pub struct FormState {
     pub failure: Option<ApiError>,
     /// The region lists for what is already picked, when the server knows them.
     pub locations: LocationLists,
+    /// Files already uploaded with this draft (the form shown again keeps them).
+    pub attachments: Vec<KeptAttachment>,
 }
 
-/// Kabupaten/kota of the picked province, kecamatan of the picked kabupaten/kota,
-/// desa of the picked kecamatan.
+/// A file stored as pending with this draft: listed as "already attached" and sent
+/// again as a hidden `lampiran_token`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct KeptAttachment {
+    pub token: String,
+    /// A PDF (otherwise a photo).
+    pub pdf: bool,
+    /// Stored size.
+    pub bytes: i64,
+}
+
+/// The lists that depend on what is already picked or typed: kabupaten/kota of the
+/// picked province, kecamatan of the picked kabupaten/kota, desa of the picked
+/// kecamatan, and the agencies (the picked one first, then the search's matches).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct LocationLists {
     pub regencies: Vec<Choice>,
     pub districts: Vec<Choice>,
     pub villages: Vec<Choice>,
+    pub agencies: Vec<Choice>,
 }
 
 impl FormState {
@@ -66,6 +84,11 @@ impl FormState {
 
     pub fn with_locations(mut self, locations: LocationLists) -> FormState {
         self.locations = locations;
+        self
+    }
+
+    pub fn with_attachments(mut self, attachments: Vec<KeptAttachment>) -> FormState {
+        self.attachments = attachments;
         self
     }
 
@@ -140,6 +163,7 @@ pub fn ReportForm(
     let regencies = RwSignal::new(state.locations.regencies);
     let districts = RwSignal::new(state.locations.districts);
     let villages = RwSignal::new(state.locations.villages);
+    let agency_matches = state.locations.agencies;
     let server_errors = RwSignal::new(state.errors);
     let touched = RwSignal::new(HashSet::<Field>::new());
     let show_all = RwSignal::new(had_server_errors);
@@ -196,7 +220,14 @@ pub fn ReportForm(
             t.insert(field);
         })
     };
+    let attachments = AttachmentList::new(state.attachments);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        // Files still on their way would be missing from the report.
+        if attachments.sending() {
+            ev.prevent_default();
+            attachments.held_back.set(true);
+            return;
+        }
         if !client_errors.get_untracked().is_empty() {
             ev.prevent_default();
             show_all.set(true);
@@ -238,7 +269,7 @@ pub fn ReportForm(
     };
 
     view! {
-        <form method="post" action="/lapor" class="report-form" novalidate on:submit=on_submit>
+        <form method="post" action="/lapor" enctype="multipart/form-data" class="report-form" novalidate on:submit=on_submit>
             {failure.map(|key| view! { <div class="notice error" role="alert">{key.text(locale)}</div> })}
             <ErrorSummary errors=Signal::derive(summary) locale/>
             <input
@@ -372,6 +403,18 @@ pub fn ReportForm(
                     }
                 />
                 <FieldErrorText field=Field::Address message=Signal::derive(move || error_for(Field::Address))/>
+                <MyLocation
+                    latitude=Signal::derive(move || values.with(|f| f.latitude.clone()))
+                    longitude=Signal::derive(move || values.with(|f| f.longitude.clone()))
+                    on_set=Callback::new(move |(lat, lon): (String, String)| {
+                        edit(Field::Coordinates, Box::new(move |f| {
+                            f.latitude = lat.clone();
+                            f.longitude = lon.clone();
+                        }))
+                    })
+                    ready
+                    error=Signal::derive(move || error_for(Field::Coordinates))
+                />
             </fieldset>
 
             <div class="field">
@@ -407,6 +450,16 @@ pub fn ReportForm(
                 </select>
                 <FieldErrorText field=Field::Category message=Signal::derive(move || error_for(Field::Category))/>
             </div>
+
+            <AgencyPicker
+                selected=Signal::derive(move || values.with(|f| f.target_agency_id.clone()))
+                on_pick=Callback::new(move |id: String| edit(Field::TargetAgency, Box::new(move |f| f.target_agency_id = id.clone())))
+                matches=agency_matches
+                query=Signal::derive(move || values.with(|f| f.agency_query.clone()))
+                on_query=Callback::new(move |q: String| values.update(|f| f.agency_query = q))
+                ready
+                error=Signal::derive(move || error_for(Field::TargetAgency))
+            />
 
             <fieldset class="field privacy">
                 <legend>{t(Key::PrivacyHeading)}</legend>
@@ -492,6 +545,8 @@ pub fn ReportForm(
                 />
             </fieldset>
 
+            <Attachments list=attachments locale ready error=Signal::derive(move || error_for(Field::Attachments))/>
+
             <p class="actions">
                 <button type="submit" class="button">{t(Key::FormSubmit)}</button>
             </p>
@@ -548,34 +603,16 @@ fn load_regions(parent: String, into: RwSignal<Vec<Choice>>) {
     #[cfg(feature = "hydrate")]
     if !parent.is_empty() {
         leptos::task::spawn_local(async move {
-            into.set(fetch_regions(&parent).await.unwrap_or_default());
+            let url = format!("/wilayah/{parent}");
+            into.set(
+                crate::components::fetch::get_json(&url)
+                    .await
+                    .unwrap_or_default(),
+            );
         });
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = parent;
-}
-
-/// `GET /wilayah/{parent}` with the browser's fetch: lighter in the WASM than a
-/// server-function client, and the answer is cacheable public data.
-#[cfg(feature = "hydrate")]
-async fn fetch_regions(parent: &str) -> Option<Vec<Choice>> {
-    use wasm_bindgen::JsCast;
-    use wasm_bindgen_futures::JsFuture;
-
-    let window = web_sys::window()?;
-    let response = JsFuture::from(window.fetch_with_str(&format!("/wilayah/{parent}")))
-        .await
-        .ok()?
-        .dyn_into::<web_sys::Response>()
-        .ok()?;
-    if !response.ok() {
-        return None;
-    }
-    let text = JsFuture::from(response.text().ok()?)
-        .await
-        .ok()?
-        .as_string()?;
-    serde_json::from_str(&text).ok()
 }
 
 /// The options of a kecamatan or desa list.
@@ -658,7 +695,7 @@ fn ErrorSummary(errors: Signal<Vec<FieldError>>, locale: Locale) -> impl IntoVie
 
 /// The message under a field, announced to screen readers.
 #[component]
-fn FieldErrorText(field: Field, message: Signal<Option<String>>) -> impl IntoView {
+pub(super) fn FieldErrorText(field: Field, message: Signal<Option<String>>) -> impl IntoView {
     let id = format!("{}-error", field.name());
     view! {
         <p class="field-error" id=id aria-live="polite">

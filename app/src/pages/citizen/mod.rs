@@ -1,7 +1,10 @@
 //! The citizen's face: the report form and the confirmation after sending.
 
+mod agency_picker;
+mod attachments;
 mod form;
+mod my_location;
 mod sent;
 
-pub use form::{FormState, LocationLists, ReportForm, ReportPage};
+pub use form::{FormState, KeptAttachment, LocationLists, ReportForm, ReportPage};
 pub use sent::SentPage;

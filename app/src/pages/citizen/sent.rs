@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::citizen::fetch_receipt;
+use crate::api::ApiError;
 use crate::components::copy_button::CopyButton;
 use crate::components::deadline::DeadlineBadge;
 use crate::components::draft::ForgetDraft;
@@ -14,9 +15,11 @@ pub fn SentPage() -> impl IntoView {
     let params = use_params_map();
     let number = move || params.read().get("number").unwrap_or_default();
     let receipt = Resource::new_blocking(number, fetch_receipt);
+    let pin = Resource::new_blocking(number, fetch_one_time_pin);
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
+                let pin = pin.await.ok().flatten();
                 match receipt.await {
                     Ok(receipt) => view! {
                         <section class="receipt" aria-labelledby="receipt-heading">
@@ -30,6 +33,7 @@ pub fn SentPage() -> impl IntoView {
                                     {t(Key::SentTrackLink)}
                                 </a>
                             </p>
+                            <ReporterPin pin/>
                             <h2>{t(Key::SentNextHeading)}</h2>
                             <DeadlineBadge deadline=receipt.verify_by/>
                             <ol class="next-steps">
@@ -49,5 +53,48 @@ pub fn SentPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// The reporter's PIN, once: read from the one-shot cookie `POST /lapor` set, which
+/// this response clears. `None` when it was already shown (or belongs to another report).
+#[server(endpoint = "pin-sekali")]
+pub async fn fetch_one_time_pin(number: String) -> Result<Option<String>, ApiError> {
+    use crate::server::reporter::{clear_one_time_pin, one_time_pin};
+
+    let parsed =
+        crate::model::TrackingNumber::parse(&number).map_err(ApiError::BadTrackingNumber)?;
+    let Some(parts) = use_context::<http::request::Parts>() else {
+        return Ok(None);
+    };
+    let pin = one_time_pin(&parts.headers, &parsed);
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        if pin.is_some() {
+            response.append_header(http::header::SET_COOKIE, clear_one_time_pin(&parts.headers));
+            // A page with a secret on it: never cached.
+            response.insert_header(
+                http::header::CACHE_CONTROL,
+                http::HeaderValue::from_static("private, no-store"),
+            );
+        }
+    }
+    Ok(pin)
+}
+
+/// The PIN, big, with what it is for; or a note that it was shown before.
+#[component]
+fn ReporterPin(pin: Option<String>) -> impl IntoView {
+    match pin {
+        Some(pin) => view! {
+            <section class="reporter-pin" aria-labelledby="pin-heading">
+                <h2 id="pin-heading">{t(Key::SentPinHeading)}</h2>
+                <p class="pin" data-testid="reporter-pin">{pin}</p>
+                <p class="notice" role="note">{t(Key::SentPinKeep)}</p>
+            </section>
+        }
+        .into_any(),
+        None => {
+            view! { <p class="hint" data-testid="pin-shown">{t(Key::SentPinShown)}</p> }.into_any()
+        }
     }
 }

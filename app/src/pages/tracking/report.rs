@@ -1,26 +1,56 @@
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::lookup::LookupForm;
-use crate::api::tracking::fetch_public_report;
+use super::reporter::{
+    fetch_track_view, flash_text, ReporterPage, ReporterSignIn, TrackView, FLASH_PARAM,
+};
 use crate::api::ApiError;
 use crate::components::deadline::DeadlineBadge;
+use crate::components::live_refresh::LiveRefresh;
 use crate::components::timeline::Timeline;
 use crate::i18n::{t, use_locale, Key};
 use crate::labels;
 use crate::model::privacy::{PublicContent, PublicReport};
 
-/// `/lacak/{number}`: what the public may see of a report.
+/// `/lacak/{number}`: what the public may see of a report, with the reporter's PIN
+/// sign-in; for the signed-in reporter, their own view and actions.
 #[component]
 pub fn TrackPage() -> impl IntoView {
     let params = use_params_map();
+    let query = use_query_map();
     let number = move || params.read().get("number").unwrap_or_default();
-    let report = Resource::new_blocking(number, fetch_public_report);
+    let flash = move || {
+        query
+            .read()
+            .get(FLASH_PARAM)
+            .and_then(|done| flash_text(&done))
+    };
+    let report = Resource::new_blocking(number, fetch_track_view);
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
+                let flash = flash().map(|key| view! {
+                    <p class="flash" role="status" data-testid="flash">{t(key)}</p>
+                });
                 match report.await {
-                    Ok(report) => view! { <ReportView report/> }.into_any(),
+                    Ok(TrackView::Reporter(view)) => {
+                        let compact = view.compact.clone();
+                        let page = view! { <ReporterPage view=*view/> }.into_any();
+                        view! { {flash} {page} <LiveRefresh number=compact/> }.into_any()
+                    }
+                    Ok(TrackView::Public(report)) => {
+                        let compact = crate::model::TrackingNumber::parse(&report.tracking_number)
+                            .map(|n| n.as_str().to_string())
+                            .unwrap_or_default();
+                        view! {
+                            {flash}
+                            <ReportView report=*report/>
+                            <ReporterSignIn compact=compact.clone()/>
+                            <LiveRefresh number=compact/>
+                        }
+                        .into_any()
+                    }
                     Err(error) => view! { <LookupFailed typed=number() error/> }.into_any(),
                 }
             })}
@@ -52,10 +82,12 @@ fn ReportView(report: PublicReport) -> impl IntoView {
     view! {
         <article class="report">
             <p class="eyebrow">{t(Key::TrackReportNumber)} " " <span data-testid="tracking-number">{tracking_number}</span></p>
-            <p class="status" data-testid="status">
-                <span class=format!("status-badge status-{}", status.code())>{t(labels::status(status))}</span>
-            </p>
-            <p class="status-help">{t(labels::status_explained(status))}</p>
+            <div data-live="status">
+                <p class="status" data-testid="status">
+                    <span class=format!("status-badge status-{}", status.code())>{t(labels::status(status))}</span>
+                </p>
+                <p class="status-help">{t(labels::status_explained(status))}</p>
+            </div>
             {match content {
                 Some(content) => view! { <ReportContent content/> }.into_any(),
                 None => view! { <p class="notice" data-testid="confidential">{t(Key::TrackConfidential)}</p> }.into_any(),
@@ -82,6 +114,7 @@ fn ReportContent(content: PublicContent) -> impl IntoView {
     let trail = (!agency_trail.is_empty()).then(|| agency_trail.join(" → "));
     view! {
         <h1>{title}</h1>
+        <div data-live="facts">
         {deadline.map(|deadline| view! { <DeadlineBadge deadline/> })}
         <dl class="facts">
             <dt>{t(Key::FieldClassification)}</dt>
@@ -94,9 +127,10 @@ fn ReportContent(content: PublicContent) -> impl IntoView {
             <dd data-testid="agency">{agency_name.unwrap_or_else(|| t(Key::TrackAgencyPending).to_string())}</dd>
             {trail.map(|trail| view! { <dt>{t(Key::TrackAgencyTrail)}</dt><dd>{trail}</dd> })}
         </dl>
+        </div>
         <h2>{t(Key::TrackStory)}</h2>
         <p class="story">{body}</p>
         <h2>{t(Key::TrackTimeline)}</h2>
-        <Timeline events=timeline/>
+        <div data-live="timeline"><Timeline events=timeline/></div>
     }
 }

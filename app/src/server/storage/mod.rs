@@ -10,13 +10,18 @@
 //! - `actions`: steps through the state machine, with optimistic versioning;
 //! - `calendar`: the non-working days behind every deadline;
 //! - `reference`: regions, categories and agencies for forms and routing;
+//! - `feed`: the timeline as it grows (live feed) and operator lookups;
+//! - `attachments`: pending uploads and the photos/PDFs of a report;
 //! - `bulk`: batched inserts and the `meta` table, for seeding.
 
 mod actions;
+mod attachments;
 mod bulk;
 mod calendar;
 mod error;
+mod feed;
 mod reference;
+mod reporter;
 mod reports;
 
 use std::sync::Arc;
@@ -28,10 +33,15 @@ use sqlx::{Any, AnyConnection, AnyPool, Executor, Transaction};
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
 pub use actions::{ActionArgs, ActionOutcome, Actor};
+pub use attachments::{AttachmentInfo, AttachmentRecord, NewAttachment};
 pub(crate) use bulk::Cell;
 pub use calendar::{DayOff, DayOffKind};
 pub use error::StorageError;
+pub use feed::{CommittedEvent, ReportRecord, TimelineEntry};
 pub use reference::{CategoryOption, RegionOption, TableCounts};
+pub use reporter::{
+    is_pin_shaped, ReplyOutcome, ReporterError, ReporterSecret, SignIn, SESSION_MS,
+};
 pub use reports::Submission;
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/sqlite");

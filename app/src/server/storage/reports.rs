@@ -7,6 +7,7 @@ use rand::Rng;
 use sqlx::AnyConnection;
 use sqlx::{Any, FromRow};
 
+use super::reporter::{prepare_secret, store_secret, PreparedSecret, ReporterSecret};
 use super::{flag, StorageError, Store};
 use crate::model::calendar::{current_deadline, ClockStarts};
 use crate::model::privacy::{DeadlineView, PublicContent, PublicEvent, PublicReport};
@@ -21,8 +22,11 @@ use crate::model::{
 pub struct Submission {
     pub tracking_number: TrackingNumber,
     pub submitted_at: Timestamp,
-    /// The same draft (idempotency key) was already stored: nothing new was written.
+    /// The same draft (idempotency key) was already stored: no new report was written
+    /// (its PIN was replaced by the one in `secret`).
     pub duplicate: bool,
+    /// The reporter's PIN and session token, in clear: shown once, never stored.
+    pub secret: ReporterSecret,
 }
 
 /// A fresh number clashes with a stored one about once in 10^11 submissions; a few
@@ -43,15 +47,34 @@ impl Store {
         report: &NewReport,
         now: Timestamp,
     ) -> Result<Submission, StorageError> {
+        self.submit_report_with_attachments(report, &[], now).await
+    }
+
+    /// [`Store::submit_report`], also linking the pending uploads named by
+    /// `attachment_tokens` (in that order) in the same transaction. A repeated
+    /// idempotency key links nothing: the first report keeps what it had.
+    pub async fn submit_report_with_attachments(
+        &self,
+        report: &NewReport,
+        attachment_tokens: &[String],
+        now: Timestamp,
+    ) -> Result<Submission, StorageError> {
+        // The reporter's PIN: hashing is slow, so before taking the write gate. A
+        // repeated idempotency key (the same draft on the same device sending again,
+        // e.g. after a lost response) replaces the PIN, so the reporter still gets one.
+        let prepared = prepare_secret().await?;
         let mut tx = self.begin_write().await?;
         if let Some(existing) = find_by_idempotency_key(tx.conn(), report).await? {
-            return Ok(existing);
+            return rotate_secret(tx, existing, &prepared, now).await;
         }
         check_references(tx.conn(), report).await?;
         let (report_id, number) = match insert_report(tx.conn(), report, now).await? {
             Inserted::New { id, number } => (id, number),
-            Inserted::Duplicate(existing) => return Ok(existing),
+            Inserted::Duplicate(existing) => {
+                return rotate_secret(tx, existing, &prepared, now).await
+            }
         };
+        store_secret(tx.conn(), report_id, &prepared, now).await?;
         sqlx::query("INSERT INTO reporter_identities (report_id, name, phone, email) VALUES ($1, $2, $3, $4)")
             .bind(report_id)
             .bind(report.reporter.name.clone())
@@ -70,11 +93,13 @@ impl Store {
             agency_id: None,
         };
         insert_event(tx.conn(), &event).await?;
+        super::attachments::link_attachments(tx.conn(), report_id, attachment_tokens).await?;
         tx.commit().await?;
         Ok(Submission {
             tracking_number: number,
             submitted_at: now,
             duplicate: false,
+            secret: prepared.secret,
         })
     }
 
@@ -237,7 +262,31 @@ pub(super) fn parse_status(code: &str) -> Result<Status, StorageError> {
 
 enum Inserted {
     New { id: i64, number: TrackingNumber },
-    Duplicate(Submission),
+    Duplicate(Found),
+}
+
+/// A report already stored under the idempotency key.
+struct Found {
+    id: i64,
+    tracking_number: TrackingNumber,
+    submitted_at: Timestamp,
+}
+
+/// Gives an already stored report a new PIN and session, and answers as for a first send.
+async fn rotate_secret(
+    mut tx: super::WriteTx,
+    existing: Found,
+    prepared: &PreparedSecret,
+    now: Timestamp,
+) -> Result<Submission, StorageError> {
+    store_secret(tx.conn(), existing.id, prepared, now).await?;
+    tx.commit().await?;
+    Ok(Submission {
+        tracking_number: existing.tracking_number,
+        submitted_at: existing.submitted_at,
+        duplicate: true,
+        secret: prepared.secret.clone(),
+    })
 }
 
 fn random_tracking_number() -> TrackingNumber {
@@ -295,26 +344,26 @@ async fn insert_report(
 async fn find_by_idempotency_key(
     conn: &mut AnyConnection,
     report: &NewReport,
-) -> Result<Option<Submission>, StorageError> {
+) -> Result<Option<Found>, StorageError> {
     let Some(key) = report.idempotency_key.as_deref() else {
         return Ok(None);
     };
-    let row: Option<(String, i64)> = sqlx::query_as(
-        "SELECT tracking_number, submitted_at FROM reports WHERE idempotency_key = $1",
+    let row: Option<(i64, String, i64)> = sqlx::query_as(
+        "SELECT id, tracking_number, submitted_at FROM reports WHERE idempotency_key = $1",
     )
     .bind(key)
     .fetch_optional(conn)
     .await?;
-    let Some((number, submitted_at)) = row else {
+    let Some((id, number, submitted_at)) = row else {
         return Ok(None);
     };
     let tracking_number = TrackingNumber::parse(&number).map_err(|_| {
         StorageError::corrupt(format!("stored tracking number {number} is malformed"))
     })?;
-    Ok(Some(Submission {
+    Ok(Some(Found {
+        id,
         tracking_number,
         submitted_at: Timestamp(submitted_at),
-        duplicate: true,
     }))
 }
 

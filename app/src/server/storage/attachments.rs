@@ -1,0 +1,210 @@
+//! Attachment rows: pending uploads (no report yet, reachable by their token) and the
+//! photos and PDFs of a report. The bytes themselves live in the blob store
+//! (`server::uploads::blob`); rows only name them by key.
+
+use sqlx::{AnyConnection, FromRow};
+
+use super::{StorageError, Store};
+use crate::model::validation::{Field, Problem};
+use crate::model::{Role, Timestamp, TrackingNumber};
+use crate::server::uploads::Kind;
+
+/// A cleaned file about to be recorded as pending.
+#[derive(Debug, Clone)]
+pub struct NewAttachment {
+    /// Random, URL-safe, at least 128 bits: whoever holds it may preview and attach.
+    pub token: String,
+    pub blob_key: String,
+    pub media_type: String,
+    pub byte_size: i64,
+    pub width: Option<i64>,
+    pub height: Option<i64>,
+}
+
+/// One stored attachment, with what serving it needs. Server-side only: the token
+/// and blob key never go into a page other than the uploader's own form.
+#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
+pub struct AttachmentRecord {
+    pub id: i64,
+    pub token: String,
+    pub blob_key: String,
+    pub media_type: String,
+    pub byte_size: i64,
+    pub width: Option<i64>,
+    pub height: Option<i64>,
+    pub position: i64,
+}
+
+impl AttachmentRecord {
+    pub fn kind(&self) -> Kind {
+        Kind::of_media_type(&self.media_type)
+    }
+}
+
+/// What a page may list about a report's attachment (no token, no storage key).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttachmentInfo {
+    pub id: i64,
+    pub kind: Kind,
+    pub bytes: i64,
+    pub width: Option<i64>,
+    pub height: Option<i64>,
+    /// 0-based order in which the reporter attached them.
+    pub position: i64,
+}
+
+const COLUMNS: &str =
+    "a.id, a.token, a.blob_key, a.media_type, a.byte_size, a.width, a.height, a.position";
+
+impl Store {
+    /// Records a cleaned upload as pending (no report yet).
+    pub async fn insert_pending_attachment(
+        &self,
+        new: &NewAttachment,
+        now: Timestamp,
+    ) -> Result<AttachmentRecord, StorageError> {
+        let mut tx = self.begin_write().await?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO attachments (token, report_id, blob_key, media_type, byte_size, width, height, \
+             position, uploaded_by_role, created_at) VALUES ($1, NULL, $2, $3, $4, $5, $6, 0, $7, $8) RETURNING id",
+        )
+        .bind(new.token.clone())
+        .bind(new.blob_key.clone())
+        .bind(new.media_type.clone())
+        .bind(new.byte_size)
+        .bind(new.width)
+        .bind(new.height)
+        .bind(Role::Reporter.code())
+        .bind(now.0)
+        .fetch_one(tx.conn())
+        .await?;
+        tx.commit().await?;
+        Ok(AttachmentRecord {
+            id,
+            token: new.token.clone(),
+            blob_key: new.blob_key.clone(),
+            media_type: new.media_type.clone(),
+            byte_size: new.byte_size,
+            width: new.width,
+            height: new.height,
+            position: 0,
+        })
+    }
+
+    /// A pending upload by its token; `None` once it is part of a report (or purged).
+    pub async fn pending_attachment(
+        &self,
+        token: &str,
+    ) -> Result<Option<AttachmentRecord>, StorageError> {
+        let row = sqlx::query_as(&format!(
+            "SELECT {COLUMNS} FROM attachments a WHERE a.token = $1 AND a.report_id IS NULL"
+        ))
+        .bind(token)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row)
+    }
+
+    /// The pending uploads among `tokens`, in the order given; unknown, expired or
+    /// already linked tokens are left out.
+    pub async fn pending_attachments(
+        &self,
+        tokens: &[String],
+    ) -> Result<Vec<AttachmentRecord>, StorageError> {
+        let mut found = Vec::with_capacity(tokens.len());
+        for token in tokens {
+            if let Some(record) = self.pending_attachment(token).await? {
+                found.push(record);
+            }
+        }
+        Ok(found)
+    }
+
+    /// A report's attachments in the order they were attached.
+    pub async fn report_attachments(
+        &self,
+        number: &TrackingNumber,
+    ) -> Result<Vec<AttachmentInfo>, StorageError> {
+        let rows: Vec<AttachmentRecord> = sqlx::query_as(&format!(
+            "SELECT {COLUMNS} FROM attachments a JOIN reports r ON r.id = a.report_id \
+             WHERE r.tracking_number = $1 ORDER BY a.position, a.id"
+        ))
+        .bind(number.as_str())
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| AttachmentInfo {
+                id: r.id,
+                kind: r.kind(),
+                bytes: r.byte_size,
+                width: r.width,
+                height: r.height,
+                position: r.position,
+            })
+            .collect())
+    }
+
+    /// Attachment `id` if it belongs to the report `number`. Whether the caller may
+    /// see it is the caller's check.
+    pub async fn report_attachment(
+        &self,
+        number: &TrackingNumber,
+        id: i64,
+    ) -> Result<Option<AttachmentRecord>, StorageError> {
+        let row = sqlx::query_as(&format!(
+            "SELECT {COLUMNS} FROM attachments a JOIN reports r ON r.id = a.report_id \
+             WHERE r.tracking_number = $1 AND a.id = $2"
+        ))
+        .bind(number.as_str())
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row)
+    }
+
+    /// Deletes pending uploads created before `before`; returns their blob keys so the
+    /// bytes can go too.
+    pub async fn purge_pending_attachments(
+        &self,
+        before: Timestamp,
+    ) -> Result<Vec<String>, StorageError> {
+        let mut tx = self.begin_write().await?;
+        let keys: Vec<String> = sqlx::query_scalar(
+            "DELETE FROM attachments WHERE report_id IS NULL AND created_at < $1 RETURNING blob_key",
+        )
+        .bind(before.0)
+        .fetch_all(tx.conn())
+        .await?;
+        tx.commit().await?;
+        Ok(keys)
+    }
+}
+
+/// Links the pending uploads named by `tokens` to a new report, in the report's own
+/// transaction. Any token that is not (or no longer) pending fails the whole
+/// submission with a field error, so the reporter can choose the file again.
+pub(super) async fn link_attachments(
+    conn: &mut AnyConnection,
+    report_id: i64,
+    tokens: &[String],
+) -> Result<(), StorageError> {
+    for (position, token) in tokens.iter().enumerate() {
+        let linked = sqlx::query(
+            "UPDATE attachments SET report_id = $1, position = $2 WHERE token = $3 AND report_id IS NULL",
+        )
+        .bind(report_id)
+        .bind(position as i64)
+        .bind(token.clone())
+        .execute(&mut *conn)
+        .await?
+        .rows_affected();
+        if linked != 1 {
+            return Err(StorageError::invalid(
+                Field::Attachments,
+                Problem::FileExpired,
+            ));
+        }
+    }
+    Ok(())
+}

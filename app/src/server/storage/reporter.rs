@@ -1,0 +1,641 @@
+//! The reporter's secret: a 6-digit PIN and the sessions it opens.
+//!
+//! Only hashes are stored: the PIN as Argon2id (`password-auth`), a session token as
+//! SHA-256. Nothing here reads or writes `reporter_identities`: proving "I sent this
+//! report" never needs to know who the reporter is.
+
+use base64::Engine;
+use rand::Rng;
+use sha2::{Digest, Sha256};
+use sqlx::AnyConnection;
+
+use super::actions::{ActionArgs, Actor};
+use super::reports::{insert_event, parse_status, NewEvent};
+use super::{StorageError, Store};
+use crate::model::calendar::{current_deadline, ClockStarts};
+use crate::model::privacy::{
+    reporter_reads_body, AttachmentLink, DeadlineView, RatingView, ReporterEvent, ReporterView,
+};
+use crate::model::reporter::{
+    can_rate, check_comment, check_stars, check_text, reopen_state, reply_kind, reporter_actions,
+    ReopenState, ReplyKind, ReporterFacts, ReporterInputError,
+};
+use crate::model::{
+    Action, Classification, Date, EventKind, Role, Status, Timestamp, TrackingNumber, Visibility,
+};
+
+/// Digits in a PIN.
+pub const PIN_LEN: usize = 6;
+/// Wrong PINs in a row that lock the report's PIN.
+pub const MAX_FAILED_ATTEMPTS: i64 = 5;
+/// How long a locked PIN stays locked.
+pub const LOCK_MS: i64 = 15 * 60_000;
+/// How long a reporter session lasts.
+pub const SESSION_MS: i64 = 90 * 86_400_000;
+
+/// A fresh PIN and session token, in clear, to hand to the reporter exactly once.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ReporterSecret {
+    pub pin: String,
+    pub session_token: String,
+}
+
+impl std::fmt::Debug for ReporterSecret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Never in logs.
+        f.write_str("ReporterSecret(<hidden>)")
+    }
+}
+
+/// A PIN with its hash, made before a write transaction starts (hashing is slow).
+pub(crate) struct PreparedSecret {
+    pub secret: ReporterSecret,
+    pin_hash: String,
+}
+
+/// What a PIN sign-in came to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SignIn {
+    /// The PIN is right: a new session token, in clear.
+    Opened { session_token: String },
+    /// The PIN is wrong; this many tries are left before the lock.
+    WrongPin { tries_left: i64 },
+    /// Too many wrong PINs: every PIN is refused until then.
+    Locked { until: Timestamp },
+}
+
+/// A uniformly random 6-digit PIN, leading zeros allowed.
+fn random_pin() -> String {
+    let n: u32 = rand::rng().random_range(0..1_000_000);
+    format!("{n:06}")
+}
+
+/// 32 random bytes, base64url without padding.
+fn random_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill(&mut bytes);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// SHA-256 of a session token, hex.
+pub(crate) fn token_hash(token: &str) -> String {
+    let digest = Sha256::digest(token.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A well-formed PIN: exactly six ASCII digits.
+pub fn is_pin_shaped(pin: &str) -> bool {
+    pin.len() == PIN_LEN && pin.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Makes a PIN and its Argon2id hash off the async threads.
+pub(crate) async fn prepare_secret() -> Result<PreparedSecret, StorageError> {
+    let pin = random_pin();
+    let for_hash = pin.clone();
+    let pin_hash = tokio::task::spawn_blocking(move || password_auth::generate_hash(for_hash))
+        .await
+        .map_err(|e| StorageError::Unavailable(format!("hashing stopped: {e}")))?;
+    Ok(PreparedSecret {
+        secret: ReporterSecret {
+            pin,
+            session_token: random_token(),
+        },
+        pin_hash,
+    })
+}
+
+/// Stores (or replaces) the report's PIN and opens a session for its token, inside the
+/// caller's transaction. Replacing resets the failed attempts and any lock.
+pub(crate) async fn store_secret(
+    conn: &mut AnyConnection,
+    report_id: i64,
+    prepared: &PreparedSecret,
+    now: Timestamp,
+) -> Result<(), StorageError> {
+    sqlx::query("DELETE FROM reporter_secrets WHERE report_id = $1")
+        .bind(report_id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query(
+        "INSERT INTO reporter_secrets (report_id, pin_hash, failed_attempts, locked_until) \
+         VALUES ($1, $2, 0, NULL)",
+    )
+    .bind(report_id)
+    .bind(prepared.pin_hash.clone())
+    .execute(&mut *conn)
+    .await?;
+    insert_session(conn, report_id, &prepared.secret.session_token, now).await
+}
+
+async fn insert_session(
+    conn: &mut AnyConnection,
+    report_id: i64,
+    token: &str,
+    now: Timestamp,
+) -> Result<(), StorageError> {
+    sqlx::query(
+        "INSERT INTO reporter_sessions (token_hash, report_id, created_at, expires_at) \
+         VALUES ($1, $2, $3, $4)",
+    )
+    .bind(token_hash(token))
+    .bind(report_id)
+    .bind(now.0)
+    .bind(now.0 + SESSION_MS)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+struct SecretRow {
+    report_id: i64,
+    pin_hash: String,
+    locked_until: Option<i64>,
+}
+
+impl Store {
+    /// Whether `token` is a live session for the report numbered `number`.
+    pub async fn reporter_session_valid(
+        &self,
+        number: &TrackingNumber,
+        token: &str,
+        now: Timestamp,
+    ) -> Result<bool, StorageError> {
+        let count: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM reporter_sessions s JOIN reports r ON r.id = s.report_id \
+             WHERE s.token_hash = $1 AND r.tracking_number = $2 AND s.expires_at > $3",
+        )
+        .bind(token_hash(token))
+        .bind(number.as_str())
+        .bind(now.0)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(count > 0)
+    }
+
+    /// Ends a session (signing out). Harmless when it is already gone.
+    pub async fn end_reporter_session(&self, token: &str) -> Result<(), StorageError> {
+        let mut tx = self.begin_write().await?;
+        sqlx::query("DELETE FROM reporter_sessions WHERE token_hash = $1")
+            .bind(token_hash(token))
+            .execute(tx.conn())
+            .await?;
+        tx.commit().await
+    }
+
+    /// Checks a typed PIN for the report. Five wrong PINs in a row lock it for 15
+    /// minutes; a right PIN opens a new session. `NotFound` when the report (or its
+    /// secret) does not exist.
+    pub async fn sign_in_reporter(
+        &self,
+        number: &TrackingNumber,
+        pin: &str,
+        now: Timestamp,
+    ) -> Result<SignIn, StorageError> {
+        let row: SecretRow = sqlx::query_as(
+            "SELECT s.report_id, s.pin_hash, s.locked_until \
+             FROM reporter_secrets s JOIN reports r ON r.id = s.report_id \
+             WHERE r.tracking_number = $1",
+        )
+        .bind(number.as_str())
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or(StorageError::NotFound)?;
+        if let Some(until) = row.locked_until.filter(|&until| until > now.0) {
+            return Ok(SignIn::Locked {
+                until: Timestamp(until),
+            });
+        }
+        let right = is_pin_shaped(pin) && verify_pin(pin, &row.pin_hash).await?;
+        let mut tx = self.begin_write().await?;
+        if right {
+            sqlx::query(
+                "UPDATE reporter_secrets SET failed_attempts = 0, locked_until = NULL \
+                 WHERE report_id = $1",
+            )
+            .bind(row.report_id)
+            .execute(tx.conn())
+            .await?;
+            let token = random_token();
+            insert_session(tx.conn(), row.report_id, &token, now).await?;
+            tx.commit().await?;
+            return Ok(SignIn::Opened {
+                session_token: token,
+            });
+        }
+        // Count in the database, not from the row read above: concurrent wrong tries
+        // must not be lost.
+        let failed: i64 = sqlx::query_scalar(
+            "UPDATE reporter_secrets SET failed_attempts = CASE \
+               WHEN locked_until IS NOT NULL AND locked_until <= $2 THEN 1 \
+               ELSE failed_attempts + 1 END, \
+             locked_until = CASE WHEN locked_until IS NOT NULL AND locked_until <= $2 \
+               THEN NULL ELSE locked_until END \
+             WHERE report_id = $1 RETURNING failed_attempts",
+        )
+        .bind(row.report_id)
+        .bind(now.0)
+        .fetch_one(tx.conn())
+        .await?;
+        if failed >= MAX_FAILED_ATTEMPTS {
+            let until = now.0 + LOCK_MS;
+            sqlx::query("UPDATE reporter_secrets SET locked_until = $2 WHERE report_id = $1")
+                .bind(row.report_id)
+                .bind(until)
+                .execute(tx.conn())
+                .await?;
+            tx.commit().await?;
+            return Ok(SignIn::Locked {
+                until: Timestamp(until),
+            });
+        }
+        tx.commit().await?;
+        Ok(SignIn::WrongPin {
+            tries_left: MAX_FAILED_ATTEMPTS - failed,
+        })
+    }
+}
+
+/// Argon2 verification is deliberately slow: keep it off the async threads.
+async fn verify_pin(pin: &str, hash: &str) -> Result<bool, StorageError> {
+    let (pin, hash) = (pin.to_string(), hash.to_string());
+    tokio::task::spawn_blocking(move || password_auth::verify_password(pin, &hash).is_ok())
+        .await
+        .map_err(|e| StorageError::Unavailable(format!("hashing stopped: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pins_are_six_digits() {
+        for _ in 0..200 {
+            let pin = random_pin();
+            assert!(is_pin_shaped(&pin), "{pin}");
+        }
+        assert!(!is_pin_shaped("12345"));
+        assert!(!is_pin_shaped("12345a"));
+        assert!(!is_pin_shaped("١٢٣٤٥٦"));
+    }
+
+    #[test]
+    fn tokens_are_long_and_differ() {
+        let (a, b) = (random_token(), random_token());
+        assert_eq!(a.len(), 43);
+        assert_ne!(a, b);
+        assert_eq!(token_hash(&a).len(), 64);
+    }
+}
+
+/// Why a reporter's step was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum ReporterError {
+    /// The input is malformed (text length, stars).
+    #[error("invalid input: {0}")]
+    Input(#[from] ReporterInputError),
+    /// The step is not possible at the report's status (e.g. rating before a follow-up).
+    #[error("not possible at this status")]
+    NotNow,
+    /// The one reopening was already used.
+    #[error("already reopened once")]
+    AlreadyReopened,
+    /// The reopening window of working days has passed.
+    #[error("the reopening window has passed")]
+    WindowPassed,
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+}
+
+impl From<sqlx::Error> for ReporterError {
+    fn from(error: sqlx::Error) -> Self {
+        ReporterError::Storage(error.into())
+    }
+}
+
+/// What a reply did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReplyOutcome {
+    pub kind: ReplyKind,
+    pub status: Status,
+}
+
+#[derive(sqlx::FromRow)]
+struct ReporterRow {
+    id: i64,
+    status: String,
+    version: i64,
+    reopen_count: i64,
+    confidential: i64,
+    anonymous: i64,
+    classification: String,
+    title: String,
+    body: String,
+    needs_inspection: i64,
+    region_code: Option<String>,
+    submitted_at: i64,
+    forwarded_at: Option<i64>,
+    followed_up_at: Option<i64>,
+    closed_at: Option<i64>,
+    category_name: Option<String>,
+    agency_name: Option<String>,
+}
+
+const REPORTER_ROW: &str =
+    "SELECT r.id, r.status, r.version, r.reopen_count, r.confidential, r.anonymous, \
+     r.classification, r.title, r.body, r.needs_inspection, r.region_code, r.submitted_at, \
+     r.forwarded_at, r.followed_up_at, r.closed_at, \
+     c.name_id AS category_name, a.name AS agency_name \
+     FROM reports r LEFT JOIN categories c ON c.id = r.category_id \
+     LEFT JOIN agencies a ON a.id = r.agency_id WHERE r.tracking_number = $1";
+
+#[derive(sqlx::FromRow)]
+struct EventRow {
+    at: i64,
+    actor_role: String,
+    kind: String,
+    status_after: String,
+    body: Option<String>,
+    agency_name: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct RatingRow {
+    stars: i64,
+    comment: Option<String>,
+    rated_at: i64,
+}
+
+impl ReporterRow {
+    fn facts(&self) -> Result<ReporterFacts, StorageError> {
+        Ok(ReporterFacts {
+            status: parse_status(&self.status)?,
+            reopen_count: u32::try_from(self.reopen_count).unwrap_or(u32::MAX),
+            followed_up_on: self.followed_up_at.map(|t| Timestamp(t).date_wib()),
+            closed_on: self.closed_at.map(|t| Timestamp(t).date_wib()),
+        })
+    }
+}
+
+impl Store {
+    async fn reporter_row(&self, number: &TrackingNumber) -> Result<ReporterRow, StorageError> {
+        sqlx::query_as(REPORTER_ROW)
+            .bind(number.as_str())
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or(StorageError::NotFound)
+    }
+
+    /// What the signed-in reporter sees of their report. The caller must have checked
+    /// the session ([`Store::reporter_session_valid`]).
+    pub async fn reporter_view(
+        &self,
+        number: &TrackingNumber,
+        today: Date,
+    ) -> Result<ReporterView, StorageError> {
+        let row = self.reporter_row(number).await?;
+        let facts = row.facts()?;
+        let classification = Classification::from_code(&row.classification).ok_or_else(|| {
+            StorageError::corrupt(format!("unknown classification {}", row.classification))
+        })?;
+        let agency_trail = sqlx::query_scalar(
+            "SELECT a.name FROM report_agency_trail t JOIN agencies a ON a.id = t.agency_id \
+             WHERE t.report_id = $1 ORDER BY t.seq",
+        )
+        .bind(row.id)
+        .fetch_all(&self.pool)
+        .await?;
+        let region_name = match &row.region_code {
+            Some(code) => self.region_path(code).await?,
+            None => None,
+        };
+        let calendar = self.calendar().await?;
+        let starts = ClockStarts {
+            submitted: Some(Timestamp(row.submitted_at).date_wib()),
+            forwarded: row.forwarded_at.map(|t| Timestamp(t).date_wib()),
+            followed_up: row.followed_up_at.map(|t| Timestamp(t).date_wib()),
+        };
+        let deadline = current_deadline(
+            &calendar,
+            facts.status,
+            classification,
+            row.needs_inspection != 0,
+            starts,
+        )
+        .map(|d| DeadlineView {
+            kind: d.kind,
+            due: d.due,
+            state: calendar.deadline_state(today, d.due),
+        });
+        let rating: Option<RatingRow> = sqlx::query_as(
+            "SELECT stars, comment, rated_at FROM report_ratings WHERE report_id = $1",
+        )
+        .bind(row.id)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(ReporterView {
+            tracking_number: number.display(),
+            compact: number.as_str().to_string(),
+            status: facts.status,
+            confidential: row.confidential != 0,
+            anonymous: row.anonymous != 0,
+            title: row.title.clone(),
+            body: row.body.clone(),
+            classification,
+            category_name: row.category_name.clone(),
+            region_name,
+            submitted_on: Timestamp(row.submitted_at).date_wib(),
+            agency_name: row.agency_name.clone(),
+            agency_trail,
+            timeline: self.reporter_events(row.id).await?,
+            deadline,
+            rating: rating.map(|r| RatingView {
+                stars: u8::try_from(r.stars).unwrap_or(0),
+                comment: r.comment,
+                rated_at: Timestamp(r.rated_at),
+            }),
+            attachments: self
+                .report_attachments(number)
+                .await?
+                .into_iter()
+                .map(|a| AttachmentLink {
+                    id: a.id,
+                    pdf: a.kind == crate::server::uploads::Kind::Pdf,
+                    bytes: a.bytes,
+                })
+                .collect(),
+            actions: reporter_actions(&calendar, &facts, today),
+        })
+    }
+
+    /// Public and reporter-and-staff events, oldest first. A published follow-up
+    /// without its own text shows the text of the draft it approved.
+    async fn reporter_events(&self, report_id: i64) -> Result<Vec<ReporterEvent>, StorageError> {
+        let rows: Vec<EventRow> = sqlx::query_as(
+            "SELECT e.at, e.actor_role, e.kind, e.status_after, e.body, a.name AS agency_name \
+             FROM events e LEFT JOIN agencies a ON a.id = e.agency_id \
+             WHERE e.report_id = $1 AND e.visibility IN ($2, $3) ORDER BY e.id",
+        )
+        .bind(report_id)
+        .bind(Visibility::Public.code())
+        .bind(Visibility::ReporterAndStaff.code())
+        .fetch_all(&self.pool)
+        .await?;
+        let mut last_draft: Option<String> = None;
+        let mut events = Vec::with_capacity(rows.len());
+        for row in rows {
+            let kind = EventKind::from_code(&row.kind)
+                .ok_or_else(|| StorageError::corrupt(format!("unknown event kind {}", row.kind)))?;
+            let body = row.body.filter(|text| !text.trim().is_empty());
+            let body = match kind {
+                EventKind::Transition(Action::DraftFollowUp) => {
+                    last_draft = body;
+                    None
+                }
+                EventKind::Transition(Action::ApproveAndPublish) => body.or(last_draft.take()),
+                other if reporter_reads_body(other) => body,
+                _ => None,
+            };
+            events.push(ReporterEvent {
+                at: Timestamp(row.at),
+                kind,
+                status_after: parse_status(&row.status_after)?,
+                agency_name: row.agency_name,
+                body,
+                by_reporter: row.actor_role == Role::Reporter.code(),
+            });
+        }
+        Ok(events)
+    }
+
+    /// The reporter's text: answers the follow-up, completes a returned report, or is
+    /// a message to the staff, as the status decides (`model::reporter::reply_kind`).
+    pub async fn reporter_reply(
+        &self,
+        number: &TrackingNumber,
+        text: &str,
+        now: Timestamp,
+    ) -> Result<ReplyOutcome, ReporterError> {
+        let text = check_text(text)?;
+        let row = self.reporter_row(number).await?;
+        let facts = row.facts()?;
+        let kind = reply_kind(&facts).ok_or(ReporterError::NotNow)?;
+        if let Some(action) = kind.action() {
+            let outcome = self
+                .apply_action(
+                    number,
+                    REPORTER,
+                    action,
+                    row.version,
+                    ActionArgs {
+                        body: Some(text),
+                        agency_id: None,
+                    },
+                    now,
+                )
+                .await?;
+            return Ok(ReplyOutcome {
+                kind,
+                status: outcome.status,
+            });
+        }
+        let mut tx = self.begin_write().await?;
+        // The status must not have moved on since it was read (it decided the kind).
+        let current: Option<(Option<i64>,)> =
+            sqlx::query_as("SELECT agency_id FROM reports WHERE id = $1 AND version = $2")
+                .bind(row.id)
+                .bind(row.version)
+                .fetch_optional(tx.conn())
+                .await?;
+        let Some((agency_id,)) = current else {
+            return Err(StorageError::Conflict.into());
+        };
+        let event = NewEvent {
+            report_id: row.id,
+            at: now,
+            actor_role: Role::Reporter,
+            actor_staff_id: None,
+            kind: EventKind::Message,
+            status_after: facts.status,
+            body: Some(&text),
+            agency_id,
+        };
+        insert_event(tx.conn(), &event).await?;
+        tx.commit().await?;
+        Ok(ReplyOutcome {
+            kind,
+            status: facts.status,
+        })
+    }
+
+    /// Rates the follow-up (1–5 stars, optional comment); a second rating replaces the
+    /// first. Refused before a follow-up was published.
+    pub async fn rate_report(
+        &self,
+        number: &TrackingNumber,
+        stars: i64,
+        comment: &str,
+        now: Timestamp,
+    ) -> Result<(), ReporterError> {
+        let stars = check_stars(stars)?;
+        let comment = check_comment(comment)?;
+        let row = self.reporter_row(number).await?;
+        if !can_rate(&row.facts()?) {
+            return Err(ReporterError::NotNow);
+        }
+        let mut tx = self.begin_write().await?;
+        sqlx::query("DELETE FROM report_ratings WHERE report_id = $1")
+            .bind(row.id)
+            .execute(tx.conn())
+            .await?;
+        sqlx::query(
+            "INSERT INTO report_ratings (report_id, stars, comment, rated_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(row.id)
+        .bind(i64::from(stars))
+        .bind(comment)
+        .bind(now.0)
+        .execute(tx.conn())
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Reopens the report, once, within the window of working days after the
+    /// follow-up or the closing (`model::reporter::reopen_state`).
+    pub async fn reporter_reopen(
+        &self,
+        number: &TrackingNumber,
+        reason: &str,
+        now: Timestamp,
+    ) -> Result<Status, ReporterError> {
+        let reason = check_text(reason)?;
+        let row = self.reporter_row(number).await?;
+        let calendar = self.calendar().await?;
+        match reopen_state(&calendar, &row.facts()?, now.date_wib()) {
+            ReopenState::Open { .. } => {}
+            ReopenState::Used => return Err(ReporterError::AlreadyReopened),
+            ReopenState::Expired => return Err(ReporterError::WindowPassed),
+            ReopenState::NotNow => return Err(ReporterError::NotNow),
+        }
+        let outcome = self
+            .apply_action(
+                number,
+                REPORTER,
+                Action::Reopen,
+                row.version,
+                ActionArgs {
+                    body: Some(reason),
+                    agency_id: None,
+                },
+                now,
+            )
+            .await?;
+        Ok(outcome.status)
+    }
+}
+
+const REPORTER: Actor = Actor {
+    role: Role::Reporter,
+    staff_id: None,
+};

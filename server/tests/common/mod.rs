@@ -1,0 +1,173 @@
+//! Helpers shared by the binary's test files: a scratch SQLite database, the `lapor`
+//! command, a running `lapor serve`, and reports filed straight through the `Store`.
+
+#![allow(dead_code)] // Each test file uses its own share of these helpers.
+
+use std::net::{TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use app::model::validation::{validate, ReportForm};
+use app::model::Timestamp;
+use app::server::storage::Store;
+
+/// A folder of its own with a SQLite database in it, removed on drop.
+pub struct Scratch {
+    pub dir: PathBuf,
+    pub url: String,
+}
+
+impl Scratch {
+    pub fn new(name: &str) -> Scratch {
+        // A port just handed out by the OS is as good a unique suffix as any.
+        let dir = std::env::temp_dir().join(format!(
+            "lapor-{name}-{}-{}",
+            std::process::id(),
+            rand_port()
+        ));
+        let url = format!("sqlite://{}/lapor.db", dir.display());
+        Scratch { dir, url }
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn rand_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .unwrap_or_default()
+}
+
+/// Runs `lapor args…` against `database_url` and waits for it.
+pub fn lapor(args: &[&str], database_url: &str) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_lapor"))
+        .args(args)
+        .env("DATABASE_URL", database_url)
+        .env("RUST_LOG", "error")
+        .output()
+        .expect("the lapor binary runs")
+}
+
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// A `lapor serve` on a free port, killed on drop.
+pub struct Server {
+    child: Child,
+    pub addr: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Server {
+    /// Starts the server on `database_url` (essential reference data) and waits
+    /// until it answers pages.
+    pub fn start(database_url: &str) -> Server {
+        let addr = format!("127.0.0.1:{}", rand_port());
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+        let child = Command::new(env!("CARGO_BIN_EXE_lapor"))
+            .args(["serve", "--addr", &addr, "--seed", "essentials"])
+            .current_dir(&root)
+            .env("DATABASE_URL", database_url)
+            .env("LEPTOS_OUTPUT_NAME", "lapor")
+            .env("LEPTOS_SITE_ROOT", "target/site")
+            .env("LEPTOS_SITE_PKG_DIR", "pkg")
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("the lapor binary starts");
+        let server = Server { child, addr };
+        let deadline = Instant::now() + Duration::from_secs(90);
+        loop {
+            assert!(Instant::now() < deadline, "the server did not become ready");
+            if server.status_of("/lacak") == 200 {
+                return server;
+            }
+            std::thread::sleep(Duration::from_millis(200));
+        }
+    }
+
+    /// Asks the server to stop (SIGTERM) and says whether it exited within `patience`.
+    pub fn stop_within(&mut self, patience: Duration) -> bool {
+        let pid = self.child.id().to_string();
+        let sent = Command::new("kill").args(["-TERM", &pid]).status();
+        if !sent.is_ok_and(|status| status.success()) {
+            return false;
+        }
+        let deadline = Instant::now() + patience;
+        while Instant::now() < deadline {
+            if matches!(self.child.try_wait(), Ok(Some(_))) {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        false
+    }
+
+    /// The status code of a plain GET, 0 when the server does not answer.
+    pub fn status_of(&self, path: &str) -> u16 {
+        use std::io::{Read, Write};
+        let Ok(mut stream) = TcpStream::connect(&self.addr) else {
+            return 0;
+        };
+        let request = format!(
+            "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            self.addr
+        );
+        if stream.write_all(request.as_bytes()).is_err() {
+            return 0;
+        }
+        let mut head = [0u8; 12];
+        if stream.read_exact(&mut head).is_err() {
+            return 0;
+        }
+        String::from_utf8_lossy(&head[9..12]).parse().unwrap_or(0)
+    }
+}
+
+/// Files a report straight through the store (the database must be migrated and
+/// seeded); returns its compact tracking number.
+pub fn submit(database_url: &str, confidential: bool) -> String {
+    let form = ReportForm {
+        classification: "pengaduan".into(),
+        title: "Lampu jalan mati di jalan utama desa".into(),
+        body: "Sudah tiga minggu lampu jalan di jalan utama desa mati dan jalan gelap sekali."
+            .into(),
+        region_code: "3517".into(),
+        name: "Penanda Rahasia Zk4".into(),
+        phone: "081234567890".into(),
+        confidential: confidential.then(|| "on".to_string()),
+        ..Default::default()
+    };
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime");
+    runtime.block_on(async {
+        let store = Store::connect(database_url).await.expect("connect");
+        let now = app::server::state::Clock::default().now();
+        let report = validate(&form, now.date_wib()).expect("a valid report");
+        let submission = store
+            .submit_report(&report, Timestamp(now.0))
+            .await
+            .expect("stored");
+        store.close().await;
+        submission.tracking_number.as_str().to_string()
+    })
+}
