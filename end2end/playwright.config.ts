@@ -1,4 +1,7 @@
 import { execSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 
 // Chromium comes from Debian (/usr/bin/chromium); never run `npx playwright install`
@@ -15,6 +18,11 @@ if (!externalUrl && !process.env.LAPOR_E2E_PORT) {
     `python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'`,
     { encoding: 'utf8' },
   ).trim();
+}
+// The server's data folder (SQLite database, attachments), made once here for the same
+// reason: tests move reports along with `lapor report act` on the same database.
+if (!externalUrl && !process.env.LAPOR_E2E_DATA) {
+  process.env.LAPOR_E2E_DATA = mkdtempSync(join(tmpdir(), 'lapor-e2e-'));
 }
 const port = process.env.LAPOR_E2E_PORT;
 const baseURL = externalUrl ?? `http://127.0.0.1:${port}`;
@@ -63,7 +71,7 @@ export default defineConfig({
     : {
         command: 'bash ../scripts/e2e-server.sh',
         url: `${baseURL}/`,
-        env: { LAPOR_E2E_PORT: String(port) },
+        env: { LAPOR_E2E_PORT: String(port), LAPOR_E2E_DATA: String(process.env.LAPOR_E2E_DATA) },
         reuseExistingServer: false,
         timeout: 60_000,
         // SIGTERM (not the default SIGKILL) so the script removes its temporary database.

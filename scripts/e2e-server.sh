@@ -4,6 +4,7 @@
 # the server migrates and seeds it on start. Build first: cargo leptos build --release -P
 #
 #   LAPOR_E2E_PORT  port to listen on (playwright.config.ts picks a free one and exports it)
+#   LAPOR_E2E_DATA  data folder (database, attachments); removed when the server stops
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -22,7 +23,14 @@ if [[ ! -d $ROOT/target/site/pkg ]]; then
   exit 1
 fi
 
-TMP="$(mktemp -d "${TMPDIR:-/tmp}/lapor-e2e.XXXXXX")"
+# LAPOR_E2E_DATA: the data folder (playwright.config.ts makes one and tells the tests, which
+# run `lapor report act` on the same database); a temporary one otherwise.
+if [[ -n ${LAPOR_E2E_DATA:-} ]]; then
+  TMP="$LAPOR_E2E_DATA"
+  mkdir -p "$TMP"
+else
+  TMP="$(mktemp -d "${TMPDIR:-/tmp}/lapor-e2e.XXXXXX")"
+fi
 pid=""
 cleanup() {
   if [[ -n $pid ]]; then
@@ -42,6 +50,7 @@ export LEPTOS_SITE_PKG_DIR=pkg
 export LEPTOS_OUTPUT_NAME=lapor
 export LEPTOS_ENV=PROD
 export DATABASE_URL="sqlite://$TMP/e2e.db"
+export LAPOR_UPLOAD_DIR="$TMP/uploads"
 export RUST_LOG="${RUST_LOG:-info}"
 
 echo "e2e-server: starting $BIN serve on http://$LAPOR_ADDR (database $DATABASE_URL)" >&2

@@ -1,4 +1,7 @@
-import { expect, type Page, type TestInfo } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+
+import { expect, type Browser, type BrowserContext, type Page, type TestInfo } from '@playwright/test';
 
 /** With JavaScript on, wait until the WASM has hydrated the islands before interacting. */
 export async function ready(page: Page, testInfo: TestInfo): Promise<void> {
@@ -12,10 +15,15 @@ export interface ReportInput {
   body: string;
   anonymous?: boolean;
   confidential?: boolean;
+  /** Files for the attachments input (paths, or name + bytes). */
+  files?: Parameters<Page['setInputFiles']>[1];
+  /** How many of `files` the server should keep (default: all of them). */
+  stored?: number;
 }
 
-/** Fills the citizen form with a complete complaint in Jombang and sends it. */
-export async function sendComplaint(page: Page, testInfo: TestInfo, input: ReportInput): Promise<string> {
+/** Fills the citizen form with a complete complaint in Jombang, without sending it. With
+ * JavaScript, chosen files are sent at once: this waits until the server stored them. */
+export async function fillComplaint(page: Page, testInfo: TestInfo, input: ReportInput): Promise<void> {
   await page.goto('/lapor');
   await ready(page, testInfo);
   await page.locator('#classification-pengaduan').check();
@@ -27,11 +35,53 @@ export async function sendComplaint(page: Page, testInfo: TestInfo, input: Repor
   if (input.confidential) await page.locator('#confidential').check();
   await page.getByLabel('Nama', { exact: true }).fill('Siti Aminah');
   await page.getByLabel('Nomor HP', { exact: true }).fill('0812 3456 7890');
+  if (input.files) {
+    await page.locator('#lampiran').setInputFiles(input.files);
+    if (testInfo.project.name === 'hydrate') {
+      const count = Array.isArray(input.files) ? input.files.length : 1;
+      await expect(page.locator('input[name="lampiran_token"]')).toHaveCount(input.stored ?? count);
+    }
+  }
+}
+
+/** Fills the citizen form (see `fillComplaint`), sends it and returns the tracking number. */
+export async function sendComplaint(page: Page, testInfo: TestInfo, input: ReportInput): Promise<string> {
+  await fillComplaint(page, testInfo, input);
   await page.getByRole('button', { name: 'Kirim laporan' }).click();
   await expect(page).toHaveURL(/\/lapor\/terkirim\/[2-9A-Z]{9}$/);
   const number = (await page.getByTestId('tracking-number').textContent())?.trim() ?? '';
   expect(number).toMatch(/^[2-9A-Z]{3}-[2-9A-Z]{3}-[2-9A-Z]{3}$/);
   return number;
+}
+
+/** `lapor ARGS…` on the database of the server under test (needs the server started by
+ * playwright.config.ts: skip where LAPOR_E2E_URL points elsewhere). */
+export function lapor(...args: string[]): string {
+  const data = process.env.LAPOR_E2E_DATA;
+  if (!data) throw new Error('LAPOR_E2E_DATA is not set: the server was not started by the test run');
+  return execFileSync(join(__dirname, '..', '..', 'target', 'release', 'lapor'), args, {
+    env: { ...process.env, DATABASE_URL: `sqlite://${data}/e2e.db`, RUST_LOG: 'error' },
+    encoding: 'utf8',
+  });
+}
+
+/** Takes report `number` from verification to a published follow-up, as staff would. */
+export function publishFollowUp(number: string, text: string): void {
+  const steps: string[][] = [
+    ['national_admin', 'verify'],
+    ['national_admin', 'forward', '--agency', 'kementerian-kesehatan'],
+    ['agency_admin', 'dispose'],
+    ['unit_operator', 'draft', '--text', text],
+    ['liaison', 'publish'],
+  ];
+  for (const [role, action, ...extra] of steps) {
+    lapor('report', 'act', number, '--role', role, '--action', action, ...extra);
+  }
+}
+
+/** The tracking number as URLs carry it (no dashes). */
+export function compact(number: string): string {
+  return number.replaceAll('-', '');
 }
 
 /** Picks Jawa Timur, then Kabupaten Jombang (without JavaScript, the list of
@@ -42,4 +92,18 @@ export async function pickRegency(page: Page, testInfo: TestInfo): Promise<void>
     await page.getByRole('button', { name: 'Perbarui pilihan lokasi' }).click();
   }
   await page.getByLabel('Kabupaten/kota', { exact: true }).selectOption({ label: 'Kabupaten Jombang' });
+}
+
+/** A second phone (a browser context of its own: no cookies, no draft) like the test's. */
+export async function otherPhone(browser: Browser, testInfo: TestInfo): Promise<BrowserContext> {
+  const use = testInfo.project.use;
+  return browser.newContext({
+    baseURL: use.baseURL,
+    viewport: use.viewport,
+    userAgent: use.userAgent,
+    deviceScaleFactor: use.deviceScaleFactor,
+    isMobile: use.isMobile,
+    hasTouch: use.hasTouch,
+    javaScriptEnabled: use.javaScriptEnabled,
+  });
 }

@@ -40,6 +40,7 @@ fn start() -> Server {
         .args(["serve", "--addr", &addr, "--seed", "essentials"])
         .current_dir(&root)
         .env("DATABASE_URL", &database_url)
+        .env("LAPOR_UPLOAD_DIR", dir.join("uploads"))
         .env("LEPTOS_OUTPUT_NAME", "lapor")
         .env("LEPTOS_SITE_ROOT", "target/site")
         .env("LEPTOS_SITE_PKG_DIR", "pkg")

@@ -81,10 +81,16 @@ impl Server {
     pub fn start(database_url: &str) -> Server {
         let addr = format!("127.0.0.1:{}", rand_port());
         let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+        // Attachments beside the database (never in the repository's data/ folder).
+        let uploads = database_url
+            .strip_prefix("sqlite://")
+            .and_then(|path| PathBuf::from(path).parent().map(|dir| dir.join("uploads")))
+            .unwrap_or_else(|| std::env::temp_dir().join(format!("lapor-uploads-{}", rand_port())));
         let child = Command::new(env!("CARGO_BIN_EXE_lapor"))
             .args(["serve", "--addr", &addr, "--seed", "essentials"])
             .current_dir(&root)
             .env("DATABASE_URL", database_url)
+            .env("LAPOR_UPLOAD_DIR", uploads)
             .env("LEPTOS_OUTPUT_NAME", "lapor")
             .env("LEPTOS_SITE_ROOT", "target/site")
             .env("LEPTOS_SITE_PKG_DIR", "pkg")
@@ -170,4 +176,101 @@ pub fn submit(database_url: &str, confidential: bool) -> String {
         store.close().await;
         submission.tracking_number.as_str().to_string()
     })
+}
+
+/// One HTTP/1.1 request with a body of bytes; returns the status, the raw head and the
+/// body (de-chunked). Status 0 when the server does not answer.
+pub fn send(
+    addr: &str,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> (u16, String, Vec<u8>) {
+    use std::io::{Read, Write};
+    let Ok(mut stream) = TcpStream::connect(addr) else {
+        return (0, String::new(), Vec::new());
+    };
+    let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    if method == "POST" {
+        head.push_str(&format!("Content-Length: {}\r\n", body.len()));
+    }
+    head.push_str("\r\n");
+    let mut request = head.into_bytes();
+    request.extend_from_slice(body);
+    // A server may answer (413) before reading a large body, and close.
+    let _ = stream.write_all(&request);
+    let mut raw = Vec::new();
+    let _ = stream.read_to_end(&mut raw);
+    let Some(split) = raw.windows(4).position(|w| w == b"\r\n\r\n") else {
+        return (0, String::from_utf8_lossy(&raw).into_owned(), Vec::new());
+    };
+    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let mut body = raw[split + 4..].to_vec();
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    if head
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked")
+    {
+        body = dechunk_bytes(&body);
+    }
+    (status, head, body)
+}
+
+fn dechunk_bytes(mut body: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    while let Some(end) = body.windows(2).position(|w| w == b"\r\n") {
+        let Ok(size) = usize::from_str_radix(String::from_utf8_lossy(&body[..end]).trim(), 16)
+        else {
+            break;
+        };
+        let rest = &body[end + 2..];
+        if size == 0 || rest.len() < size {
+            break;
+        }
+        out.extend_from_slice(&rest[..size]);
+        body = rest[size..].strip_prefix(b"\r\n").unwrap_or(&rest[size..]);
+    }
+    out
+}
+
+/// The values of header `name` in a raw response head.
+pub fn header_values(head: &str, name: &str) -> Vec<String> {
+    head.lines()
+        .filter_map(|line| line.split_once(':'))
+        .filter(|(n, _)| n.trim().eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.trim().to_string())
+        .collect()
+}
+
+/// A `multipart/form-data` body: text fields, then files (part name, file name, bytes).
+/// Returns the content type (with its boundary) and the body.
+pub fn multipart(fields: &[(&str, &str)], files: &[(&str, &str, &[u8])]) -> (String, Vec<u8>) {
+    let boundary = "----laporTestBoundary7MA4YWxk";
+    let mut body = Vec::new();
+    for (name, value) in fields {
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
+                .as_bytes(),
+        );
+    }
+    for (name, file_name, bytes) in files {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
 }
