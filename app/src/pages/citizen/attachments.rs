@@ -218,6 +218,7 @@ pub fn Attachments(
                 <p>{t(Key::AttachKept)}</p>
                 <ul aria-live="polite">{rows}</ul>
             </div>
+            <label for="lampiran" class="file-label">{t(Key::AttachChoose)}</label>
             <input
                 type="file"
                 id="lampiran"
