@@ -24,6 +24,26 @@ fn load(path: &Path) -> BTreeMap<String, String> {
         .collect()
 }
 
+/// Keys of texts that only server-rendered pages show (never an island): the tracking
+/// page, the reporter's area, the receipt, the home page, statuses, events, deadlines and
+/// month names. Islands use the form's, the copy button's and the error texts.
+const SERVER_ONLY_PREFIXES: [&str; 8] = [
+    "reporter_",
+    "track_",
+    "status_",
+    "event_",
+    "sent_",
+    "home_",
+    "month_",
+    "deadline_",
+];
+
+fn server_only(key: &str) -> bool {
+    SERVER_ONLY_PREFIXES
+        .iter()
+        .any(|prefix| key.starts_with(prefix))
+}
+
 fn variant(key: &str) -> String {
     key.split('_')
         .map(|part| {
@@ -59,12 +79,28 @@ fn main() {
         writeln!(out, "    {},", variant(key)).unwrap();
     }
     out.push_str("}\n\n");
+    // The WASM only renders islands; texts of server-rendered pages alone stay out of
+    // it (an empty string there), which keeps the citizen pages' download small.
     for (name, table) in [("ID", &id), ("EN", &en)] {
-        writeln!(out, "static {name}: [&str; {}] = [", table.len()).unwrap();
-        for value in table.values() {
-            writeln!(out, "    {value:?},").unwrap();
+        for (cfg, in_wasm) in [
+            ("feature = \"ssr\"", true),
+            ("not(feature = \"ssr\")", false),
+        ] {
+            writeln!(
+                out,
+                "#[cfg({cfg})]\nstatic {name}: [&str; {}] = [",
+                table.len()
+            )
+            .unwrap();
+            for (key, value) in table.iter() {
+                if in_wasm || !server_only(key) {
+                    writeln!(out, "    {value:?},").unwrap();
+                } else {
+                    out.push_str("    \"\",\n");
+                }
+            }
+            out.push_str("];\n\n");
         }
-        out.push_str("];\n\n");
     }
     let out_path = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("i18n_keys.rs");
     std::fs::write(out_path, out).expect("write generated i18n keys");

@@ -43,7 +43,7 @@ pub fn MyLocation(
                 (
                     "m",
                     &accuracy
-                        .map(|m| format!("{m:.0}"))
+                        .map(|m| (m.round() as i64).to_string())
                         .unwrap_or_else(|| "?".into()),
                 ),
             ],
@@ -100,8 +100,8 @@ fn request_position(on_set: Callback<(String, String)>, state: RwSignal<Locating
             // `GeolocationPosition`, so no checked cast.
             let coords = position.unchecked_into::<web_sys::Position>().coords();
             on_set.run((
-                format!("{:.6}", coords.latitude()),
-                format!("{:.6}", coords.longitude()),
+                six_decimals(coords.latitude()),
+                six_decimals(coords.longitude()),
             ));
             state.set(Locating::Set(Some(coords.accuracy())));
         });
@@ -123,5 +123,28 @@ fn request_position(on_set: Callback<(String, String)>, state: RwSignal<Locating
     {
         let _ = on_set;
         state.set(Locating::Failed);
+    }
+}
+
+/// `-7.545612` for -7.5456123: six decimals (a tenth of a metre), written without the
+/// standard float formatter, which costs the browser's download several kilobytes.
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+fn six_decimals(value: f64) -> String {
+    let micro = (value * 1e6).round() as i64;
+    let sign = if micro < 0 { "-" } else { "" };
+    let micro = micro.unsigned_abs();
+    format!("{sign}{}.{:06}", micro / 1_000_000, micro % 1_000_000)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::six_decimals;
+
+    #[test]
+    fn coordinates_are_written_with_six_decimals() {
+        assert_eq!(six_decimals(-7.5456123), "-7.545612");
+        assert_eq!(six_decimals(112.2336), "112.233600");
+        assert_eq!(six_decimals(-0.5), "-0.500000");
+        assert_eq!(six_decimals(0.0), "0.000000");
     }
 }
