@@ -8,4 +8,3 @@ pub mod fetch;
 pub mod layout;
 pub mod live_refresh;
 pub mod timeline;
-pub mod upload;

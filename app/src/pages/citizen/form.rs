@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::agency_picker::AgencyPicker;
-use super::attachments::{AttachmentList, Attachments};
+use super::attachments::Attachments;
 use super::my_location::MyLocation;
 use crate::api::citizen::fetch_form_options;
 use crate::api::ApiError;
@@ -125,6 +125,41 @@ fn server_today() -> Date {
     Date::from_ymd(1970, 1, 1).unwrap_or_else(|| crate::model::Timestamp(0).date_wib())
 }
 
+/// Wires the form's JavaScript extras, each loaded from `public/js/` only when first
+/// used: attachments sent one by one with progress (`lampiran.js`), agency matches as
+/// one types (`instansi.js`), the phone's position (`lokasi.js`). Plain JavaScript,
+/// outside the WASM: the WASM holds what the form needs at once (validation, counters,
+/// the draft); these are needed only by some citizens, and the first load of this page
+/// has a size budget. Without JavaScript none of this runs and the form still works.
+const ENHANCE: &str = r#"
+const $ = (id) => document.getElementById(id);
+const later = (name) => import(`/js/${name}.js`);
+const files = $('lampiran');
+files.addEventListener('change', () => later('lampiran').then((m) => m.chosen(files)));
+$('lampiran-list').addEventListener('click', (ev) => {
+  const remove = ev.target.closest('[data-remove]');
+  if (remove) remove.closest('li').remove();
+});
+for (const button of document.querySelectorAll('#lampiran-list [data-remove]')) button.hidden = false;
+const query = $('agency_query');
+document.querySelector('[name="refresh_agency"]').hidden = true;
+query.addEventListener('input', () => later('instansi').then((m) => m.typed(query)));
+query.addEventListener('keydown', (ev) => {
+  if (ev.key === 'Enter') ev.preventDefault();
+});
+if (navigator.geolocation) {
+  for (const part of document.querySelectorAll('[data-needs-geolocation]')) part.hidden = false;
+  const use = $('location-use');
+  use.addEventListener('click', () => later('lokasi').then((m) => m.locate(use)));
+  $('location-clear').addEventListener('click', (ev) => {
+    $('latitude').value = '';
+    $('longitude').value = '';
+    $('location-status').textContent = '';
+    ev.currentTarget.hidden = true;
+  });
+}
+"#;
+
 #[component]
 pub fn ReportPage() -> impl IntoView {
     let locale = use_locale();
@@ -139,7 +174,11 @@ pub fn ReportPage() -> impl IntoView {
                 let state = state.clone();
                 Suspend::new(async move {
                     match options.await {
-                        Ok(options) => view! { <ReportForm state options locale today/> }.into_any(),
+                        Ok(options) => view! {
+                            <ReportForm state options locale today/>
+                            <script type="module" inner_html=ENHANCE></script>
+                        }
+                        .into_any(),
                         Err(error) => view! { <p class="error" role="alert">{t(error.message())}</p> }.into_any(),
                     }
                 })
@@ -220,14 +259,8 @@ pub fn ReportForm(
             t.insert(field);
         })
     };
-    let attachments = AttachmentList::new(state.attachments);
+    let kept_attachments = state.attachments;
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        // Files still on their way would be missing from the report.
-        if attachments.sending() {
-            ev.prevent_default();
-            attachments.held_back.set(true);
-            return;
-        }
         if !client_errors.get_untracked().is_empty() {
             ev.prevent_default();
             show_all.set(true);
@@ -404,15 +437,9 @@ pub fn ReportForm(
                 />
                 <FieldErrorText field=Field::Address message=Signal::derive(move || error_for(Field::Address))/>
                 <MyLocation
-                    latitude=Signal::derive(move || values.with(|f| f.latitude.clone()))
-                    longitude=Signal::derive(move || values.with(|f| f.longitude.clone()))
-                    on_set=Callback::new(move |(lat, lon): (String, String)| {
-                        edit(Field::Coordinates, Box::new(move |f| {
-                            f.latitude = lat.clone();
-                            f.longitude = lon.clone();
-                        }))
-                    })
-                    ready
+                    latitude=values.with_untracked(|f| f.latitude.clone())
+                    longitude=values.with_untracked(|f| f.longitude.clone())
+                    locale
                     error=Signal::derive(move || error_for(Field::Coordinates))
                 />
             </fieldset>
@@ -452,12 +479,10 @@ pub fn ReportForm(
             </div>
 
             <AgencyPicker
-                selected=Signal::derive(move || values.with(|f| f.target_agency_id.clone()))
-                on_pick=Callback::new(move |id: String| edit(Field::TargetAgency, Box::new(move |f| f.target_agency_id = id.clone())))
+                selected=values.with_untracked(|f| f.target_agency_id.clone())
                 matches=agency_matches
-                query=Signal::derive(move || values.with(|f| f.agency_query.clone()))
-                on_query=Callback::new(move |q: String| values.update(|f| f.agency_query = q))
-                ready
+                query=values.with_untracked(|f| f.agency_query.clone())
+                locale
                 error=Signal::derive(move || error_for(Field::TargetAgency))
             />
 
@@ -545,7 +570,7 @@ pub fn ReportForm(
                 />
             </fieldset>
 
-            <Attachments list=attachments locale ready error=Signal::derive(move || error_for(Field::Attachments))/>
+            <Attachments kept=kept_attachments locale error=Signal::derive(move || error_for(Field::Attachments))/>
 
             <p class="actions">
                 <button type="submit" class="button">{t(Key::FormSubmit)}</button>

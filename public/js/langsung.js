@@ -1,0 +1,47 @@
+// Keeps an open tracking page current: when the server says the report changed
+// (GET /lacak/{number}/langsung, server-sent events), the page is fetched again and every
+// element marked data-live="NAME" takes the content of its namesake in the new page. A
+// part the reader is using (focus inside, or text typed into it) is left alone until the
+// next update. Without JavaScript a reload shows the news.
+
+const COOLDOWN_MS = 500;
+const marker = document.querySelector('[data-live-number]');
+if (marker && 'EventSource' in window) {
+  const page = `/lacak/${marker.dataset.liveNumber}`;
+  let busy = false;
+  let again = false;
+  const refresh = async () => {
+    if (busy) {
+      again = true;
+      return;
+    }
+    busy = true;
+    try {
+      const response = await fetch(page, { headers: { Accept: 'text/html' } });
+      if (response.ok) swap(new DOMParser().parseFromString(await response.text(), 'text/html'));
+    } catch {
+      /* offline: the next update tries again */
+    }
+    setTimeout(() => {
+      busy = false;
+      if (again) {
+        again = false;
+        refresh();
+      }
+    }, COOLDOWN_MS);
+  };
+  new EventSource(`${page}/langsung`).addEventListener('update', refresh);
+}
+
+function swap(fresh) {
+  for (const part of fresh.querySelectorAll('[data-live]')) {
+    const current = document.querySelector(`[data-live="${part.dataset.live}"]`);
+    if (!current || current.innerHTML === part.innerHTML || inUse(current)) continue;
+    current.innerHTML = part.innerHTML;
+  }
+}
+
+function inUse(part) {
+  const typed = [...part.querySelectorAll('textarea')].some((field) => field.value !== '');
+  return part.contains(document.activeElement) || typed;
+}
