@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::model::validation::ReportForm;
 
 #[cfg(feature = "hydrate")]
-const DRAFT_KEY: &str = "lapor.draft.v1";
+const DRAFT_KEY: &str = "lapor.draft.v2";
 
 #[cfg(feature = "hydrate")]
 fn storage() -> Option<web_sys::Storage> {

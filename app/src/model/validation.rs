@@ -8,8 +8,14 @@ use super::calendar::Date;
 use super::report::{Channel, Classification, Location, Privacy};
 
 /// The form as typed: every value a string, as it arrives from HTML.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+///
+/// On the server it is read from form posts by name (derived `Deserialize`). As JSON
+/// (the form island's props, the draft on the phone) it is a flat array in field order
+/// ([`ReportForm::FIELD_COUNT`] strings or nulls): reading it in the browser then needs no
+/// per-field code, which keeps the WASM of the citizen form smaller.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(not(feature = "hydrate"), derive(Deserialize))]
+#[cfg_attr(not(feature = "hydrate"), serde(default))]
 pub struct ReportForm {
     pub classification: String,
     pub title: String,
@@ -45,6 +51,88 @@ pub struct ReportForm {
     pub email: String,
     /// One key per draft so a repeated send never files the report twice.
     pub idempotency_key: String,
+}
+
+impl ReportForm {
+    /// How many values the JSON array holds.
+    pub const FIELD_COUNT: usize = 23;
+
+    fn values(&self) -> [Option<&str>; Self::FIELD_COUNT] {
+        fn text(s: &str) -> Option<&str> {
+            Some(s)
+        }
+        [
+            text(&self.classification),
+            text(&self.title),
+            text(&self.body),
+            text(&self.event_date),
+            self.needs_inspection.as_deref(),
+            text(&self.province_code),
+            text(&self.region_code),
+            text(&self.district_code),
+            text(&self.village_code),
+            self.refresh_location.as_deref(),
+            text(&self.address),
+            text(&self.category_id),
+            text(&self.target_agency_id),
+            text(&self.agency_query),
+            self.refresh_agency.as_deref(),
+            text(&self.latitude),
+            text(&self.longitude),
+            self.anonymous.as_deref(),
+            self.confidential.as_deref(),
+            text(&self.name),
+            text(&self.phone),
+            text(&self.email),
+            text(&self.idempotency_key),
+        ]
+    }
+
+    /// The form from the values of [`ReportForm::values`], in the same order; missing
+    /// values are empty.
+    #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+    fn from_values(values: Vec<Option<String>>) -> ReportForm {
+        let mut values = values.into_iter();
+        let mut next = move || values.next().flatten();
+        ReportForm {
+            classification: next().unwrap_or_default(),
+            title: next().unwrap_or_default(),
+            body: next().unwrap_or_default(),
+            event_date: next().unwrap_or_default(),
+            needs_inspection: next(),
+            province_code: next().unwrap_or_default(),
+            region_code: next().unwrap_or_default(),
+            district_code: next().unwrap_or_default(),
+            village_code: next().unwrap_or_default(),
+            refresh_location: next(),
+            address: next().unwrap_or_default(),
+            category_id: next().unwrap_or_default(),
+            target_agency_id: next().unwrap_or_default(),
+            agency_query: next().unwrap_or_default(),
+            refresh_agency: next(),
+            latitude: next().unwrap_or_default(),
+            longitude: next().unwrap_or_default(),
+            anonymous: next(),
+            confidential: next(),
+            name: next().unwrap_or_default(),
+            phone: next().unwrap_or_default(),
+            email: next().unwrap_or_default(),
+            idempotency_key: next().unwrap_or_default(),
+        }
+    }
+}
+
+impl Serialize for ReportForm {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.values().serialize(serializer)
+    }
+}
+
+#[cfg(feature = "hydrate")]
+impl<'de> Deserialize<'de> for ReportForm {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<ReportForm, D::Error> {
+        Vec::<Option<String>>::deserialize(deserializer).map(ReportForm::from_values)
+    }
 }
 
 /// A form field, named as in the HTML form.
@@ -455,6 +543,27 @@ mod tests {
             Ok(_) => vec![],
             Err(errors) => errors.into_iter().map(|e| (e.field, e.problem)).collect(),
         }
+    }
+
+    #[test]
+    fn the_form_travels_as_json_in_field_order_and_comes_back_whole() {
+        let form = ReportForm {
+            needs_inspection: Some("on".into()),
+            anonymous: Some("on".into()),
+            latitude: "-7.545600".into(),
+            idempotency_key: "k-1".into(),
+            ..good_form()
+        };
+        let json = serde_json::to_string(&form).expect("JSON");
+        assert!(json.starts_with("[\"pengaduan\","), "{json}");
+        let values: Vec<Option<String>> = serde_json::from_str(&json).expect("an array");
+        assert_eq!(values.len(), ReportForm::FIELD_COUNT);
+        assert_eq!(ReportForm::from_values(values), form);
+        // The server reads the same array with its derived reader.
+        assert_eq!(
+            serde_json::from_str::<ReportForm>(&json).expect("read back"),
+            form
+        );
     }
 
     #[test]
