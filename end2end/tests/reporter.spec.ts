@@ -1,5 +1,7 @@
+import { join } from 'node:path';
+
 import { expect, test } from '@playwright/test';
-import { compact, otherPhone, publishFollowUp, ready, sendComplaint } from './helpers';
+import { compact, lapor, otherPhone, publishFollowUp, ready, sendComplaint } from './helpers';
 
 test.skip(!process.env.LAPOR_E2E_DATA, 'moves reports with `lapor report act` on the server\'s own database');
 
@@ -64,4 +66,23 @@ test('a staff step shows on an open tracking page without a reload', async ({ pa
   await expect(page.getByTestId('status')).toHaveText('Ditindaklanjuti', { timeout: 5_000 });
   await expect(page.getByText('Saluran sudah dibersihkan oleh petugas kebersihan kecamatan.')).toBeVisible();
   await expect(page.locator('body')).toHaveAttribute('data-still-here', 'yes');
+});
+
+test('asked for more, the reporter answers with a photo', async ({ page }, testInfo) => {
+  const number = await sendComplaint(page, testInfo, {
+    title: `Jembatan bambu retak ${testInfo.project.name}`,
+    body: 'Jembatan bambu penghubung dusun retak di tengah dan anak sekolah tetap melewatinya setiap pagi.',
+  });
+  lapor('report', 'act', number, '--role', 'national_admin', '--action', 'return', '--text', 'Mohon lampirkan foto jembatan.');
+
+  // The reporter's own phone is still signed in since sending.
+  await page.goto(`/lacak/${compact(number)}`);
+  await ready(page, testInfo);
+  await expect(page.getByText('Mohon lampirkan foto jembatan.')).toBeVisible();
+  await page.getByLabel('Tulisan Anda', { exact: true }).fill('Ini foto jembatannya, diambil tadi pagi.');
+  await page.getByLabel('Pilih foto atau PDF', { exact: true }).setInputFiles(join(__dirname, '..', 'fixtures', 'jalan-rusak.jpg'));
+  await page.getByRole('button', { name: 'Kirim', exact: true }).click();
+  await expect(page.getByTestId('flash')).toBeVisible();
+  await expect(page.getByTestId('report-attachment')).toHaveCount(1);
+  await expect(page.getByTestId('status')).toHaveText('Belum terverifikasi');
 });

@@ -319,7 +319,12 @@ fn router(state: AppState, site_root: &str) -> Router {
             "/lacak/{number}/keluar",
             post(app::server::reporter::sign_out),
         )
-        .route("/lacak/{number}/balas", post(app::server::reporter::reply))
+        .route(
+            "/lacak/{number}/balas",
+            // A reply may carry the evidence the administrators asked for.
+            post(app::server::reporter::reply)
+                .layer(DefaultBodyLimit::max(uploads::REPORT_BODY_LIMIT)),
+        )
         .route("/lacak/{number}/nilai", post(app::server::reporter::rate))
         .route(
             "/lacak/{number}/buka-kembali",

@@ -186,3 +186,104 @@ fn a_photo_sent_without_javascript_loses_its_exif_and_is_shown_to_its_reporter_o
     // Nor does anything of the anonymous reporter's identity show there.
     assert!(!String::from_utf8_lossy(&public).contains("Penanda Rahasia Qx7"));
 }
+
+#[test]
+fn a_reporter_asked_for_more_sends_photos_with_the_answer() {
+    let scratch = Scratch::new("uploads-evidence");
+    let server = Server::start(&scratch.url);
+    let (content_type, form) = multipart(
+        &[
+            ("classification", "pengaduan"),
+            ("title", "Jalan amblas dekat jembatan desa"),
+            (
+                "body",
+                "Jalan di dekat jembatan desa amblas sejak hujan deras Senin malam, motor sudah jatuh.",
+            ),
+            ("region_code", "3517"),
+            ("name", "Penanda Rahasia Qx8"),
+            ("phone", "081234567890"),
+        ],
+        &[],
+    );
+    let (status, head, _) = send(
+        &server.addr,
+        "POST",
+        "/lapor",
+        &[("Content-Type", content_type.as_str())],
+        &form,
+    );
+    assert_eq!(status, 303, "{head}");
+    let compact = header_values(&head, "location")
+        .pop()
+        .and_then(|l| l.rsplit('/').next().map(str::to_string))
+        .expect("number");
+    let session = header_values(&head, "set-cookie")
+        .into_iter()
+        .find(|c| c.starts_with(&format!("lapor_pelapor_{compact}=")))
+        .and_then(|c| c.split(';').next().map(str::to_string))
+        .expect("the reporter's session cookie");
+    let returned = common::lapor(
+        &[
+            "report",
+            "act",
+            &compact,
+            "--role",
+            "national_admin",
+            "--action",
+            "return",
+            "--text",
+            "Mohon lampirkan foto lokasi.",
+        ],
+        &scratch.url,
+    );
+    assert!(returned.status.success(), "{}", common::stderr(&returned));
+    let answer = "Ini foto jalan yang amblas, diambil pagi ini.";
+
+    // A program among the files: nothing is sent, the text typed comes back.
+    let (content_type, body) =
+        multipart(&[("teks", answer)], &[("lampiran", "foto.jpg", &program())]);
+    let headers = [
+        ("Content-Type", content_type.as_str()),
+        ("Cookie", session.as_str()),
+    ];
+    let path = format!("/lacak/{compact}/balas");
+    let (status, _, page) = send(&server.addr, "POST", &path, &headers, &body);
+    assert_eq!(status, 415);
+    let page = String::from_utf8_lossy(&page);
+    assert!(
+        page.contains("Berkas ini bukan foto (JPEG, PNG, WebP) atau PDF."),
+        "{page}"
+    );
+    assert!(page.contains(answer), "the answer is kept");
+
+    // The photo goes with the answer and joins the report's files.
+    let (content_type, body) = multipart(
+        &[("teks", answer)],
+        &[("lampiran", "IMG_0002.jpg", PHOTO_WITH_GPS)],
+    );
+    let headers = [
+        ("Content-Type", content_type.as_str()),
+        ("Cookie", session.as_str()),
+    ];
+    let (status, head, _) = send(&server.addr, "POST", &path, &headers, &body);
+    assert_eq!(status, 303, "{head}");
+    assert!(
+        header_values(&head, "location")[0].ends_with("selesai=lengkap"),
+        "{head}"
+    );
+    let (_, _, page) = send(
+        &server.addr,
+        "GET",
+        &format!("/lacak/{compact}"),
+        &[("Cookie", session.as_str())],
+        b"",
+    );
+    let page = String::from_utf8_lossy(&page);
+    assert!(page.contains(&format!("/lacak/{compact}/lampiran/")));
+    assert_eq!(
+        page.matches("data-testid=\"report-attachment\"").count(),
+        1,
+        "{page}"
+    );
+    assert!(page.contains(answer));
+}

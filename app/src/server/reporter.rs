@@ -9,11 +9,14 @@ use axum::response::{IntoResponse, Redirect, Response};
 use leptos::prelude::provide_context;
 
 use crate::model::reporter::{ReplyKind, ReporterInputError};
+use crate::model::validation::Problem;
 use crate::model::{TrackingNumber, TransitionError};
 use crate::pages::tracking::{ReporterFormKind, ReporterFormState, ReporterNotice, FLASH_PARAM};
 use crate::server::render::render_page;
 use crate::server::state::AppState;
 use crate::server::storage::{is_pin_shaped, ReporterError, ReporterSecret, SignIn, StorageError};
+use crate::server::uploads::report_form::FILE_PART;
+use crate::server::uploads::{accept_file, UploadError, MAX_ATTACHMENTS, MAX_FILE_BYTES};
 
 /// The session cookie for one report: `lapor_pelapor_<NUMBER>` (compact number).
 pub fn session_cookie_name(number: &TrackingNumber) -> String {
@@ -151,14 +154,91 @@ pub struct ReporterPost {
     alasan: String,
 }
 
-/// Reads the request: the number from the path, the form from the body.
-async fn read(request: Request<Body>) -> (Parts, Option<ReporterPost>) {
+/// Reads the request: the form from the body, urlencoded or (a reply with evidence)
+/// `multipart/form-data`, whose `lampiran` parts are returned as bytes.
+async fn read(
+    request: Request<Body>,
+) -> (
+    Parts,
+    Option<ReporterPost>,
+    Result<Vec<Vec<u8>>, ReporterNotice>,
+) {
     let (parts, body) = request.into_parts();
-    let form = match axum::body::to_bytes(body, FORM_LIMIT_BYTES).await {
-        Ok(bytes) => serde_urlencoded::from_bytes::<ReporterPost>(&bytes).ok(),
-        Err(_) => None,
+    let multipart = parts
+        .headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"));
+    if !multipart {
+        let form = match axum::body::to_bytes(body, FORM_LIMIT_BYTES).await {
+            Ok(bytes) => serde_urlencoded::from_bytes::<ReporterPost>(&bytes).ok(),
+            Err(_) => None,
+        };
+        return (parts, form, Ok(Vec::new()));
+    }
+    let mut request = Request::new(body);
+    *request.headers_mut() = parts.headers.clone();
+    let (form, files) = match read_multipart(request).await {
+        Ok((form, files)) => (Some(form), Ok(files)),
+        Err(notice) => (None, Err(notice)),
     };
-    (parts, form)
+    (parts, form, files)
+}
+
+async fn read_multipart(
+    request: Request<Body>,
+) -> Result<(ReporterPost, Vec<Vec<u8>>), ReporterNotice> {
+    use axum::extract::{FromRequest, Multipart};
+    let unreadable = |_| file_notice(&UploadError::BadRequest);
+    let mut multipart = Multipart::from_request(request, &())
+        .await
+        .map_err(|_| file_notice(&UploadError::BadRequest))?;
+    let mut form = ReporterPost::default();
+    let mut files = Vec::new();
+    while let Some(part) = multipart.next_field().await.map_err(unreadable)? {
+        let name = part.name().unwrap_or_default().to_string();
+        if name == FILE_PART {
+            let bytes = part
+                .bytes()
+                .await
+                .map_err(|_| file_notice(&UploadError::TooLarge))?;
+            // An empty file input still sends a part with no bytes.
+            if bytes.is_empty() {
+                continue;
+            }
+            if bytes.len() > MAX_FILE_BYTES {
+                return Err(file_notice(&UploadError::TooLarge));
+            }
+            files.push(bytes.to_vec());
+            continue;
+        }
+        let text = part.text().await.map_err(unreadable)?;
+        match name.as_str() {
+            "teks" => form.teks = text,
+            "alasan" => form.alasan = text,
+            "bintang" => form.bintang = text,
+            "komentar" => form.komentar = text,
+            "pin" => form.pin = text,
+            _ => {}
+        }
+    }
+    if files.len() > MAX_ATTACHMENTS {
+        return Err(ReporterNotice::File(Problem::TooManyFiles {
+            max: MAX_ATTACHMENTS,
+        }));
+    }
+    Ok((form, files))
+}
+
+/// What the reporter reads when a file is refused (or cannot be stored now).
+fn file_notice(error: &UploadError) -> ReporterNotice {
+    match error.problem() {
+        Some(problem) => ReporterNotice::File(problem),
+        None => {
+            tracing::error!(%error, "reply attachment could not be stored");
+            ReporterNotice::Unavailable
+        }
+    }
 }
 
 fn page_uri(number: &TrackingNumber) -> String {
@@ -242,7 +322,7 @@ pub async fn sign_in(
     Path(raw): Path<String>,
     request: Request<Body>,
 ) -> Response {
-    let (parts, form) = read(request).await;
+    let (parts, form, _) = read(request).await;
     let Ok(number) = TrackingNumber::parse(&raw) else {
         return bad_number(state, &parts, &raw).await;
     };
@@ -293,7 +373,7 @@ pub async fn sign_out(
     Path(raw): Path<String>,
     request: Request<Body>,
 ) -> Response {
-    let (parts, _) = read(request).await;
+    let (parts, _, _) = read(request).await;
     let Ok(number) = TrackingNumber::parse(&raw) else {
         return bad_number(state, &parts, &raw).await;
     };
@@ -357,7 +437,7 @@ async fn reporter_step(
     request: Request<Body>,
     step: Step,
 ) -> Response {
-    let (parts, form) = read(request).await;
+    let (parts, form, files) = read(request).await;
     let Ok(number) = TrackingNumber::parse(&raw) else {
         return bad_number(state, &parts, &raw).await;
     };
@@ -382,17 +462,43 @@ async fn reporter_step(
         let form_state = kept(ReporterNotice::SignInFirst);
         return render_again(state, &parts, &raw, StatusCode::FORBIDDEN, form_state).await;
     }
+    // Evidence sent with a reply: each file checked and stored first, so a refused
+    // file leaves the reply unsent and the form shown again with what was typed.
+    let files = match files {
+        Ok(files) => files,
+        Err(notice) => {
+            let status = status_for(&notice);
+            return render_again(state, &parts, &raw, status, kept(notice)).await;
+        }
+    };
+    let mut tokens = Vec::with_capacity(files.len());
+    for file in files {
+        match accept_file(&state, file).await {
+            Ok(record) => tokens.push(record.token),
+            Err(error) => {
+                let notice = file_notice(&error);
+                return render_again(state, &parts, &raw, error.status(), kept(notice)).await;
+            }
+        }
+    }
     let now = state.clock.now();
     let result = match step {
-        Step::Reply => state
-            .store
-            .reporter_reply(&number, &form.teks, now)
-            .await
-            .map(|outcome| match outcome.kind {
+        Step::Reply => match state.store.reporter_reply(&number, &form.teks, now).await {
+            // Files go with the answer to "please complete your report" only; the
+            // form offers them nowhere else.
+            Ok(outcome) if outcome.kind == ReplyKind::Complete && !tokens.is_empty() => state
+                .store
+                .add_report_attachments(&number, &tokens)
+                .await
+                .map(|()| "lengkap")
+                .map_err(ReporterError::Storage),
+            Ok(outcome) => Ok(match outcome.kind {
                 ReplyKind::ReplyToFollowUp => "balas",
                 ReplyKind::Complete => "lengkap",
                 ReplyKind::Message => "pesan",
             }),
+            Err(error) => Err(error),
+        },
         Step::Rate => match form.bintang.trim().parse::<i64>() {
             Ok(stars) => state
                 .store

@@ -78,6 +78,8 @@ pub enum ReporterNotice {
     WindowPassed,
     Conflict,
     Unavailable,
+    /// A file attached to the reply was refused.
+    File(crate::model::validation::Problem),
 }
 
 /// A refused reporter form, shown again with what was typed (server context).
@@ -104,7 +106,9 @@ impl ReporterFormState {
     /// the sign-in form, on the PIN).
     fn message_for(&self, form: ReporterFormKind) -> Option<String> {
         let notice = self.notice.filter(|_| self.form == Some(form))?;
-        if form != ReporterFormKind::SignIn && !matches!(notice, ReporterNotice::Input(_)) {
+        if form != ReporterFormKind::SignIn
+            && !matches!(notice, ReporterNotice::Input(_) | ReporterNotice::File(_))
+        {
             return None;
         }
         let max = match form {
@@ -161,6 +165,11 @@ fn notice_text(notice: ReporterNotice, max: usize) -> String {
         ReporterNotice::WindowPassed => t(Key::ReporterErrWindowPassed).to_string(),
         ReporterNotice::Conflict => t(Key::ErrConflict).to_string(),
         ReporterNotice::Unavailable => t(Key::ReporterErrUnavailable).to_string(),
+        ReporterNotice::File(problem) => labels::problem(
+            crate::model::validation::Field::Attachments,
+            problem,
+            crate::i18n::use_locale(),
+        ),
     }
 }
 
@@ -426,11 +435,36 @@ fn ReplyForm(compact: String, kind: ReplyKind) -> impl IntoView {
         ReplyKind::Complete => (Key::ReporterCompleteHeading, Key::ReporterCompleteHelp),
         ReplyKind::Message => (Key::ReporterMessageHeading, Key::ReporterMessageHelp),
     };
+    // Asked for more (a returned report): evidence may come with the answer. The form is
+    // then posted by the browser itself, files and all (the islands router would send
+    // text only).
+    let evidence = (kind == ReplyKind::Complete).then(|| {
+        view! {
+            <label for="lampiran" class="file-label">{t(Key::AttachChoose)}</label>
+            <p class="hint" id="lampiran-hint">{t(Key::AttachHint)}</p>
+            <input
+                type="file"
+                id="lampiran"
+                name="lampiran"
+                multiple
+                accept="image/jpeg,image/png,image/webp,application/pdf"
+                aria-describedby="lampiran-hint"
+            />
+        }
+    });
+    let (enctype, native) = match kind {
+        ReplyKind::Complete => (
+            Some("multipart/form-data"),
+            Some("if (this.querySelector('input[type=file]').files.length) { event.preventDefault(); this.submit(); }"),
+        ),
+        _ => (None, None),
+    };
     view! {
-        <form method="post" action=format!("/lacak/{compact}/balas") class="reporter-form" aria-labelledby="reply-heading">
+        <form method="post" action=format!("/lacak/{compact}/balas") enctype=enctype onsubmit=native class="reporter-form" aria-labelledby="reply-heading">
             <h3 id="reply-heading">{t(heading)}</h3>
             <p>{t(help)}</p>
             <TextArea name="teks" label=Key::ReporterTextLabel hint=Key::ReporterTextHint value message required=true max=REPLY_MAX_CHARS/>
+            {evidence}
             <button type="submit" class="button">{t(Key::ReporterSendButton)}</button>
         </form>
     }

@@ -181,6 +181,29 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Adds the pending uploads named by `tokens` to report `number`'s evidence, after
+    /// the files it has (the reporter's answer to a request for more).
+    pub async fn add_report_attachments(
+        &self,
+        number: &TrackingNumber,
+        tokens: &[String],
+    ) -> Result<(), StorageError> {
+        let mut tx = self.begin_write().await?;
+        let report: Option<(i64, i64)> = sqlx::query_as(
+            "SELECT r.id, COALESCE((SELECT MAX(a.position) + 1 FROM attachments a \
+             WHERE a.report_id = r.id), 0) FROM reports r WHERE r.tracking_number = $1",
+        )
+        .bind(number.as_str())
+        .fetch_optional(tx.conn())
+        .await?;
+        let (report_id, next) = report.ok_or(StorageError::NotFound)?;
+        link_attachments(tx.conn(), report_id, tokens, next).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
 /// Links the pending uploads named by `tokens` to a new report, in the report's own
 /// transaction. Any token that is not (or no longer) pending fails the whole
 /// submission with a field error, so the reporter can choose the file again.
@@ -188,13 +211,14 @@ pub(super) async fn link_attachments(
     conn: &mut AnyConnection,
     report_id: i64,
     tokens: &[String],
+    first_position: i64,
 ) -> Result<(), StorageError> {
-    for (position, token) in tokens.iter().enumerate() {
+    for (position, token) in (first_position..).zip(tokens) {
         let linked = sqlx::query(
             "UPDATE attachments SET report_id = $1, position = $2 WHERE token = $3 AND report_id IS NULL",
         )
         .bind(report_id)
-        .bind(position as i64)
+        .bind(position)
         .bind(token.clone())
         .execute(&mut *conn)
         .await?

@@ -93,7 +93,7 @@ impl Store {
             agency_id: None,
         };
         insert_event(tx.conn(), &event).await?;
-        super::attachments::link_attachments(tx.conn(), report_id, attachment_tokens).await?;
+        super::attachments::link_attachments(tx.conn(), report_id, attachment_tokens, 0).await?;
         tx.commit().await?;
         Ok(Submission {
             tracking_number: number,
