@@ -1,125 +1,15 @@
 //! Real HTTP against a real `lapor serve` on a fresh SQLite database: what a
 //! citizen's browser (or anyone else) can do to the public surface.
 
-use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+mod common;
 
-struct Server {
-    child: Child,
-    addr: String,
-    dir: PathBuf,
-}
+use common::{request, Scratch, Server};
 
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
-}
-
-fn start() -> Server {
-    let port = TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("a free port")
-        .port();
-    let addr = format!("127.0.0.1:{port}");
-    let dir = std::env::temp_dir().join(format!("lapor-http-{}-{port}", std::process::id()));
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-    let child = Command::new(env!("CARGO_BIN_EXE_lapor"))
-        .args(["serve", "--addr", &addr, "--seed", "essentials"])
-        .current_dir(&root)
-        .env(
-            "DATABASE_URL",
-            format!("sqlite://{}/http.db", dir.display()),
-        )
-        .env("LEPTOS_OUTPUT_NAME", "lapor")
-        .env("LEPTOS_SITE_ROOT", "target/site")
-        .env("LEPTOS_SITE_PKG_DIR", "pkg")
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .spawn()
-        .expect("the lapor binary starts");
-    let server = Server { child, addr, dir };
-    let deadline = Instant::now() + Duration::from_secs(90);
-    while TcpStream::connect(&server.addr).is_err() {
-        assert!(
-            Instant::now() < deadline,
-            "the server did not start listening"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    // Listening comes before seeding; wait until pages answer.
-    while request(&server, "GET", "/lacak", &[], "").0 != 200 {
-        assert!(Instant::now() < deadline, "the server did not become ready");
-        std::thread::sleep(Duration::from_millis(200));
-    }
-    server
-}
-
-/// One HTTP/1.1 request; returns status, raw headers and the (de-chunked) body.
-fn request(
-    server: &Server,
-    method: &str,
-    path: &str,
-    headers: &[(&str, &str)],
-    body: &str,
-) -> (u16, String, String) {
-    let Ok(mut stream) = TcpStream::connect(&server.addr) else {
-        return (0, String::new(), String::new());
-    };
-    let mut text = format!(
-        "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nAccept: text/html\r\n",
-        server.addr
-    );
-    for (name, value) in headers {
-        text.push_str(&format!("{name}: {value}\r\n"));
-    }
-    if method == "POST" {
-        text.push_str("Content-Type: application/x-www-form-urlencoded\r\n");
-        text.push_str(&format!("Content-Length: {}\r\n", body.len()));
-    }
-    text.push_str("\r\n");
-    text.push_str(body);
-    if stream.write_all(text.as_bytes()).is_err() {
-        return (0, String::new(), String::new());
-    }
-    let mut raw = Vec::new();
-    let _ = stream.read_to_end(&mut raw);
-    let raw = String::from_utf8_lossy(&raw).into_owned();
-    let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
-    let status = head
-        .split(' ')
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    let body = if head
-        .to_ascii_lowercase()
-        .contains("transfer-encoding: chunked")
-    {
-        dechunk(body)
-    } else {
-        body.to_string()
-    };
-    (status, head.to_string(), body)
-}
-
-fn dechunk(mut body: &str) -> String {
-    let mut out = String::new();
-    while let Some((size, rest)) = body.split_once("\r\n") {
-        let Ok(size) = usize::from_str_radix(size.trim(), 16) else {
-            break;
-        };
-        if size == 0 || rest.len() < size {
-            break;
-        }
-        out.push_str(&rest[..size]);
-        body = rest[size..].trim_start_matches("\r\n");
-    }
-    out
+/// A `lapor serve` on a fresh database (the scratch folder goes when the test ends).
+fn start() -> (Scratch, Server) {
+    let scratch = Scratch::new("http");
+    let server = Server::start(&scratch.url);
+    (scratch, server)
 }
 
 fn location(head: &str) -> Option<String> {
@@ -137,7 +27,7 @@ const GOOD_FORM: &str = "classification=pengaduan&title=Jalan+berlubang+di+depan
 
 #[test]
 fn a_report_sent_twice_with_the_same_draft_key_is_filed_once() {
-    let server = start();
+    let (_scratch, server) = start();
     let form = format!("{GOOD_FORM}&idempotency_key=draft-123");
     let (first, head1, _) = request(&server, "POST", "/lapor", &[], &form);
     let (second, head2, _) = request(&server, "POST", "/lapor", &[], &form);
@@ -149,7 +39,7 @@ fn a_report_sent_twice_with_the_same_draft_key_is_filed_once() {
 
 #[test]
 fn mistakes_get_a_422_page_in_indonesian_that_keeps_what_was_typed() {
-    let server = start();
+    let (_scratch, server) = start();
     let (status, _, body) = request(
         &server,
         "POST",
@@ -174,7 +64,7 @@ fn mistakes_get_a_422_page_in_indonesian_that_keeps_what_was_typed() {
 
 #[test]
 fn a_post_from_another_site_is_refused() {
-    let server = start();
+    let (_scratch, server) = start();
     let (status, _, body) = request(
         &server,
         "POST",
@@ -197,7 +87,7 @@ fn a_post_from_another_site_is_refused() {
 
 #[test]
 fn the_public_page_of_a_report_never_shows_who_sent_it() {
-    let server = start();
+    let (_scratch, server) = start();
     for privacy in ["", "&anonymous=on", "&confidential=on"] {
         let (status, head, _) = request(
             &server,

@@ -3,141 +3,20 @@
 //! refusals without it. Staff steps are taken through the `Store` on the same SQLite
 //! file, as an operator's command would.
 
-use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use app::model::{Action, Role, Timestamp, TrackingNumber};
 use app::server::storage::{ActionArgs, Actor, Store};
 
-struct Server {
-    child: Child,
-    addr: String,
-    dir: PathBuf,
-    database_url: String,
-}
+mod common;
 
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
-}
+use common::{cookie, header_values, request, Scratch, Server};
 
-fn start() -> Server {
-    let port = TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("a free port")
-        .port();
-    let addr = format!("127.0.0.1:{port}");
-    let dir = std::env::temp_dir().join(format!("lapor-reporter-{}-{port}", std::process::id()));
-    let database_url = format!("sqlite://{}/reporter.db", dir.display());
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-    let child = Command::new(env!("CARGO_BIN_EXE_lapor"))
-        .args(["serve", "--addr", &addr, "--seed", "essentials"])
-        .current_dir(&root)
-        .env("DATABASE_URL", &database_url)
-        .env("LAPOR_UPLOAD_DIR", dir.join("uploads"))
-        .env("LEPTOS_OUTPUT_NAME", "lapor")
-        .env("LEPTOS_SITE_ROOT", "target/site")
-        .env("LEPTOS_SITE_PKG_DIR", "pkg")
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .spawn()
-        .expect("the lapor binary starts");
-    let server = Server {
-        child,
-        addr,
-        dir,
-        database_url,
-    };
-    let deadline = Instant::now() + Duration::from_secs(90);
-    while request(&server, "GET", "/lacak", &[], "").0 != 200 {
-        assert!(Instant::now() < deadline, "the server did not become ready");
-        std::thread::sleep(Duration::from_millis(200));
-    }
-    server
-}
-
-/// One HTTP/1.1 request; returns status, raw headers and the (de-chunked) body.
-fn request(
-    server: &Server,
-    method: &str,
-    path: &str,
-    headers: &[(&str, &str)],
-    body: &str,
-) -> (u16, String, String) {
-    let Ok(mut stream) = TcpStream::connect(&server.addr) else {
-        return (0, String::new(), String::new());
-    };
-    let mut text = format!(
-        "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nAccept: text/html\r\n",
-        server.addr
-    );
-    for (name, value) in headers {
-        text.push_str(&format!("{name}: {value}\r\n"));
-    }
-    if method == "POST" {
-        text.push_str("Content-Type: application/x-www-form-urlencoded\r\n");
-        text.push_str(&format!("Content-Length: {}\r\n", body.len()));
-    }
-    text.push_str("\r\n");
-    text.push_str(body);
-    if stream.write_all(text.as_bytes()).is_err() {
-        return (0, String::new(), String::new());
-    }
-    let mut raw = Vec::new();
-    let _ = stream.read_to_end(&mut raw);
-    let raw = String::from_utf8_lossy(&raw).into_owned();
-    let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
-    let status = head
-        .split(' ')
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    let body = if head
-        .to_ascii_lowercase()
-        .contains("transfer-encoding: chunked")
-    {
-        dechunk(body)
-    } else {
-        body.to_string()
-    };
-    (status, head.to_string(), body)
-}
-
-fn dechunk(mut body: &str) -> String {
-    let mut out = String::new();
-    while let Some((size, rest)) = body.split_once("\r\n") {
-        let Ok(size) = usize::from_str_radix(size.trim(), 16) else {
-            break;
-        };
-        if size == 0 || rest.len() < size {
-            break;
-        }
-        out.push_str(&rest[..size]);
-        body = rest[size..].trim_start_matches("\r\n");
-    }
-    out
-}
-
-fn header_values(head: &str, name: &str) -> Vec<String> {
-    head.lines()
-        .filter_map(|line| line.split_once(':'))
-        .filter(|(n, _)| n.trim().eq_ignore_ascii_case(name))
-        .map(|(_, v)| v.trim().to_string())
-        .collect()
-}
-
-/// `name=value` of the `Set-Cookie` whose name starts with `prefix`.
-fn cookie(head: &str, prefix: &str) -> Option<String> {
-    header_values(head, "set-cookie")
-        .into_iter()
-        .find(|c| c.starts_with(prefix))
-        .and_then(|c| c.split(';').next().map(str::to_string))
+/// A `lapor serve` on a fresh database (the scratch folder goes when the test ends).
+fn start() -> (Scratch, Server) {
+    let scratch = Scratch::new("reporter");
+    let server = Server::start(&scratch.url);
+    (scratch, server)
 }
 
 /// The six digits in the element marked `data-testid="reporter-pin"`, if any.
@@ -215,7 +94,7 @@ fn publish_follow_up(server: &Server, number: &TrackingNumber) {
 
 #[test]
 fn the_reporter_gets_a_pin_once_signs_in_replies_and_rates() {
-    let server = start();
+    let (_scratch, server) = start();
 
     // Sending: a redirect that carries the session and the one-shot PIN.
     let (status, head, _) = request(&server, "POST", "/lapor", &[], GOOD_FORM);
@@ -399,7 +278,7 @@ fn the_reporter_gets_a_pin_once_signs_in_replies_and_rates() {
 
 #[test]
 fn five_wrong_pins_lock_the_pin_with_a_message_saying_so() {
-    let server = start();
+    let (_scratch, server) = start();
     let (status, head, _) = request(&server, "POST", "/lapor", &[], GOOD_FORM);
     assert_eq!(status, 303);
     let receipt = header_values(&head, "location").pop().expect("location");

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{header_values, multipart, send, Scratch, Server};
+use common::{cookie, header_values, multipart, send, Scratch, Server};
 
 /// 800 × 600 JPEG whose EXIF holds a GPS position and the camera "PenandaKamera".
 const PHOTO_WITH_GPS: &[u8] = include_bytes!("../../end2end/fixtures/jalan-rusak.jpg");
@@ -35,6 +35,24 @@ fn upload(
     }
     let (status, head, body) = send(&server.addr, "POST", "/lampiran", &headers, &body);
     (status, head, String::from_utf8_lossy(&body).into_owned())
+}
+
+/// Sends the citizen form (`multipart/form-data`) as a browser without JavaScript does;
+/// returns the compact tracking number and the reporter's session cookie.
+fn send_report(server: &Server, content_type: &str, form: &[u8]) -> (String, String) {
+    let (status, head, _) = send(
+        &server.addr,
+        "POST",
+        "/lapor",
+        &[("Content-Type", content_type)],
+        form,
+    );
+    assert_eq!(status, 303, "{head}");
+    let receipt = header_values(&head, "location").pop().expect("location");
+    let compact = receipt.rsplit('/').next().expect("number").to_string();
+    let session =
+        cookie(&head, &format!("lapor_pelapor_{compact}=")).expect("the reporter's session cookie");
+    (compact, session)
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
@@ -130,21 +148,7 @@ fn a_photo_sent_without_javascript_loses_its_exif_and_is_shown_to_its_reporter_o
         ],
         &[("lampiran", "IMG_0001.jpg", PHOTO_WITH_GPS)],
     );
-    let (status, head, _) = send(
-        &server.addr,
-        "POST",
-        "/lapor",
-        &[("Content-Type", content_type.as_str())],
-        &form,
-    );
-    assert_eq!(status, 303, "{head}");
-    let receipt = header_values(&head, "location").pop().expect("location");
-    let compact = receipt.rsplit('/').next().expect("number").to_string();
-    let session = header_values(&head, "set-cookie")
-        .into_iter()
-        .find(|c| c.starts_with(&format!("lapor_pelapor_{compact}=")))
-        .and_then(|c| c.split(';').next().map(str::to_string))
-        .expect("the reporter's session cookie");
+    let (compact, session) = send_report(&server, &content_type, &form);
 
     // The reporter's page lists the photo and links to it.
     let (status, _, page) = send(
@@ -205,23 +209,7 @@ fn a_reporter_asked_for_more_sends_photos_with_the_answer() {
         ],
         &[],
     );
-    let (status, head, _) = send(
-        &server.addr,
-        "POST",
-        "/lapor",
-        &[("Content-Type", content_type.as_str())],
-        &form,
-    );
-    assert_eq!(status, 303, "{head}");
-    let compact = header_values(&head, "location")
-        .pop()
-        .and_then(|l| l.rsplit('/').next().map(str::to_string))
-        .expect("number");
-    let session = header_values(&head, "set-cookie")
-        .into_iter()
-        .find(|c| c.starts_with(&format!("lapor_pelapor_{compact}=")))
-        .and_then(|c| c.split(';').next().map(str::to_string))
-        .expect("the reporter's session cookie");
+    let (compact, session) = send_report(&server, &content_type, &form);
     let returned = common::lapor(
         &[
             "report",

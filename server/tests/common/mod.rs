@@ -66,6 +66,7 @@ pub fn stderr(output: &Output) -> String {
 pub struct Server {
     child: Child,
     pub addr: String,
+    pub database_url: String,
 }
 
 impl Drop for Server {
@@ -98,7 +99,11 @@ impl Server {
             .stdout(Stdio::null())
             .spawn()
             .expect("the lapor binary starts");
-        let server = Server { child, addr };
+        let server = Server {
+            child,
+            addr,
+            database_url: database_url.to_string(),
+        };
         let deadline = Instant::now() + Duration::from_secs(90);
         loop {
             assert!(Instant::now() < deadline, "the server did not become ready");
@@ -273,4 +278,30 @@ pub fn multipart(fields: &[(&str, &str)], files: &[(&str, &str, &[u8])]) -> (Str
     }
     body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
     (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+/// One HTTP/1.1 request with a text body (a form post is sent urlencoded, as a browser
+/// without JavaScript does); returns the status, the raw head and the body.
+pub fn request(
+    server: &Server,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> (u16, String, String) {
+    let mut all = vec![("Accept", "text/html")];
+    if method == "POST" {
+        all.push(("Content-Type", "application/x-www-form-urlencoded"));
+    }
+    all.extend_from_slice(headers);
+    let (status, head, body) = send(&server.addr, method, path, &all, body.as_bytes());
+    (status, head, String::from_utf8_lossy(&body).into_owned())
+}
+
+/// `name=value` of the `Set-Cookie` whose name starts with `prefix`.
+pub fn cookie(head: &str, prefix: &str) -> Option<String> {
+    header_values(head, "set-cookie")
+        .into_iter()
+        .find(|c| c.starts_with(prefix))
+        .and_then(|c| c.split(';').next().map(str::to_string))
 }

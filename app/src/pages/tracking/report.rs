@@ -12,6 +12,7 @@ use crate::components::timeline::Timeline;
 use crate::i18n::{t, use_locale, Key};
 use crate::labels;
 use crate::model::privacy::{PublicContent, PublicReport};
+use crate::model::{Classification, Date, Status};
 
 /// `/lacak/{number}`: what the public may see of a report, with the reporter's PIN
 /// sign-in; for the signed-in reporter, their own view and actions.
@@ -82,12 +83,7 @@ fn ReportView(report: PublicReport) -> impl IntoView {
     view! {
         <article class="report">
             <p class="eyebrow">{t(Key::TrackReportNumber)} " " <span data-testid="tracking-number">{tracking_number}</span></p>
-            <div data-live="status">
-                <p class="status" data-testid="status">
-                    <span class=format!("status-badge status-{}", status.code())>{t(labels::status(status))}</span>
-                </p>
-                <p class="status-help">{t(labels::status_explained(status))}</p>
-            </div>
+            <StatusPart status/>
             {match content {
                 Some(content) => view! { <ReportContent content/> }.into_any(),
                 None => view! { <p class="notice" data-testid="confidential">{t(Key::TrackConfidential)}</p> }.into_any(),
@@ -98,7 +94,6 @@ fn ReportView(report: PublicReport) -> impl IntoView {
 
 #[component]
 fn ReportContent(content: PublicContent) -> impl IntoView {
-    let locale = use_locale();
     let PublicContent {
         title,
         body,
@@ -111,11 +106,45 @@ fn ReportContent(content: PublicContent) -> impl IntoView {
         timeline,
         deadline,
     } = content;
-    let trail = (!agency_trail.is_empty()).then(|| agency_trail.join(" → "));
     view! {
         <h1>{title}</h1>
         <div data-live="facts">
-        {deadline.map(|deadline| view! { <DeadlineBadge deadline/> })}
+            {deadline.map(|deadline| view! { <DeadlineBadge deadline/> })}
+            <Facts classification submitted_on category_name region_name agency_name agency_trail/>
+        </div>
+        <h2>{t(Key::TrackStory)}</h2>
+        <p class="story">{body}</p>
+        <h2>{t(Key::TrackTimeline)}</h2>
+        <div data-live="timeline"><Timeline events=timeline/></div>
+    }
+}
+
+/// The status in plain words and what it means; replaced live (`data-live`).
+#[component]
+pub(super) fn StatusPart(status: Status) -> impl IntoView {
+    view! {
+        <div data-live="status">
+            <p class="status" data-testid="status">
+                <span class=format!("status-badge status-{}", status.code())>{t(labels::status(status))}</span>
+            </p>
+            <p class="status-help">{t(labels::status_explained(status))}</p>
+        </div>
+    }
+}
+
+/// Kind, date, category, place and the agencies that handled the report.
+#[component]
+pub(super) fn Facts(
+    classification: Classification,
+    submitted_on: Date,
+    category_name: Option<String>,
+    region_name: Option<String>,
+    agency_name: Option<String>,
+    agency_trail: Vec<String>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let trail = (!agency_trail.is_empty()).then(|| agency_trail.join(" → "));
+    view! {
         <dl class="facts">
             <dt>{t(Key::FieldClassification)}</dt>
             <dd>{t(labels::classification(classification))}</dd>
@@ -127,10 +156,5 @@ fn ReportContent(content: PublicContent) -> impl IntoView {
             <dd data-testid="agency">{agency_name.unwrap_or_else(|| t(Key::TrackAgencyPending).to_string())}</dd>
             {trail.map(|trail| view! { <dt>{t(Key::TrackAgencyTrail)}</dt><dd>{trail}</dd> })}
         </dl>
-        </div>
-        <h2>{t(Key::TrackStory)}</h2>
-        <p class="story">{body}</p>
-        <h2>{t(Key::TrackTimeline)}</h2>
-        <div data-live="timeline"><Timeline events=timeline/></div>
     }
 }

@@ -5,6 +5,7 @@
 
 use leptos::prelude::*;
 
+use super::report::{Facts, StatusPart};
 use crate::api::ApiError;
 use crate::components::deadline::DeadlineBadge;
 use crate::i18n::{fill, t, use_locale, Key};
@@ -260,7 +261,6 @@ pub fn ReporterPage(view: ReporterView) -> impl IntoView {
         attachments,
         actions,
     } = view;
-    let trail = (!agency_trail.is_empty()).then(|| agency_trail.join(" → "));
     let your_rating = rating
         .as_ref()
         .map(|r| fill(t(Key::ReporterYourRating), &[("n", &r.stars.to_string())]));
@@ -274,17 +274,7 @@ pub fn ReporterPage(view: ReporterView) -> impl IntoView {
     });
     // Each part is type-erased: one nested view type for the whole page overflows rustc.
     let facts = view! {
-            <dl class="facts">
-                <dt>{t(Key::FieldClassification)}</dt>
-                <dd>{t(labels::classification(classification))}</dd>
-                <dt>{t(Key::TrackSubmittedOn)}</dt>
-                <dd>{labels::date(submitted_on, locale)}</dd>
-                {category_name.map(|name| view! { <dt>{t(Key::FieldCategory)}</dt><dd>{name}</dd> })}
-                {region_name.map(|name| view! { <dt>{t(Key::FieldRegion)}</dt><dd>{name}</dd> })}
-                <dt>{t(Key::TrackAgency)}</dt>
-                <dd data-testid="agency">{agency_name.unwrap_or_else(|| t(Key::TrackAgencyPending).to_string())}</dd>
-                {trail.map(|trail| view! { <dt>{t(Key::TrackAgencyTrail)}</dt><dd>{trail}</dd> })}
-            </dl>
+        <Facts classification submitted_on category_name region_name agency_name agency_trail/>
     }
     .into_any();
     let attachments_part = (!attachments.is_empty()).then(|| {
@@ -322,12 +312,7 @@ pub fn ReporterPage(view: ReporterView) -> impl IntoView {
                     <button type="submit" class="button secondary">{t(Key::ReporterSignOutButton)}</button>
                 </form>
             </div>
-            <div data-live="status">
-                <p class="status" data-testid="status">
-                    <span class=format!("status-badge status-{}", status.code())>{t(labels::status(status))}</span>
-                </p>
-                <p class="status-help">{t(labels::status_explained(status))}</p>
-            </div>
+            <StatusPart status/>
             {confidential.then(|| view! { <p class="notice">{t(Key::ReporterConfidentialNote)}</p> })}
     }
     .into_any();
