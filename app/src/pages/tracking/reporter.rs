@@ -240,7 +240,6 @@ pub fn ReporterSignIn(compact: String) -> impl IntoView {
 /// The signed-in reporter's page.
 #[component]
 pub fn ReporterPage(view: ReporterView) -> impl IntoView {
-    let locale = use_locale();
     let ReporterView {
         tracking_number,
         compact,
