@@ -12,7 +12,9 @@ pub fn Layout(children: Children) -> impl IntoView {
     let other = locale.other();
     let switch_href = move || format!("/bahasa/{}?ke={}", other.code(), location.pathname.get());
     view! {
-        <a class="skip-link" href="#main">{t(Key::SkipToContent)}</a>
+        // `target="_self"`: the islands router leaves the link to the browser, which moves
+        // the focus to the content (the router would fetch the page again instead).
+        <a class="skip-link" href="#main" target="_self">{t(Key::SkipToContent)}</a>
         <header class="site-header">
             <a class="brand" href="/">
                 <span class="brand-mark">"LAPOR!"</span>
