@@ -1,6 +1,7 @@
 //! `lapor`: the command line and the HTTP host. Wiring only; the logic lives in `app`.
 
 mod report;
+mod staff;
 
 use std::net::SocketAddr;
 use std::process::ExitCode;
@@ -67,6 +68,11 @@ enum Command {
         #[command(subcommand)]
         command: report::ReportCommand,
     },
+    /// Staff accounts of the agency workspace (`add`, `list`).
+    Staff {
+        #[command(subcommand)]
+        command: staff::StaffCommand,
+    },
     /// Load the reference data (regions, agencies, categories, holidays). Idempotent.
     Seed {
         /// Only what the app needs to run (no kecamatan/desa).
@@ -131,6 +137,10 @@ async fn main() -> ExitCode {
         Command::Seed { essentials } => seed_only(&cli.database_url, essentials).await,
         Command::Report { command } => match open(&cli.database_url).await {
             Ok(store) => report::run(&store, command).await,
+            Err(message) => Err(message),
+        },
+        Command::Staff { command } => match open(&cli.database_url).await {
+            Ok(store) => staff::run(&store, command).await,
             Err(message) => Err(message),
         },
     };

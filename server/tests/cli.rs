@@ -232,3 +232,96 @@ fn an_unknown_report_number_is_refused_with_one_line() {
         "no report has the number",
     );
 }
+
+#[test]
+fn an_operator_adds_staff_accounts_and_mistakes_are_refused_in_one_line() {
+    let scratch = common::Scratch::new("cli-staff");
+    let url = &scratch.url;
+    let seeded = lapor(&["seed", "--essentials"], url);
+    assert!(seeded.status.success(), "{}", common::stderr(&seeded));
+
+    let added = lapor(
+        &[
+            "staff",
+            "add",
+            "--email",
+            "Admin@Kemkes.go.id",
+            "--role",
+            "agency_admin",
+            "--agency",
+            "kementerian-kesehatan",
+        ],
+        url,
+    );
+    assert!(added.status.success(), "{}", common::stderr(&added));
+    let line = common::stdout(&added);
+    let password = line
+        .trim_end()
+        .rsplit("password: ")
+        .next()
+        .expect("a generated password");
+    assert!(
+        line.starts_with("added admin@kemkes.go.id (agency_admin)"),
+        "{line}"
+    );
+    assert_eq!(password.chars().count(), 20, "{line}");
+
+    let listed = common::stdout(&lapor(&["staff", "list"], url));
+    assert!(
+        listed.contains("admin@kemkes.go.id\tagency_admin\t"),
+        "{listed}"
+    );
+    assert!(
+        !listed.contains(password),
+        "the list never shows a password"
+    );
+
+    for (args, expected) in [
+        (
+            vec!["--email", "admin@kemkes.go.id", "--role", "national_admin"],
+            "already has an account",
+        ),
+        (
+            vec!["--email", "liaison@x.go.id", "--role", "liaison"],
+            "give --agency",
+        ),
+        (
+            vec![
+                "--email",
+                "op@x.go.id",
+                "--role",
+                "unit_operator",
+                "--agency",
+                "kementerian-kesehatan",
+            ],
+            "give --unit",
+        ),
+        (
+            vec!["--email", "x@x.go.id", "--role", "reporter"],
+            "is not a staff role",
+        ),
+        (
+            vec!["--email", "bukan-email", "--role", "oversight"],
+            "is not an email address",
+        ),
+        (
+            vec![
+                "--email",
+                "y@x.go.id",
+                "--role",
+                "agency_admin",
+                "--agency",
+                "tidak-ada",
+            ],
+            "no agency has the code",
+        ),
+    ] {
+        let mut all = vec!["staff", "add"];
+        all.extend(args);
+        let output = lapor(&all, url);
+        assert!(!output.status.success(), "{all:?}");
+        let stderr = common::stderr(&output);
+        assert!(stderr.contains(expected), "{all:?}: {stderr}");
+        assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
+    }
+}

@@ -10,6 +10,7 @@ pub mod event;
 pub mod privacy;
 pub mod report;
 pub mod reporter;
+pub mod staff;
 pub mod status;
 pub mod tracking;
 pub mod validation;

@@ -23,6 +23,7 @@ mod feed;
 mod reference;
 mod reporter;
 mod reports;
+mod staff;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -43,6 +44,7 @@ pub use reporter::{
     is_pin_shaped, ReplyOutcome, ReporterError, ReporterSecret, SignIn, SESSION_MS,
 };
 pub use reports::Submission;
+pub use staff::StaffAccount;
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/sqlite");
 static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/postgres");
