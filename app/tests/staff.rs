@@ -65,3 +65,125 @@ async fn an_account_signs_in_with_its_password_only() {
     })
     .await;
 }
+
+const MARKERS: [&str; 3] = ["Penanda Rahasia Zq9", "99990001", "penanda.zq9@contoh.id"];
+
+#[tokio::test]
+async fn an_anonymous_reporter_reaches_no_agency_role_only_the_national_administrators() {
+    use app::model::privacy::StaffReportView;
+    use app::model::validation::{validate, ReportForm};
+    use app::model::Action;
+    use app::server::storage::{ActionArgs, Actor, StorageError};
+
+    on_every_backend(|store| async move {
+        let now = wib("2026-01-08", 10);
+        let form = ReportForm {
+            classification: "pengaduan".into(),
+            title: "Pungutan liar di puskesmas".into(),
+            body: "Petugas loket meminta uang tambahan lima puluh ribu rupiah untuk kartu berobat."
+                .into(),
+            region_code: "3517".into(),
+            name: MARKERS[0].into(),
+            phone: "0812-9999-0001".into(),
+            email: MARKERS[2].into(),
+            anonymous: Some("on".into()),
+            ..Default::default()
+        };
+        let report = validate(&form, now.date_wib()).expect("valid");
+        let number = store
+            .submit_report(&report, now)
+            .await
+            .expect("stored")
+            .tracking_number;
+        let health = store
+            .agency_id_by_code("kementerian-kesehatan")
+            .await
+            .expect("lookup")
+            .expect("seeded");
+        let other = store
+            .agency_by_sms_keyword("JOMBANGKAB")
+            .await
+            .expect("lookup")
+            .expect("seeded")
+            .id;
+        for (action, agency_id) in [(Action::Verify, None), (Action::Forward, Some(health))] {
+            let version = store
+                .report_version(&number)
+                .await
+                .expect("version")
+                .expect("report");
+            store
+                .apply_action(
+                    &number,
+                    Actor {
+                        role: Role::NationalAdmin,
+                        staff_id: None,
+                    },
+                    action,
+                    version,
+                    ActionArgs {
+                        body: None,
+                        agency_id,
+                    },
+                    now,
+                )
+                .await
+                .expect("step");
+        }
+        let mut accounts = Vec::new();
+        for (email, role, agency, unit) in [
+            ("nasional@lapor.go.id", "national_admin", None, None),
+            ("admin@kemkes.go.id", "agency_admin", Some(health), None),
+            ("penghubung@kemkes.go.id", "liaison", Some(health), None),
+            (
+                "operator@kemkes.go.id",
+                "unit_operator",
+                Some(health),
+                Some("Pelayanan"),
+            ),
+            ("pengawas@ombudsman.go.id", "oversight", None, None),
+            ("admin@jombangkab.go.id", "agency_admin", Some(other), None),
+        ] {
+            let new = check_new_staff(email, "", role, agency, unit).expect("valid");
+            let account = store
+                .add_staff(&new, "kata-sandi-yang-panjang", now)
+                .await
+                .expect("stored")
+                .expect("new");
+            accounts.push(account);
+        }
+
+        for account in &accounts {
+            let seen = store.report_for_staff(&number, account).await;
+            match (account.role, account.agency_id) {
+                (Role::NationalAdmin, _) => {
+                    let Ok(StaffReportView::Admin(view)) = seen else {
+                        panic!("national administrators read the reporter: {seen:?}");
+                    };
+                    assert_eq!(view.reporter.name.as_deref(), Some(MARKERS[0]));
+                    assert!(view.report.anonymous);
+                }
+                (_, Some(agency)) if agency == other => {
+                    // Another agency's staff: as if the report did not exist.
+                    assert!(matches!(seen, Err(StorageError::NotFound)), "{seen:?}");
+                }
+                _ => {
+                    let view = seen.unwrap_or_else(|e| panic!("{}: {e}", account.email));
+                    assert!(matches!(view, StaffReportView::Agency(_)), "{view:?}");
+                    // Nothing the view holds names the reporter, in any form it can take.
+                    let json = serde_json::to_string(&view).expect("JSON");
+                    let debug = format!("{view:?}");
+                    for marker in MARKERS {
+                        assert!(
+                            !json.contains(marker) && !debug.contains(marker),
+                            "{}: {marker}",
+                            account.email
+                        );
+                    }
+                    assert!(json.contains("Pungutan liar di puskesmas"));
+                }
+            }
+        }
+    })
+    .await;
+}

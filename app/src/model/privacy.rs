@@ -129,3 +129,46 @@ pub fn reporter_reads_body(kind: EventKind) -> bool {
             | EventKind::Transition(super::Action::SendBackDraft)
     )
 }
+
+/// What agency staff (and oversight) may read of a report: its content and life, never
+/// who sent it. The type has no field that could hold the reporter's identity, so no
+/// page, response, export or log line built from it can leak one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AgencyView {
+    pub tracking_number: String,
+    pub status: Status,
+    /// For optimistic locking of the next step.
+    pub version: i64,
+    pub classification: Classification,
+    pub title: String,
+    pub body: String,
+    pub category_name: Option<String>,
+    pub region_name: Option<String>,
+    pub address: String,
+    pub submitted_on: Date,
+    pub agency_name: Option<String>,
+    pub anonymous: bool,
+    pub confidential: bool,
+}
+
+/// The reporter as given on the form: only the national administrators see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReporterIdentity {
+    pub name: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+}
+
+/// What a national administrator reads: the agency's view and the reporter.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AdminView {
+    pub report: AgencyView,
+    pub reporter: ReporterIdentity,
+}
+
+/// A report as one staff member is entitled to it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum StaffReportView {
+    Agency(AgencyView),
+    Admin(AdminView),
+}

@@ -4,8 +4,9 @@
 use sqlx::FromRow;
 
 use super::{StorageError, Store};
+use crate::model::privacy::{AdminView, AgencyView, ReporterIdentity, StaffReportView};
 use crate::model::staff::NewStaff;
-use crate::model::{Role, Timestamp};
+use crate::model::{Classification, Role, Status, Timestamp, TrackingNumber};
 
 /// A stored staff account, without its password hash.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -129,5 +130,105 @@ impl Store {
         .await
         .map_err(|e| StorageError::Unavailable(format!("hashing stopped: {e}")))?;
         Ok(row.filter(|_| matches).and_then(StaffRow::account))
+    }
+}
+
+#[derive(FromRow)]
+struct StaffReportRow {
+    id: i64,
+    tracking_number: String,
+    status: String,
+    version: i64,
+    classification: String,
+    title: String,
+    body: String,
+    category_name: Option<String>,
+    region_code: Option<String>,
+    address: String,
+    submitted_at: i64,
+    agency_id: Option<i64>,
+    agency_name: Option<String>,
+    anonymous: i64,
+    confidential: i64,
+}
+
+/// No identity column is read here: identity has its own query, run for national
+/// administrators only.
+const STAFF_REPORT_ROW: &str = "SELECT r.id, r.tracking_number, r.status, r.version, \
+     r.classification, r.title, r.body, c.name_id AS category_name, r.region_code, r.address, \
+     r.submitted_at, r.agency_id, a.name AS agency_name, r.anonymous, r.confidential \
+     FROM reports r LEFT JOIN categories c ON c.id = r.category_id \
+     LEFT JOIN agencies a ON a.id = r.agency_id WHERE r.tracking_number = $1";
+
+impl Store {
+    /// Report `number` as `staff` may read it: national administrators with the
+    /// reporter's identity, oversight without it, agency roles only while their agency
+    /// handles the report (otherwise `NotFound`, as if it did not exist).
+    pub async fn report_for_staff(
+        &self,
+        number: &TrackingNumber,
+        staff: &StaffAccount,
+    ) -> Result<StaffReportView, StorageError> {
+        if !staff.active {
+            return Err(StorageError::NotFound);
+        }
+        let row: StaffReportRow = sqlx::query_as(STAFF_REPORT_ROW)
+            .bind(number.as_str())
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or(StorageError::NotFound)?;
+        let allowed = match staff.role {
+            Role::NationalAdmin | Role::Oversight => true,
+            Role::AgencyAdmin | Role::LiaisonOfficer | Role::UnitOperator => {
+                staff.agency_id.is_some() && row.agency_id == staff.agency_id
+            }
+            Role::Reporter | Role::System => false,
+        };
+        if !allowed {
+            return Err(StorageError::NotFound);
+        }
+        let report_id = row.id;
+        let report = self.agency_view(row).await?;
+        if staff.role != Role::NationalAdmin {
+            return Ok(StaffReportView::Agency(report));
+        }
+        let identity: Option<(Option<String>, Option<String>, Option<String>)> = sqlx::query_as(
+            "SELECT name, phone, email FROM reporter_identities WHERE report_id = $1",
+        )
+        .bind(report_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        let (name, phone, email) = identity.unwrap_or_default();
+        Ok(StaffReportView::Admin(AdminView {
+            report,
+            reporter: ReporterIdentity { name, phone, email },
+        }))
+    }
+
+    async fn agency_view(&self, row: StaffReportRow) -> Result<AgencyView, StorageError> {
+        let status = Status::from_code(&row.status)
+            .ok_or_else(|| StorageError::corrupt(format!("unknown status {}", row.status)))?;
+        let classification = Classification::from_code(&row.classification).ok_or_else(|| {
+            StorageError::corrupt(format!("unknown classification {}", row.classification))
+        })?;
+        let region_name = match &row.region_code {
+            Some(code) => self.region_path(code).await?,
+            None => None,
+        };
+        Ok(AgencyView {
+            tracking_number: row.tracking_number,
+            status,
+            version: row.version,
+            classification,
+            title: row.title,
+            body: row.body,
+            category_name: row.category_name,
+            region_name,
+            address: row.address,
+            submitted_on: Timestamp(row.submitted_at).date_wib(),
+            agency_name: row.agency_name,
+            anonymous: row.anonymous != 0,
+            confidential: row.confidential != 0,
+        })
     }
 }
