@@ -54,6 +54,7 @@ export LAPOR_UPLOAD_DIR="$TMP/uploads"
 export RUST_LOG="${RUST_LOG:-info}"
 
 echo "e2e-server: starting $BIN serve on http://$LAPOR_ADDR (database $DATABASE_URL)" >&2
+"$BIN" seed --demo >/dev/null
 "$BIN" serve &
 pid=$!
 wait "$pid"

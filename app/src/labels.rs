@@ -152,6 +152,7 @@ pub fn field(field: Field) -> Key {
         Field::Email => Key::FieldEmail,
         Field::Contact => Key::FieldContact,
         Field::Attachments => Key::FieldAttachments,
+        Field::Unit => Key::WsFieldUnit,
     }
 }
 
@@ -200,4 +201,67 @@ pub fn file_size(bytes: i64, locale: Locale) -> String {
         Locale::En => '.',
     };
     format!("{}{separator}{} MB", tenths / 10, tenths % 10)
+}
+
+/// A staff role's name.
+pub fn role(role: crate::model::Role) -> Key {
+    use crate::model::Role;
+    match role {
+        Role::Reporter => Key::WsRoleReporter,
+        Role::NationalAdmin => Key::WsRoleNationalAdmin,
+        Role::AgencyAdmin => Key::WsRoleAgencyAdmin,
+        Role::LiaisonOfficer => Key::WsRoleLiaison,
+        Role::UnitOperator => Key::WsRoleUnitOperator,
+        Role::Oversight => Key::WsRoleOversight,
+        Role::System => Key::WsRoleSystem,
+    }
+}
+
+/// A channel's name.
+pub fn channel(channel: crate::model::Channel) -> Key {
+    use crate::model::Channel;
+    match channel {
+        Channel::Web => Key::WsChannelWeb,
+        Channel::Sms => Key::WsChannelSms,
+        Channel::Social => Key::WsChannelSocial,
+        Channel::Api => Key::WsChannelApi,
+    }
+}
+
+/// A workspace queue's name.
+pub fn queue(queue: crate::model::workspace::Queue) -> Key {
+    use crate::model::workspace::Queue;
+    match queue {
+        Queue::ToVerify => Key::WsQueueToVerify,
+        Queue::ToForward => Key::WsQueueToForward,
+        Queue::NewForAgency => Key::WsQueueNew,
+        Queue::Disposed => Key::WsQueueDisposed,
+        Queue::DraftsToApprove => Key::WsQueueDrafts,
+        Queue::Replied => Key::WsQueueReplied,
+        Queue::WaitingForReporter => Key::WsQueueWaiting,
+        Queue::DueSoon => Key::WsQueueDueSoon,
+        Queue::Overdue => Key::WsQueueOverdue,
+        Queue::Closed => Key::WsQueueClosed,
+        Queue::All => Key::WsQueueAll,
+    }
+}
+
+/// The button of a staff step.
+pub fn staff_action(action: crate::model::Action) -> Key {
+    use crate::model::Action;
+    match action {
+        Action::Verify => Key::WsActVerify,
+        Action::ReturnToReporter => Key::WsActReturn,
+        Action::Archive => Key::WsActArchive,
+        Action::Forward => Key::WsActForward,
+        Action::Transfer => Key::WsActTransfer,
+        Action::Dispose => Key::WsActDispose,
+        Action::DraftFollowUp => Key::WsActDraft,
+        Action::SendBackDraft => Key::WsActSendBack,
+        Action::ApproveAndPublish => Key::WsActPublish,
+        Action::Close => Key::WsActClose,
+        Action::CompleteByReporter | Action::ReporterReply | Action::Reopen | Action::AutoClose => {
+            Key::WsActOther
+        }
+    }
 }

@@ -22,7 +22,7 @@ use leptos_router::{
 
 use crate::components::layout::Layout;
 use crate::i18n::{t, Key, Locale};
-use crate::pages::{citizen, home::HomePage, not_found::NotFound, tracking};
+use crate::pages::{citizen, home::HomePage, not_found::NotFound, tracking, workspace};
 
 /// The whole HTML document the server sends.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -84,6 +84,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("lapor/terkirim/:number") view=citizen::SentPage ssr=SsrMode::Async/>
                     <Route path=path!("lacak") view=tracking::LookupPage ssr=SsrMode::Async/>
                     <Route path=path!("lacak/:number") view=tracking::TrackPage ssr=SsrMode::Async/>
+                    <Route path=path!("masuk") view=workspace::SignInPage ssr=SsrMode::Async/>
+                    <Route path=path!("ruang-kerja") view=workspace::QueuePage ssr=SsrMode::Async/>
+                    <Route path=path!("ruang-kerja/laporan/:number") view=workspace::ReportPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

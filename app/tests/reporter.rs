@@ -88,7 +88,11 @@ async fn staff_step(store: &Store, number: &TrackingNumber, action: Action, at: 
             },
             action,
             current,
-            ActionArgs { body, agency_id },
+            ActionArgs {
+                body,
+                agency_id,
+                ..ActionArgs::default()
+            },
             at,
         )
         .await

@@ -122,8 +122,8 @@ async fn an_anonymous_reporter_reaches_no_agency_role_only_the_national_administ
                     action,
                     version,
                     ActionArgs {
-                        body: None,
                         agency_id,
+                        ..ActionArgs::default()
                     },
                     now,
                 )

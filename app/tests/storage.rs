@@ -80,6 +80,7 @@ async fn forwarded_to(store: &Store, number: &TrackingNumber, keyword: &str) -> 
             ActionArgs {
                 body: None,
                 agency_id,
+                ..ActionArgs::default()
             },
             thursday(),
         )
@@ -358,6 +359,7 @@ async fn two_concurrent_steps_on_the_same_version_let_exactly_one_through() {
                 let args = ActionArgs {
                     body: Some("Mohon lengkapi lokasi".into()),
                     agency_id: None,
+                    ..ActionArgs::default()
                 };
                 tokio::spawn(async move {
                     store
@@ -449,6 +451,7 @@ async fn a_step_that_needs_a_reason_is_invalid_without_one() {
         let blank = ActionArgs {
             body: Some("   ".into()),
             agency_id: None,
+            ..ActionArgs::default()
         };
         let error = store
             .apply_action(&number, admin(), Action::Archive, 1, blank, thursday())
@@ -483,6 +486,7 @@ async fn a_transfer_keeps_the_agency_trail_and_restarts_the_answer_clock() {
         let to_ministry = |agency_id, body: Option<&str>| ActionArgs {
             body: body.map(str::to_string),
             agency_id,
+            ..ActionArgs::default()
         };
 
         let unknown = store

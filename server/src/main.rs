@@ -78,6 +78,9 @@ enum Command {
         /// Only what the app needs to run (no kecamatan/desa).
         #[arg(long)]
         essentials: bool,
+        /// Also demo staff accounts for every role (demo password; never in production).
+        #[arg(long)]
+        demo: bool,
     },
 }
 
@@ -134,7 +137,7 @@ async fn main() -> ExitCode {
         Command::Serve { addr, seed } => serve(&cli.database_url, addr, seed.into()).await,
         Command::Migrate => open(&cli.database_url).await.map(|_| ()),
         Command::Calendar { change } => calendar(&cli.database_url, change).await,
-        Command::Seed { essentials } => seed_only(&cli.database_url, essentials).await,
+        Command::Seed { essentials, demo } => seed_only(&cli.database_url, essentials, demo).await,
         Command::Report { command } => match open(&cli.database_url).await {
             Ok(store) => report::run(&store, command).await,
             Err(message) => Err(message),
@@ -219,7 +222,7 @@ async fn calendar(database_url: &str, change: CalendarCommand) -> Result<(), Str
     Ok(())
 }
 
-async fn seed_only(database_url: &str, essentials: bool) -> Result<(), String> {
+async fn seed_only(database_url: &str, essentials: bool, demo: bool) -> Result<(), String> {
     let store = open(database_url).await?;
     let scope = if essentials {
         SeedScope::Essentials
@@ -230,6 +233,17 @@ async fn seed_only(database_url: &str, essentials: bool) -> Result<(), String> {
         .await
         .map_err(|e| format!("seeding failed: {e}"))?;
     tracing::info!(?report, "seeded");
+    if demo {
+        use app::server::seed::demo::{seed_demo_staff, DEMO_PASSWORD};
+        let accounts = seed_demo_staff(&store, Clock::default().now())
+            .await
+            .map_err(|e| format!("demo accounts: {e}"))?;
+        println!("Demo staff accounts (password for all: {DEMO_PASSWORD}, demo only):");
+        for (email, role, new) in accounts {
+            let note = if new { "" } else { " (already there)" };
+            println!("  {role:<15} {email}{note}");
+        }
+    }
     Ok(())
 }
 
@@ -262,6 +276,7 @@ async fn serve(database_url: &str, addr: SocketAddr, scope: SeedScope) -> Result
     let state = AppState::new(store, leptos_options.clone(), Clock::default())
         .with_blobs(std::sync::Arc::new(blobs));
     spawn_pending_purge(state.clone());
+    app::server::workspace::spawn_auto_close(state.clone());
     state
         .live
         .start(state.store.clone())
@@ -343,6 +358,17 @@ fn router(state: AppState, site_root: &str) -> Router {
         .route(
             "/lacak/{number}/langsung",
             get(app::server::live::live_updates),
+        )
+        // The agency workspace (app/src/server/workspace.rs; pages in app/src/pages/workspace).
+        .route("/masuk", post(app::server::workspace::sign_in))
+        .route("/keluar", post(app::server::workspace::sign_out))
+        .route(
+            "/ruang-kerja/langsung",
+            get(app::server::live::staff_live_updates),
+        )
+        .route(
+            "/ruang-kerja/laporan/{number}/lampiran/{id}",
+            get(uploads::handlers::get_staff_attachment),
         )
         .route("/wilayah/{code}", get(app::server::citizen::regions_json))
         .route("/instansi", get(app::server::citizen::agencies_json))

@@ -118,6 +118,7 @@ async fn act(
             ActionArgs {
                 body: text,
                 agency_id,
+                ..ActionArgs::default()
             },
             Clock::default().now(),
         )

@@ -82,6 +82,7 @@ fn publish_follow_up(server: &Server, number: &TrackingNumber) {
                     ActionArgs {
                         body: body.map(str::to_string),
                         agency_id,
+                        ..ActionArgs::default()
                     },
                     now(),
                 )

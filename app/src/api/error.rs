@@ -24,6 +24,8 @@ pub enum ApiError {
     Refused(TransitionError),
     #[error("service unavailable")]
     Unavailable,
+    #[error("sign in first")]
+    SignInRequired,
     #[error("request failed")]
     Request(String),
 }
@@ -46,6 +48,7 @@ impl ApiError {
             ApiError::Conflict => Key::ErrConflict,
             ApiError::Refused(_) => Key::ErrRefused,
             ApiError::Unavailable | ApiError::Request(_) => Key::ErrUnavailable,
+            ApiError::SignInRequired => Key::WsSignInRequired,
         }
     }
 }

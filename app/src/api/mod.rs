@@ -5,5 +5,6 @@
 pub mod citizen;
 pub mod error;
 pub mod tracking;
+pub mod workspace;
 
 pub use error::ApiError;

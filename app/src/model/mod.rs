@@ -14,6 +14,7 @@ pub mod staff;
 pub mod status;
 pub mod tracking;
 pub mod validation;
+pub mod workspace;
 
 pub use calendar::{Date, DeadlineKind, DeadlineState, WorkingCalendar};
 pub use event::{Event, EventKind, Visibility};

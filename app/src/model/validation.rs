@@ -153,6 +153,8 @@ pub enum Field {
     Contact,
     /// The photos and PDFs (`lampiran` file inputs and kept `lampiran_token`s).
     Attachments,
+    /// The work unit a report is disposed to (workspace).
+    Unit,
 }
 
 impl Field {
@@ -173,6 +175,7 @@ impl Field {
             Field::Email => "email",
             Field::Contact => "phone",
             Field::Attachments => "lampiran",
+            Field::Unit => "unit",
         }
     }
 }
@@ -271,7 +274,7 @@ fn optional_text(value: &str) -> Option<String> {
     (!trimmed.is_empty()).then(|| trimmed.to_string())
 }
 
-fn length_problem(value: &str, min: usize, max: usize) -> Option<Problem> {
+pub fn length_problem(value: &str, min: usize, max: usize) -> Option<Problem> {
     let count = value.trim().chars().count();
     if count == 0 && min > 0 {
         Some(Problem::Required)

@@ -4,3 +4,4 @@ pub mod citizen;
 pub mod home;
 pub mod not_found;
 pub mod tracking;
+pub mod workspace;

@@ -48,6 +48,7 @@ pub struct LiveEvent {
     pub report_number: String,
     pub event_id: i64,
     pub visibility: Visibility,
+    pub agency_id: Option<i64>,
 }
 
 impl From<CommittedEvent> for LiveEvent {
@@ -56,6 +57,7 @@ impl From<CommittedEvent> for LiveEvent {
             report_number: event.report_number,
             event_id: event.id,
             visibility: event.visibility,
+            agency_id: event.agency_id,
         }
     }
 }
@@ -291,6 +293,66 @@ async fn next_update(
     }
 }
 
+/// `GET /ruang-kerja/langsung`: for a signed-in staff member, a `report` event (data:
+/// the report's compact number) whenever a report in their agency (every report, for
+/// national administrators and oversight) gets a timeline entry. Only the number
+/// travels: the page fetches what changed through the staff member's own view.
+pub async fn staff_live_updates(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let Some(staff) = crate::server::workspace::staff_from_headers(&state, &headers).await else {
+        return StatusCode::UNAUTHORIZED.into_response();
+    };
+    let scope = crate::server::storage::staff_scope(&staff);
+    let receiver = state.live.subscribe();
+    let closed = state.live.inner.closed.subscribe();
+    let stream = futures::stream::unfold(
+        (receiver, closed, scope),
+        move |(mut receiver, closed, scope)| async move {
+            let next = tokio::select! {
+                _ = LiveFeed::closed(closed.clone()) => return None,
+                next = next_staff_update(&mut receiver, &scope) => next?,
+            };
+            Some((Ok::<_, Infallible>(next), (receiver, closed, scope)))
+        },
+    );
+    let headers = [
+        (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
+        (
+            header::HeaderName::from_static("x-accel-buffering"),
+            HeaderValue::from_static("no"),
+        ),
+    ];
+    let sse = Sse::new(stream).keep_alive(KeepAlive::new().interval(KEEP_ALIVE));
+    (headers, sse).into_response()
+}
+
+async fn next_staff_update(
+    receiver: &mut broadcast::Receiver<LiveEvent>,
+    scope: &crate::model::workspace::Scope,
+) -> Option<Event> {
+    use crate::model::workspace::Scope;
+    loop {
+        match receiver.recv().await {
+            Ok(event) => {
+                // The unit is not on the event: operators hear their agency's changes
+                // and their page shows only what is theirs.
+                let heard = match scope {
+                    Scope::All => true,
+                    Scope::Agency(agency)
+                    | Scope::Unit {
+                        agency_id: agency, ..
+                    } => event.agency_id == Some(*agency),
+                    Scope::Nothing => false,
+                };
+                if heard {
+                    return Some(Event::default().event("report").data(event.report_number));
+                }
+            }
+            Err(RecvError::Lagged(_)) => return Some(Event::default().event("report").data("")),
+            Err(RecvError::Closed) => return None,
+        }
+    }
+}
+
 fn update(event_id: i64) -> Event {
     Event::default().event("update").data(event_id.to_string())
 }
@@ -304,6 +366,7 @@ mod tests {
             id,
             report_number: "K7QM3XPAR".into(),
             visibility: Visibility::Public,
+            agency_id: None,
         }
     }
 
@@ -350,6 +413,7 @@ mod tests {
                 report_number: "K7QM3XPAR".into(),
                 event_id: 9,
                 visibility: Visibility::Internal,
+                agency_id: None,
             })
             .ok();
         feed.close();

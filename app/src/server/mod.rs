@@ -11,3 +11,4 @@ pub mod state;
 pub mod storage;
 pub mod tracking;
 pub mod uploads;
+pub mod workspace;

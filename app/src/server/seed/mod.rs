@@ -6,6 +6,7 @@
 
 mod categories;
 mod csv;
+pub mod demo;
 mod national;
 
 use std::collections::HashMap;

@@ -6,10 +6,14 @@ use sqlx::AnyConnection;
 use sqlx::FromRow;
 
 use super::reports::{agency_exists, insert_event, parse_status, NewEvent};
-use super::{StorageError, Store};
+use super::{Cell, StorageError, Store};
+use crate::model::calendar::{current_deadline, ClockStarts};
 use crate::model::status::{transition, Guards};
-use crate::model::validation::{Field, Problem};
-use crate::model::{Action, EventKind, Role, Status, Timestamp, TrackingNumber};
+use crate::model::validation::{length_problem, Field, Problem, BODY_MAX, TITLE_MAX, TITLE_MIN};
+use crate::model::{
+    Action, Classification, Date, EventKind, Role, Status, Timestamp, TrackingNumber,
+    WorkingCalendar,
+};
 
 /// Who takes a step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,10 +26,17 @@ pub struct Actor {
 /// What comes with a step.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ActionArgs {
-    /// The reason or text: required for the actions where `Action::requires_reason`.
+    /// The reason or text: required for the actions where `Action::requires_reason`
+    /// and for a draft; a publish without one publishes the latest draft.
     pub body: Option<String>,
     /// The receiving agency: required for `Forward` and `Transfer`.
     pub agency_id: Option<i64>,
+    /// The work unit: required for `Dispose`.
+    pub unit: Option<String>,
+    /// `Verify` may correct the title, classification and category.
+    pub title: Option<String>,
+    pub classification: Option<Classification>,
+    pub category_id: Option<i64>,
 }
 
 /// The report after the step.
@@ -36,12 +47,18 @@ pub struct ActionOutcome {
 }
 
 #[derive(FromRow)]
-struct CurrentRow {
-    id: i64,
+pub(super) struct CurrentRow {
+    pub id: i64,
     status: String,
     version: i64,
     reopen_count: i64,
-    agency_id: Option<i64>,
+    pub agency_id: Option<i64>,
+    pub unit: Option<String>,
+    classification: String,
+    needs_inspection: i64,
+    submitted_at: i64,
+    forwarded_at: Option<i64>,
+    followed_up_at: Option<i64>,
 }
 
 impl Store {
@@ -56,62 +73,252 @@ impl Store {
         args: ActionArgs,
         now: Timestamp,
     ) -> Result<ActionOutcome, StorageError> {
+        let calendar = self.calendar().await?;
         let mut tx = self.begin_write().await?;
-        let current: CurrentRow = sqlx::query_as(
-            "SELECT id, status, version, reopen_count, agency_id FROM reports WHERE tracking_number = $1",
-        )
-        .bind(number.as_str())
-        .fetch_optional(tx.conn())
-        .await?
-        .ok_or(StorageError::NotFound)?;
-        if current.version != expected_version {
-            return Err(StorageError::Conflict);
-        }
-        let guards = Guards {
-            reopen_count: u32::try_from(current.reopen_count).unwrap_or(u32::MAX),
+        let current = current_row(tx.conn(), number).await?;
+        let step = Step {
+            actor,
+            action,
+            expected_version,
+            args: &args,
+            now,
+            calendar: &calendar,
+            unit_required: false,
         };
-        let status = transition(parse_status(&current.status)?, action, actor.role, guards)?;
-        let reason = args
-            .body
-            .as_deref()
-            .map(str::trim)
-            .filter(|text| !text.is_empty());
-        if action.requires_reason() && reason.is_none() {
-            return Err(StorageError::invalid(Field::Body, Problem::Required));
-        }
-        let new_agency = receiving_agency(tx.conn(), action, &current, args.agency_id).await?;
-
-        let updated = update_report(tx.conn(), action, status, &current, new_agency, now).await?;
-        if !updated {
-            return Err(StorageError::Conflict);
-        }
-        if let (Action::Transfer, Some(previous)) = (action, current.agency_id) {
-            push_trail(
-                tx.conn(),
-                current.id,
-                previous,
-                reason.unwrap_or_default(),
-                now,
-            )
-            .await?;
-        }
-        let event = NewEvent {
-            report_id: current.id,
-            at: now,
-            actor_role: actor.role,
-            actor_staff_id: actor.staff_id,
-            kind: EventKind::Transition(action),
-            status_after: status,
-            body: reason,
-            agency_id: new_agency.or(current.agency_id),
-        };
-        insert_event(tx.conn(), &event).await?;
+        let outcome = take_step(tx.conn(), &current, step).await?;
         tx.commit().await?;
-        Ok(ActionOutcome {
-            status,
-            version: expected_version + 1,
-        })
+        Ok(outcome)
     }
+}
+
+/// The report's row as a step needs it; `NotFound` when no report has the number.
+pub(super) async fn current_row(
+    conn: &mut AnyConnection,
+    number: &TrackingNumber,
+) -> Result<CurrentRow, StorageError> {
+    sqlx::query_as(
+        "SELECT id, status, version, reopen_count, agency_id, unit, classification, \
+         needs_inspection, submitted_at, forwarded_at, followed_up_at \
+         FROM reports WHERE tracking_number = $1",
+    )
+    .bind(number.as_str())
+    .fetch_optional(conn)
+    .await?
+    .ok_or(StorageError::NotFound)
+}
+
+/// One step, as decided by its caller.
+pub(super) struct Step<'a> {
+    pub actor: Actor,
+    pub action: Action,
+    pub expected_version: i64,
+    pub args: &'a ActionArgs,
+    pub now: Timestamp,
+    pub calendar: &'a WorkingCalendar,
+    /// A `Dispose` must name its unit (staff in the workspace always do).
+    pub unit_required: bool,
+}
+
+/// Takes the step inside the caller's transaction: the model decides, then the report,
+/// its agency trail and its timeline are written.
+pub(super) async fn take_step(
+    conn: &mut AnyConnection,
+    current: &CurrentRow,
+    step: Step<'_>,
+) -> Result<ActionOutcome, StorageError> {
+    let Step {
+        actor,
+        action,
+        expected_version,
+        args,
+        now,
+        calendar,
+        unit_required,
+    } = step;
+    if current.version != expected_version {
+        return Err(StorageError::Conflict);
+    }
+    let guards = Guards {
+        reopen_count: u32::try_from(current.reopen_count).unwrap_or(u32::MAX),
+    };
+    let status = transition(parse_status(&current.status)?, action, actor.role, guards)?;
+    let mut text = args
+        .body
+        .as_deref()
+        .map(str::trim)
+        .filter(|text| !text.is_empty())
+        .map(str::to_string);
+    let needs_text = action.requires_reason() || action == Action::DraftFollowUp;
+    if needs_text && text.is_none() {
+        return Err(StorageError::invalid(Field::Body, Problem::Required));
+    }
+    if let Some(problem) = text.as_deref().and_then(|t| length_problem(t, 1, BODY_MAX)) {
+        return Err(StorageError::invalid(Field::Body, problem));
+    }
+    if action == Action::ApproveAndPublish && text.is_none() {
+        text = latest_draft(&mut *conn, current.id).await?;
+    }
+    let new_agency = receiving_agency(&mut *conn, action, current, args.agency_id).await?;
+    let unit = disposed_unit(&mut *conn, action, current, args.unit.as_deref()).await?;
+    if action == Action::Dispose && unit_required && unit.is_none() {
+        return Err(StorageError::invalid(Field::Unit, Problem::Required));
+    }
+    let corrections = verify_corrections(&mut *conn, action, args).await?;
+    let due_on = due_after(calendar, current, action, status, &corrections, now)?;
+    let change = Change {
+        action,
+        status,
+        new_agency,
+        unit,
+        corrections,
+        due_on,
+        now,
+    };
+    if !update_report(&mut *conn, current, &change).await? {
+        return Err(StorageError::Conflict);
+    }
+    if let (Action::Transfer, Some(previous)) = (action, current.agency_id) {
+        push_trail(
+            &mut *conn,
+            current.id,
+            previous,
+            text.as_deref().unwrap_or_default(),
+            now,
+        )
+        .await?;
+    }
+    let event = NewEvent {
+        report_id: current.id,
+        at: now,
+        actor_role: actor.role,
+        actor_staff_id: actor.staff_id,
+        kind: EventKind::Transition(action),
+        status_after: status,
+        body: text.as_deref(),
+        agency_id: new_agency.or(current.agency_id),
+    };
+    insert_event(conn, &event).await?;
+    Ok(ActionOutcome {
+        status,
+        version: expected_version + 1,
+    })
+}
+
+/// The text of the newest follow-up draft, which a publish without a text publishes.
+async fn latest_draft(
+    conn: &mut AnyConnection,
+    report_id: i64,
+) -> Result<Option<String>, StorageError> {
+    let body: Option<Option<String>> = sqlx::query_scalar(
+        "SELECT body FROM events WHERE report_id = $1 AND kind = $2 ORDER BY id DESC LIMIT 1",
+    )
+    .bind(report_id)
+    .bind(EventKind::Transition(Action::DraftFollowUp).code())
+    .fetch_optional(conn)
+    .await?;
+    Ok(body.flatten())
+}
+
+/// The unit a `Dispose` hands the report to: one that has an operator of the agency.
+async fn disposed_unit(
+    conn: &mut AnyConnection,
+    action: Action,
+    current: &CurrentRow,
+    requested: Option<&str>,
+) -> Result<Option<String>, StorageError> {
+    if action != Action::Dispose {
+        return Ok(None);
+    }
+    // Without a unit the report stays with the agency's administrators (the operator's
+    // command line); the workspace always names one (`Store::staff_act`).
+    let Some(unit) = requested.map(str::trim).filter(|u| !u.is_empty()) else {
+        return Ok(None);
+    };
+    let known: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM staff WHERE agency_id = $1 AND unit = $2 AND active = 1",
+    )
+    .bind(current.agency_id)
+    .bind(unit.to_string())
+    .fetch_one(conn)
+    .await?;
+    if known == 0 {
+        return Err(StorageError::invalid(Field::Unit, Problem::Unknown));
+    }
+    Ok(Some(unit.to_string()))
+}
+
+/// What a verifier corrected.
+#[derive(Default)]
+struct Corrections {
+    title: Option<String>,
+    classification: Option<Classification>,
+    category_id: Option<i64>,
+}
+
+async fn verify_corrections(
+    conn: &mut AnyConnection,
+    action: Action,
+    args: &ActionArgs,
+) -> Result<Corrections, StorageError> {
+    if action != Action::Verify {
+        return Ok(Corrections::default());
+    }
+    let title = args
+        .title
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty());
+    if let Some(problem) = title.and_then(|t| length_problem(t, TITLE_MIN, TITLE_MAX)) {
+        return Err(StorageError::invalid(Field::Title, problem));
+    }
+    if let Some(category) = args.category_id {
+        let known: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM categories WHERE id = $1")
+            .bind(category)
+            .fetch_one(conn)
+            .await?;
+        if known == 0 {
+            return Err(StorageError::invalid(Field::Category, Problem::Unknown));
+        }
+    }
+    Ok(Corrections {
+        title: title.map(str::to_string),
+        classification: args.classification,
+        category_id: args.category_id,
+    })
+}
+
+/// The due date of the clock that runs after the step, by the model's rules.
+fn due_after(
+    calendar: &WorkingCalendar,
+    current: &CurrentRow,
+    action: Action,
+    status: Status,
+    corrections: &Corrections,
+    now: Timestamp,
+) -> Result<Option<Date>, StorageError> {
+    let classification = match corrections.classification {
+        Some(corrected) => corrected,
+        None => Classification::from_code(&current.classification).ok_or_else(|| {
+            StorageError::corrupt(format!("unknown classification {}", current.classification))
+        })?,
+    };
+    let today = now.date_wib();
+    let restarts_answer = matches!(action, Action::Forward | Action::Transfer | Action::Reopen);
+    let starts = ClockStarts {
+        submitted: Some(Timestamp(current.submitted_at).date_wib()),
+        forwarded: if restarts_answer {
+            Some(today)
+        } else {
+            current.forwarded_at.map(|t| Timestamp(t).date_wib())
+        },
+        followed_up: if action == Action::ApproveAndPublish {
+            Some(today)
+        } else {
+            current.followed_up_at.map(|t| Timestamp(t).date_wib())
+        },
+    };
+    let needs_inspection = current.needs_inspection != 0;
+    Ok(current_deadline(calendar, status, classification, needs_inspection, starts).map(|d| d.due))
 }
 
 /// The agency a `Forward` or `Transfer` sends the report to; `None` for other actions.
@@ -140,43 +347,81 @@ async fn receiving_agency(
     Ok(Some(agency_id))
 }
 
-/// Writes the new status and the clock the step starts or stops. `false` when the
-/// version moved on since the report was read.
-async fn update_report(
-    conn: &mut AnyConnection,
+/// Everything a step writes on the report's row.
+struct Change {
     action: Action,
     status: Status,
-    current: &CurrentRow,
     new_agency: Option<i64>,
+    unit: Option<String>,
+    corrections: Corrections,
+    due_on: Option<Date>,
     now: Timestamp,
+}
+
+/// Writes the new status, the clock the step starts or stops and what it set. `false`
+/// when the version moved on since the report was read.
+async fn update_report(
+    conn: &mut AnyConnection,
+    current: &CurrentRow,
+    change: &Change,
 ) -> Result<bool, StorageError> {
-    let mut sets = vec!["status = $1", "updated_at = $2", "version = version + 1"];
-    match action {
-        Action::Verify => sets.push("verified_at = $2"),
-        Action::Forward | Action::Transfer => sets.push("forwarded_at = $2"),
+    let mut sets = vec![
+        "status = $1".to_string(),
+        "updated_at = $2".into(),
+        "version = version + 1".into(),
+        "due_on = $5".into(),
+    ];
+    match change.action {
+        Action::Verify => sets.push("verified_at = $2".into()),
+        // A new agency decides its own disposition.
+        Action::Forward | Action::Transfer => {
+            sets.extend(["forwarded_at = $2".into(), "unit = NULL".into()])
+        }
         Action::Reopen => sets.extend([
-            "forwarded_at = $2",
-            "closed_at = NULL",
-            "reopen_count = reopen_count + 1",
+            "forwarded_at = $2".into(),
+            "closed_at = NULL".into(),
+            "reopen_count = reopen_count + 1".into(),
         ]),
-        Action::ApproveAndPublish => sets.push("followed_up_at = $2"),
-        Action::Close | Action::AutoClose => sets.push("closed_at = $2"),
+        Action::ApproveAndPublish => sets.push("followed_up_at = $2".into()),
+        Action::Close | Action::AutoClose => sets.push("closed_at = $2".into()),
         _ => {}
     }
-    if new_agency.is_some() {
-        sets.push("agency_id = $5");
+    // Optional values follow the five fixed parameters, numbered as they come.
+    let mut binds: Vec<Cell> = Vec::new();
+    let mut set_optional = |column: &str, value: Cell| {
+        binds.push(value);
+        sets.push(format!("{column} = ${}", 5 + binds.len()));
+    };
+    if let Some(agency_id) = change.new_agency {
+        set_optional("agency_id", Cell::Int(agency_id));
+    }
+    if let Some(unit) = &change.unit {
+        set_optional("unit", Cell::Text(unit.clone()));
+    }
+    if let Some(title) = &change.corrections.title {
+        set_optional("title", Cell::Text(title.clone()));
+    }
+    if let Some(classification) = change.corrections.classification {
+        set_optional(
+            "classification",
+            Cell::Text(classification.code().to_string()),
+        );
+    }
+    if let Some(category) = change.corrections.category_id {
+        set_optional("category_id", Cell::Int(category));
     }
     let sql = format!(
         "UPDATE reports SET {} WHERE id = $3 AND version = $4",
         sets.join(", ")
     );
     let mut query = sqlx::query(&sql)
-        .bind(status.code())
-        .bind(now.0)
+        .bind(change.status.code())
+        .bind(change.now.0)
         .bind(current.id)
-        .bind(current.version);
-    if let Some(agency_id) = new_agency {
-        query = query.bind(agency_id);
+        .bind(current.version)
+        .bind(change.due_on.map(|d| d.to_string()));
+    for value in binds {
+        query = value.bind_to(query);
     }
     Ok(query.execute(conn).await?.rows_affected() == 1)
 }

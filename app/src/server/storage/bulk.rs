@@ -48,6 +48,21 @@ impl From<Option<i64>> for Cell {
     }
 }
 
+impl Cell {
+    /// Binds this value as the query's next parameter.
+    pub(crate) fn bind_to<'q>(
+        self,
+        query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    ) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+        match self {
+            Cell::Text(text) => query.bind(text),
+            Cell::Int(n) => query.bind(n),
+            Cell::NullText => query.bind(None::<String>),
+            Cell::NullInt => query.bind(None::<i64>),
+        }
+    }
+}
+
 /// `($1, $2), ($3, $4)` for `rows` rows of `columns` values.
 fn placeholders(rows: usize, columns: usize) -> String {
     (0..rows)
@@ -81,12 +96,7 @@ impl Store {
             );
             let mut query = sqlx::query(&sql);
             for cell in chunk.iter().flatten() {
-                query = match cell {
-                    Cell::Text(text) => query.bind(text.as_str()),
-                    Cell::Int(n) => query.bind(*n),
-                    Cell::NullText => query.bind(None::<String>),
-                    Cell::NullInt => query.bind(None::<i64>),
-                };
+                query = cell.clone().bind_to(query);
             }
             inserted += query.execute(tx.conn()).await?.rows_affected();
         }

@@ -17,6 +17,8 @@ pub struct CommittedEvent {
     /// The report's tracking number, compact form (`K7QM3XPAR`).
     pub report_number: String,
     pub visibility: Visibility,
+    /// The agency handling the report after the event (scopes the staff's live feed).
+    pub agency_id: Option<i64>,
 }
 
 /// One line of a report's full timeline, for operators. No identity fields.
@@ -45,6 +47,7 @@ struct CommittedRow {
     id: i64,
     tracking_number: String,
     visibility: String,
+    agency_id: Option<i64>,
 }
 
 impl CommittedRow {
@@ -56,11 +59,12 @@ impl CommittedRow {
             id: self.id,
             report_number: self.tracking_number,
             visibility,
+            agency_id: self.agency_id,
         })
     }
 }
 
-const COMMITTED: &str = "SELECT e.id, r.tracking_number, e.visibility FROM events e \
+const COMMITTED: &str = "SELECT e.id, r.tracking_number, e.visibility, e.agency_id FROM events e \
      JOIN reports r ON r.id = e.report_id";
 
 #[derive(FromRow)]

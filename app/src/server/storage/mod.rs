@@ -12,7 +12,9 @@
 //! - `reference`: regions, categories and agencies for forms and routing;
 //! - `feed`: the timeline as it grows (live feed) and operator lookups;
 //! - `attachments`: pending uploads and the photos/PDFs of a report;
-//! - `bulk`: batched inserts and the `meta` table, for seeding.
+//! - `bulk`: batched inserts and the `meta` table, for seeding;
+//! - `staff`: staff accounts and the report as each staff member may read it;
+//! - `workspace`: staff sessions, staff steps with their audit lines, queues, auto-close.
 
 mod actions;
 mod attachments;
@@ -24,6 +26,7 @@ mod reference;
 mod reporter;
 mod reports;
 mod staff;
+mod workspace;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -45,6 +48,7 @@ pub use reporter::{
 };
 pub use reports::Submission;
 pub use staff::StaffAccount;
+pub use workspace::{staff_scope, AuditEntry, ClockRow, StaffSignIn, StaffStep, StaffTimelineRow};
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/sqlite");
 static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/postgres");

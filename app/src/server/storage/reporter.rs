@@ -71,7 +71,7 @@ fn random_pin() -> String {
 }
 
 /// 32 random bytes, base64url without padding.
-fn random_token() -> String {
+pub(crate) fn random_token() -> String {
     let mut bytes = [0u8; 32];
     rand::rng().fill(&mut bytes);
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
@@ -530,6 +530,7 @@ impl Store {
                     ActionArgs {
                         body: Some(text),
                         agency_id: None,
+                        ..ActionArgs::default()
                     },
                     now,
                 )
@@ -627,6 +628,7 @@ impl Store {
                 ActionArgs {
                     body: Some(reason),
                     agency_id: None,
+                    ..ActionArgs::default()
                 },
                 now,
             )

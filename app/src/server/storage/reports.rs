@@ -9,7 +9,7 @@ use sqlx::{Any, FromRow};
 
 use super::reporter::{prepare_secret, store_secret, PreparedSecret, ReporterSecret};
 use super::{flag, StorageError, Store};
-use crate::model::calendar::{current_deadline, ClockStarts};
+use crate::model::calendar::{current_deadline, ClockStarts, DeadlineKind};
 use crate::model::privacy::{DeadlineView, PublicContent, PublicEvent, PublicReport};
 use crate::model::tracking::DATA_LEN;
 use crate::model::validation::{Field, FieldError, NewReport, Problem};
@@ -63,6 +63,7 @@ impl Store {
         // repeated idempotency key (the same draft on the same device sending again,
         // e.g. after a lost response) replaces the PIN, so the reporter still gets one.
         let prepared = prepare_secret().await?;
+        let calendar = self.calendar().await?;
         let mut tx = self.begin_write().await?;
         if let Some(existing) = find_by_idempotency_key(tx.conn(), report).await? {
             return rotate_secret(tx, existing, &prepared, now).await;
@@ -75,6 +76,16 @@ impl Store {
             }
         };
         store_secret(tx.conn(), report_id, &prepared, now).await?;
+        // The verification clock starts now (the workspace's due-soon and overdue queues).
+        let verify_by = calendar.add_working_days(
+            now.date_wib(),
+            DeadlineKind::Verification.working_days(report.classification, report.needs_inspection),
+        );
+        sqlx::query("UPDATE reports SET due_on = $1 WHERE id = $2")
+            .bind(verify_by.to_string())
+            .bind(report_id)
+            .execute(tx.conn())
+            .await?;
         sqlx::query("INSERT INTO reporter_identities (report_id, name, phone, email) VALUES ($1, $2, $3, $4)")
             .bind(report_id)
             .bind(report.reporter.name.clone())

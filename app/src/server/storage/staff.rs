@@ -21,7 +21,7 @@ pub struct StaffAccount {
 }
 
 #[derive(FromRow)]
-struct StaffRow {
+pub(super) struct StaffRow {
     id: i64,
     email: String,
     name: String,
@@ -33,7 +33,7 @@ struct StaffRow {
 }
 
 impl StaffRow {
-    fn account(self) -> Option<StaffAccount> {
+    pub(super) fn account(self) -> Option<StaffAccount> {
         Some(StaffAccount {
             id: self.id,
             email: self.email,
@@ -46,7 +46,7 @@ impl StaffRow {
     }
 }
 
-const COLUMNS: &str = "id, email, name, password_hash, role, agency_id, unit, active";
+pub(super) const COLUMNS: &str = "id, email, name, password_hash, role, agency_id, unit, active";
 
 async fn hash(password: String) -> Result<String, StorageError> {
     tokio::task::spawn_blocking(move || password_auth::generate_hash(password))

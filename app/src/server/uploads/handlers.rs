@@ -281,6 +281,25 @@ pub async fn get_report_attachment(
     attachment_response(&state, &number, id).await
 }
 
+/// `GET /ruang-kerja/laporan/{number}/lampiran/{id}`: an attachment for staff who may
+/// read the report (their scope); 404 for everyone else.
+pub async fn get_staff_attachment(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path((number, id)): Path<(String, String)>,
+) -> Response {
+    let (Ok(number), Ok(id)) = (TrackingNumber::parse(&number), id.parse::<i64>()) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let Some(staff) = crate::server::workspace::staff_from_headers(&state, &headers).await else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    if state.store.report_for_staff(&number, &staff).await.is_err() {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    attachment_response(&state, &number, id).await
+}
+
 /// Every hour, removes pending uploads older than a day, and their bytes.
 pub fn spawn_pending_purge(state: AppState) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {

@@ -1,0 +1,138 @@
+//! The agency workspace's server functions: a queue, a report, and one function for
+//! every step a staff member takes. Each checks the session and the role on the
+//! server; the logic is in `server::workspace`.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::ApiError;
+use crate::components::choice::Choice;
+use crate::model::privacy::{AttachmentLink, DeadlineView, StaffReportView};
+use crate::model::workspace::{Queue, QueueFilter, QueuePage};
+use crate::model::{Action, EventKind, Role, Status, Timestamp, Visibility};
+
+/// Who is signed in, as the header of every workspace page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffBadge {
+    pub name: String,
+    pub role: Role,
+    pub agency_name: Option<String>,
+    pub unit: Option<String>,
+}
+
+/// A queue page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QueueScreen {
+    pub me: StaffBadge,
+    pub queue: Queue,
+    pub page: i64,
+    pub filter: QueueFilter,
+    pub result: QueuePage,
+    pub categories: Vec<Choice>,
+}
+
+/// A timeline entry as staff read it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StaffEvent {
+    pub at: Timestamp,
+    pub actor_role: Role,
+    /// The colleague who acted; `None` for the reporter and the system.
+    pub actor_name: Option<String>,
+    pub kind: EventKind,
+    pub status_after: Status,
+    pub visibility: Visibility,
+    pub body: Option<String>,
+    pub agency_name: Option<String>,
+}
+
+/// An audit line, for national administrators.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditLine {
+    pub at: Timestamp,
+    pub staff_email: Option<String>,
+    pub action: String,
+    pub detail: Option<String>,
+    pub address: Option<String>,
+}
+
+/// A report's page in the workspace.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportScreen {
+    pub me: StaffBadge,
+    /// Identity only inside `StaffReportView::Admin`, for national administrators.
+    pub report: StaffReportView,
+    pub timeline: Vec<StaffEvent>,
+    pub deadline: Option<DeadlineView>,
+    pub attachments: Vec<AttachmentLink>,
+    /// The status steps the state machine allows this staff member now.
+    pub actions: Vec<Action>,
+    pub may_note: bool,
+    /// Units to dispose to (agency administrators).
+    pub units: Vec<String>,
+    /// Agencies to forward or transfer to, by name.
+    pub agencies: Vec<String>,
+    pub categories: Vec<Choice>,
+    /// The report's audit lines, national administrators only.
+    pub audit: Option<Vec<AuditLine>>,
+}
+
+/// What a step came to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StepDone {
+    pub status: Status,
+    pub version: i64,
+}
+
+/// A page of a queue, filtered. Query names are the page's URL parameters.
+#[server(endpoint = "ruang-kerja/antrean")]
+pub async fn fetch_queue(
+    antrean: Option<String>,
+    filter: QueueFilter,
+    halaman: Option<i64>,
+) -> Result<QueueScreen, ApiError> {
+    let (state, staff, _) = crate::server::workspace::signed_in_staff().await?;
+    crate::server::workspace::queue_screen(&state, &staff, antrean.as_deref(), filter, halaman)
+        .await
+}
+
+/// A report as the signed-in staff member may read it.
+#[server(endpoint = "ruang-kerja/laporan")]
+pub async fn fetch_report(nomor: String) -> Result<ReportScreen, ApiError> {
+    let (state, staff, _) = crate::server::workspace::signed_in_staff().await?;
+    crate::server::workspace::report_screen(&state, &staff, &nomor).await
+}
+
+/// One step on a report: `langkah` is an action code (`verify`, `forward`, …) or
+/// `note`; `versi` is the version the page showed (a report changed since is a
+/// `Conflict`). Posted by a plain form (the browser comes back to the report) or by
+/// the workspace script (JSON).
+#[server(endpoint = "ruang-kerja/langkah")]
+#[allow(clippy::too_many_arguments)]
+pub async fn take_step(
+    nomor: String,
+    langkah: String,
+    versi: i64,
+    teks: Option<String>,
+    instansi: Option<String>,
+    unit: Option<String>,
+    judul: Option<String>,
+    jenis: Option<String>,
+    kategori: Option<String>,
+) -> Result<StepDone, ApiError> {
+    let (state, staff, address) = crate::server::workspace::signed_in_staff().await?;
+    let step = crate::server::workspace::StepForm {
+        number: nomor,
+        step: langkah,
+        version: versi,
+        text: teks,
+        agency: instansi,
+        unit,
+        title: judul,
+        classification: jenis,
+        category: kategori,
+    };
+    let result =
+        crate::server::workspace::take_step(&state, &staff, address.as_deref(), step).await;
+    crate::server::workspace::set_error_status(&result);
+    result
+}

@@ -1,0 +1,370 @@
+//! The agency workspace's rules: which reports a staff member may see (their scope),
+//! which queues each role works from, what "due soon" means, the actions a staff
+//! member may take now, and the limits of a staff session and of sign-in attempts.
+
+use serde::{Deserialize, Serialize};
+
+use super::calendar::{Date, WorkingCalendar};
+use super::report::{Channel, Classification, Timestamp};
+use super::status::{available_actions, Guards, Role, Status};
+use super::Action;
+
+/// A staff session ends after this long without a request.
+pub const SESSION_IDLE_MS: i64 = 30 * 60_000;
+/// A staff session ends this long after sign-in, whatever happens.
+pub const SESSION_ABSOLUTE_MS: i64 = 12 * 3_600_000;
+/// Failed sign-ins are counted over this window.
+pub const SIGN_IN_WINDOW_MS: i64 = 15 * 60_000;
+/// Failed sign-ins for one account within the window before it is refused for a while.
+pub const SIGN_IN_FAILURES_PER_ACCOUNT: i64 = 5;
+/// Failed sign-ins from one address within the window before it is refused for a while.
+pub const SIGN_IN_FAILURES_PER_ADDRESS: i64 = 20;
+/// A queue page holds this many reports.
+pub const PAGE_SIZE: i64 = 25;
+/// A report is "due soon" when its clock runs out within this many working days.
+pub const DUE_SOON_WORKING_DAYS: u32 = 2;
+
+/// The reports a staff member may see at all.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Scope {
+    /// National administrators and oversight: every report.
+    All,
+    /// Agency administrators and liaison officers: what their agency handles now.
+    Agency(i64),
+    /// Unit operators: what their agency disposed to their unit.
+    Unit { agency_id: i64, unit: String },
+    /// An account that may see nothing (misconfigured or not staff).
+    Nothing,
+}
+
+/// The scope of a staff member with `role`, working for `agency_id` in `unit`.
+pub fn scope_of(role: Role, agency_id: Option<i64>, unit: Option<&str>) -> Scope {
+    match (role, agency_id, unit) {
+        (Role::NationalAdmin | Role::Oversight, _, _) => Scope::All,
+        (Role::AgencyAdmin | Role::LiaisonOfficer, Some(agency), _) => Scope::Agency(agency),
+        (Role::UnitOperator, Some(agency_id), Some(unit)) => Scope::Unit {
+            agency_id,
+            unit: unit.to_string(),
+        },
+        _ => Scope::Nothing,
+    }
+}
+
+impl Scope {
+    /// Whether a report handled by `agency_id`, disposed to `unit`, is in this scope.
+    pub fn covers(&self, agency_id: Option<i64>, unit: Option<&str>) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Agency(mine) => agency_id == Some(*mine),
+            Scope::Unit {
+                agency_id: mine,
+                unit: my_unit,
+            } => agency_id == Some(*mine) && unit == Some(my_unit.as_str()),
+            Scope::Nothing => false,
+        }
+    }
+}
+
+/// A list of reports a staff member works from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Queue {
+    /// New reports waiting for verification.
+    ToVerify,
+    /// Verified, not yet forwarded.
+    ToForward,
+    /// Forwarded to my agency, not yet disposed.
+    NewForAgency,
+    /// Disposed to a unit, waiting for its draft.
+    Disposed,
+    /// Drafts waiting for the liaison officer.
+    DraftsToApprove,
+    /// The reporter replied: the agency must respond.
+    Replied,
+    /// Waiting for the reporter (asked for more, or a follow-up was published).
+    WaitingForReporter,
+    /// A clock runs out within two working days.
+    DueSoon,
+    /// A clock ran out.
+    Overdue,
+    /// Closed or archived.
+    Closed,
+    /// Everything in scope.
+    All,
+}
+
+impl Queue {
+    pub const ALL: [Queue; 11] = [
+        Queue::ToVerify,
+        Queue::ToForward,
+        Queue::NewForAgency,
+        Queue::Disposed,
+        Queue::DraftsToApprove,
+        Queue::Replied,
+        Queue::WaitingForReporter,
+        Queue::DueSoon,
+        Queue::Overdue,
+        Queue::Closed,
+        Queue::All,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Queue::ToVerify => "verifikasi",
+            Queue::ToForward => "teruskan",
+            Queue::NewForAgency => "baru",
+            Queue::Disposed => "disposisi",
+            Queue::DraftsToApprove => "draf",
+            Queue::Replied => "dibalas",
+            Queue::WaitingForReporter => "menunggu-pelapor",
+            Queue::DueSoon => "segera",
+            Queue::Overdue => "terlambat",
+            Queue::Closed => "selesai",
+            Queue::All => "semua",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Queue> {
+        Self::ALL.into_iter().find(|q| q.code() == code)
+    }
+
+    /// The statuses a report in this queue may have; every open status for the
+    /// deadline queues and `All` (the deadline queues also look at the due date).
+    pub fn statuses(self) -> &'static [Status] {
+        use Status::*;
+        match self {
+            Queue::ToVerify => &[Submitted],
+            Queue::ToForward => &[Verified],
+            Queue::NewForAgency => &[Forwarded],
+            Queue::Disposed => &[Disposed],
+            Queue::DraftsToApprove => &[FollowUpDrafted],
+            Queue::Replied => &[ReporterReplied],
+            Queue::WaitingForReporter => &[ReturnedToReporter, FollowedUp],
+            Queue::Closed => &[Closed, Archived],
+            Queue::DueSoon | Queue::Overdue => &[
+                Submitted,
+                Verified,
+                Forwarded,
+                Disposed,
+                FollowUpDrafted,
+                ReporterReplied,
+            ],
+            Queue::All => &Status::ALL,
+        }
+    }
+}
+
+/// The queues a role works from, the first one being where its day starts.
+pub fn queues_for(role: Role) -> &'static [Queue] {
+    use Queue::*;
+    match role {
+        Role::NationalAdmin => &[
+            ToVerify,
+            ToForward,
+            WaitingForReporter,
+            DueSoon,
+            Overdue,
+            Closed,
+            All,
+        ],
+        Role::AgencyAdmin => &[
+            NewForAgency,
+            Disposed,
+            DraftsToApprove,
+            Replied,
+            WaitingForReporter,
+            DueSoon,
+            Overdue,
+            Closed,
+            All,
+        ],
+        Role::LiaisonOfficer => &[
+            DraftsToApprove,
+            Replied,
+            WaitingForReporter,
+            DueSoon,
+            Overdue,
+            Closed,
+            All,
+        ],
+        Role::UnitOperator => &[Disposed, Replied, DueSoon, Overdue, Closed, All],
+        Role::Oversight => &[Overdue, DueSoon, All],
+        Role::Reporter | Role::System => &[],
+    }
+}
+
+/// The due-date range of a deadline queue, as ISO dates compared with the stored
+/// `due_on`: overdue is due before today; due soon is due today up to the limit.
+pub fn due_range(queue: Queue, calendar: &WorkingCalendar, today: Date) -> Option<DueRange> {
+    match queue {
+        Queue::Overdue => Some(DueRange {
+            from: None,
+            before: Some(today),
+        }),
+        Queue::DueSoon => Some(DueRange {
+            from: Some(today),
+            before: Some(
+                calendar
+                    .add_working_days(today, DUE_SOON_WORKING_DAYS)
+                    .next_day(),
+            ),
+        }),
+        _ => None,
+    }
+}
+
+/// Due dates `from <= due < before`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DueRange {
+    pub from: Option<Date>,
+    pub before: Option<Date>,
+}
+
+/// What a staff member narrows a queue by.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueFilter {
+    pub classification: Option<Classification>,
+    pub category_id: Option<i64>,
+    /// A region code or the code of a region above it (`35` matches `35.17`).
+    pub region_code: Option<String>,
+    pub channel: Option<Channel>,
+    pub status: Option<Status>,
+    /// Words that must all appear in the title or the story.
+    pub search: Option<String>,
+}
+
+/// One line of a queue. No identity field: this is what every role may see.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueRow {
+    pub tracking_number: String,
+    pub title: String,
+    pub classification: Classification,
+    pub status: Status,
+    pub channel: Channel,
+    pub agency_name: Option<String>,
+    pub unit: Option<String>,
+    pub due_on: Option<Date>,
+    pub submitted_at: Timestamp,
+    pub anonymous: bool,
+    pub confidential: bool,
+}
+
+/// A page of a queue with the count of every queue of the role.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueuePage {
+    pub counts: Vec<(Queue, i64)>,
+    pub rows: Vec<QueueRow>,
+    /// Reports in the chosen queue with the filter.
+    pub total: i64,
+}
+
+/// Staff steps that change no status: they are always possible for staff in scope
+/// (not oversight) while the report is open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Extra {
+    /// An internal note among staff.
+    Note,
+}
+
+/// The status steps `role` may take now on a report in `status`.
+pub fn staff_actions(status: Status, role: Role) -> Vec<Action> {
+    if matches!(role, Role::Reporter | Role::System) {
+        return Vec::new();
+    }
+    available_actions(status, role, Guards::default())
+}
+
+/// Whether `role` may add an internal note now.
+pub fn may_note(role: Role) -> bool {
+    matches!(
+        role,
+        Role::NationalAdmin | Role::AgencyAdmin | Role::LiaisonOfficer | Role::UnitOperator
+    )
+}
+
+/// Whether `role` may read the audit log (who did what).
+pub fn may_read_audit(role: Role) -> bool {
+    role == Role::NationalAdmin
+}
+
+/// Whether a failed sign-in count means the next attempt must wait.
+pub fn sign_in_throttled(failures_for_account: i64, failures_from_address: i64) -> bool {
+    failures_for_account >= SIGN_IN_FAILURES_PER_ACCOUNT
+        || failures_from_address >= SIGN_IN_FAILURES_PER_ADDRESS
+}
+
+/// Whether a session that began at `created_at` and was last used at `last_seen_at`
+/// is still alive at `now`.
+pub fn session_alive(created_at: i64, last_seen_at: i64, now: i64) -> bool {
+    now - last_seen_at < SESSION_IDLE_MS && now - created_at < SESSION_ABSOLUTE_MS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn agency_staff_see_only_their_agency_and_operators_only_their_unit() {
+        let admin = scope_of(Role::AgencyAdmin, Some(7), None);
+        assert!(admin.covers(Some(7), None));
+        assert!(!admin.covers(Some(8), None));
+        assert!(!admin.covers(None, None));
+        let operator = scope_of(Role::UnitOperator, Some(7), Some("Dinas PU"));
+        assert!(operator.covers(Some(7), Some("Dinas PU")));
+        assert!(!operator.covers(Some(7), Some("Dinas Kesehatan")));
+        assert!(!operator.covers(Some(7), None));
+        assert!(scope_of(Role::Oversight, None, None).covers(Some(1), None));
+        assert_eq!(scope_of(Role::AgencyAdmin, None, None), Scope::Nothing);
+        assert_eq!(scope_of(Role::Reporter, Some(7), None), Scope::Nothing);
+    }
+
+    #[test]
+    fn every_staff_role_has_queues_and_codes_round_trip() {
+        for role in [
+            Role::NationalAdmin,
+            Role::AgencyAdmin,
+            Role::LiaisonOfficer,
+            Role::UnitOperator,
+            Role::Oversight,
+        ] {
+            assert!(!queues_for(role).is_empty(), "{role:?}");
+        }
+        for queue in Queue::ALL {
+            assert_eq!(Queue::from_code(queue.code()), Some(queue));
+        }
+    }
+
+    #[test]
+    fn due_soon_spans_today_to_two_working_days_ahead() {
+        let calendar = WorkingCalendar::default();
+        // Friday 2026-11-20: two working days ahead is Tuesday 24th.
+        let today = Date::from_ymd(2026, 11, 20).expect("date");
+        let range = due_range(Queue::DueSoon, &calendar, today).expect("a range");
+        assert_eq!(range.from, Some(today));
+        assert_eq!(range.before, Date::from_ymd(2026, 11, 25));
+        let overdue = due_range(Queue::Overdue, &calendar, today).expect("a range");
+        assert_eq!(overdue.before, Some(today));
+    }
+
+    #[test]
+    fn sessions_end_when_idle_or_old() {
+        assert!(session_alive(0, 0, SESSION_IDLE_MS - 1));
+        assert!(!session_alive(0, 0, SESSION_IDLE_MS));
+        let late = SESSION_ABSOLUTE_MS;
+        assert!(!session_alive(0, late - 1, late));
+    }
+
+    #[test]
+    fn sign_ins_slow_down_per_account_and_per_address() {
+        assert!(!sign_in_throttled(4, 19));
+        assert!(sign_in_throttled(5, 0));
+        assert!(sign_in_throttled(0, 20));
+    }
+
+    #[test]
+    fn oversight_reads_but_never_acts() {
+        for status in Status::ALL {
+            assert!(staff_actions(status, Role::Oversight).is_empty());
+        }
+        assert!(!may_note(Role::Oversight));
+    }
+}

@@ -1,0 +1,230 @@
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+use super::{StaffBar, WorkspaceFailed};
+use crate::api::workspace::{fetch_queue, QueueScreen};
+use crate::i18n::{fill, t, use_locale, Key};
+use crate::labels;
+use crate::model::workspace::{Queue, QueueFilter, PAGE_SIZE};
+use crate::model::{Channel, Classification, Status, TrackingNumber};
+
+/// The URL parameters of a queue page.
+#[derive(Debug, Clone, PartialEq)]
+struct QueueQuery {
+    queue: Option<String>,
+    filter: QueueFilter,
+    page: Option<i64>,
+}
+
+/// `/ruang-kerja`: the queues of the signed-in staff member's role with their counts,
+/// one queue's reports (soonest deadline first), filters and search. Plain links and a
+/// GET form: every state of the page has its own address.
+#[component]
+pub fn QueuePage() -> impl IntoView {
+    let query = use_query_map();
+    let read = move || {
+        let q = query.read();
+        let text = |name: &str| q.get(name).filter(|v| !v.trim().is_empty());
+        QueueQuery {
+            queue: text("antrean"),
+            filter: QueueFilter {
+                classification: text("jenis").and_then(|c| Classification::from_code(&c)),
+                category_id: text("kategori").and_then(|c| c.parse().ok()),
+                region_code: text("wilayah"),
+                channel: text("saluran").and_then(|c| Channel::from_code(&c)),
+                status: text("status").and_then(|c| Status::from_code(&c)),
+                search: text("cari"),
+            },
+            page: text("halaman")
+                .and_then(|p| p.parse::<i64>().ok())
+                .map(|p| p - 1),
+        }
+    };
+    let screen = Resource::new_blocking(read, |q| fetch_queue(q.queue, q.filter, q.page));
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match screen.await {
+                    Ok(screen) => view! { <QueueView screen/> }.into_any(),
+                    Err(error) => view! { <WorkspaceFailed error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The address of `queue` with `filter` on page `page` (from 0).
+fn queue_href(queue: Queue, filter: &QueueFilter, page: i64) -> String {
+    let mut pairs: Vec<(&str, String)> = vec![("antrean", queue.code().to_string())];
+    if let Some(c) = filter.classification {
+        pairs.push(("jenis", c.code().into()));
+    }
+    if let Some(c) = filter.category_id {
+        pairs.push(("kategori", c.to_string()));
+    }
+    if let Some(r) = &filter.region_code {
+        pairs.push(("wilayah", r.clone()));
+    }
+    if let Some(c) = filter.channel {
+        pairs.push(("saluran", c.code().into()));
+    }
+    if let Some(s) = filter.status {
+        pairs.push(("status", s.code().into()));
+    }
+    if let Some(s) = &filter.search {
+        pairs.push(("cari", s.clone()));
+    }
+    if page > 0 {
+        pairs.push(("halaman", (page + 1).to_string()));
+    }
+    let query: Vec<String> = pairs
+        .into_iter()
+        .map(|(k, v)| format!("{k}={}", urlencode(&v)))
+        .collect();
+    format!("/ruang-kerja?{}", query.join("&"))
+}
+
+fn urlencode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[component]
+fn QueueView(screen: QueueScreen) -> impl IntoView {
+    let locale = use_locale();
+    let QueueScreen {
+        me,
+        queue,
+        page,
+        filter,
+        result,
+        categories,
+    } = screen;
+    let tabs = result
+        .counts
+        .iter()
+        .map(|&(each, count)| {
+            let current = (each == queue).then_some("page");
+            view! {
+                <li>
+                    <a href=queue_href(each, &filter, 0) aria-current=current data-queue=each.code()>
+                        {t(labels::queue(each))} " " <span class="count" data-testid=format!("count-{}", each.code())>{count}</span>
+                    </a>
+                </li>
+            }
+        })
+        .collect_view();
+    let pages = (result.total + PAGE_SIZE - 1) / PAGE_SIZE;
+    let rows = result
+        .rows
+        .into_iter()
+        .map(|row| {
+            let compact = TrackingNumber::parse(&row.tracking_number)
+                .map(|n| n.as_str().to_string())
+                .unwrap_or_default();
+            let display = TrackingNumber::parse(&row.tracking_number)
+                .map(|n| n.display())
+                .unwrap_or_default();
+            let flags = [
+                row.anonymous.then(|| t(Key::WsFlagAnonymous)),
+                row.confidential.then(|| t(Key::WsFlagConfidential)),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" · ");
+            view! {
+                <tr data-row>
+                    <td><a href=format!("/ruang-kerja/laporan/{compact}") data-testid="queue-report">{display}</a></td>
+                    <td>{row.title} <small class="hint">{flags}</small></td>
+                    <td>{t(labels::classification(row.classification))}</td>
+                    <td>{t(labels::status(row.status))}</td>
+                    <td>{row.due_on.map(|d| labels::date(d, locale))}</td>
+                    <td>{row.agency_name} {row.unit.map(|u| view! { <small class="hint">" · " {u}</small> })}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let empty = (result.total == 0)
+        .then(|| view! { <p data-testid="queue-empty">{t(Key::WsQueueEmpty)}</p> });
+    let prev = (page > 0).then(|| view! { <a href=queue_href(queue, &filter, page - 1) rel="prev">{t(Key::WsPagePrev)}</a> });
+    let next = (page + 1 < pages).then(|| view! { <a href=queue_href(queue, &filter, page + 1) rel="next">{t(Key::WsPageNext)}</a> });
+    let total_text = fill(t(Key::WsTotal), &[("n", &result.total.to_string())]);
+    view! {
+        <StaffBar me/>
+        <h1>{t(Key::WsTitle)}</h1>
+        <nav aria-label=t(Key::WsQueues) data-live="queues"><ul class="queues">{tabs}</ul></nav>
+        <Filters queue filter=filter.clone() categories/>
+        <div data-live="rows">
+            <p class="hint">{total_text}</p>
+            {empty}
+            <table class="queue">
+                <thead><tr>
+                    <th>{t(Key::WsColNumber)}</th><th>{t(Key::WsColTitle)}</th><th>{t(Key::WsColClassification)}</th>
+                    <th>{t(Key::WsColStatus)}</th><th>{t(Key::WsColDue)}</th><th>{t(Key::WsColAgency)}</th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+            <p class="pager">{prev} " " {next}</p>
+        </div>
+        <p class="hint">{t(Key::WsShortcutsQueue)}</p>
+    }
+}
+
+#[component]
+fn Filters(
+    queue: Queue,
+    filter: QueueFilter,
+    categories: Vec<crate::components::choice::Choice>,
+) -> impl IntoView {
+    let selected = |value: &str, current: Option<&str>| current == Some(value);
+    let classification = filter.classification.map(|c| c.code());
+    let channel = filter.channel.map(|c| c.code());
+    let status = filter.status.map(|s| s.code());
+    let category = filter.category_id.map(|c| c.to_string());
+    view! {
+        <form method="get" action="/ruang-kerja" class="filters" role="search">
+            <input type="hidden" name="antrean" value=queue.code()/>
+            <label for="cari">{t(Key::WsSearch)}</label>
+            <input id="cari" name="cari" type="search" value=filter.search.clone().unwrap_or_default() data-shortcut="search"/>
+            <label for="jenis">{t(Key::WsColClassification)}</label>
+            <select id="jenis" name="jenis">
+                <option value="">{t(Key::WsAny)}</option>
+                {Classification::ALL.into_iter().map(|c| view! {
+                    <option value=c.code() selected=selected(c.code(), classification)>{t(labels::classification(c))}</option>
+                }).collect_view()}
+            </select>
+            <label for="kategori">{t(Key::WsCategory)}</label>
+            <select id="kategori" name="kategori">
+                <option value="">{t(Key::WsAny)}</option>
+                {categories.into_iter().map(|c| {
+                    let is = category.as_deref() == Some(c.value.as_str());
+                    view! { <option value=c.value selected=is>{c.label}</option> }
+                }).collect_view()}
+            </select>
+            <label for="wilayah">{t(Key::WsRegion)}</label>
+            <input id="wilayah" name="wilayah" inputmode="numeric" size="8" value=filter.region_code.clone().unwrap_or_default()/>
+            <label for="saluran">{t(Key::WsChannel)}</label>
+            <select id="saluran" name="saluran">
+                <option value="">{t(Key::WsAny)}</option>
+                {Channel::ALL.into_iter().map(|c| view! {
+                    <option value=c.code() selected=selected(c.code(), channel)>{t(labels::channel(c))}</option>
+                }).collect_view()}
+            </select>
+            <label for="status">{t(Key::WsColStatus)}</label>
+            <select id="status" name="status">
+                <option value="">{t(Key::WsAny)}</option>
+                {Status::ALL.into_iter().map(|s| view! {
+                    <option value=s.code() selected=selected(s.code(), status)>{t(labels::status(s))}</option>
+                }).collect_view()}
+            </select>
+            <button type="submit">{t(Key::WsApply)}</button>
+            <a href=format!("/ruang-kerja?antrean={}", queue.code())>{t(Key::WsClear)}</a>
+        </form>
+    }
+}

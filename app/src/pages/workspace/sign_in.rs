@@ -1,0 +1,35 @@
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+use crate::i18n::{t, Key};
+
+/// What the sign-in page shows after a refused attempt (put in context by the
+/// `POST /masuk` handler).
+#[derive(Debug, Clone)]
+pub struct SignInNotice {
+    pub message: Key,
+    pub email: String,
+}
+
+/// `/masuk`: the staff sign-in form. It posts to `/masuk` without any script.
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let notice = use_context::<SignInNotice>();
+    let signed_out = use_query_map().read_untracked().get("keluar").is_some();
+    let email = notice.as_ref().map(|n| n.email.clone()).unwrap_or_default();
+    view! {
+        <section class="card narrow">
+            <h1>{t(Key::WsSignInTitle)}</h1>
+            {signed_out.then(|| view! { <p class="flash" role="status">{t(Key::WsSignedOut)}</p> })}
+            {notice.map(|n| view! { <p class="error" role="alert" data-testid="sign-in-error">{t(n.message)}</p> })}
+            <form method="post" action="/masuk" class="stack">
+                <label for="email">{t(Key::WsEmail)}</label>
+                <input id="email" name="email" type="email" autocomplete="username" required value=email/>
+                <label for="kata_sandi">{t(Key::WsPassword)}</label>
+                <input id="kata_sandi" name="kata_sandi" type="password" autocomplete="current-password" required/>
+                <button type="submit" class="primary">{t(Key::WsSignInButton)}</button>
+            </form>
+            <p class="hint">{t(Key::WsSignInNote)}</p>
+        </section>
+    }
+}

@@ -1,0 +1,545 @@
+//! The staff side of HTTP: the session cookie, sign-in at `/masuk` and sign-out at
+//! `/keluar` (plain form posts, so they work before any script), and who is asking.
+
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, State};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use leptos::prelude::{provide_context, use_context};
+
+use crate::api::ApiError;
+use crate::i18n::Key;
+use crate::model::workspace::SESSION_ABSOLUTE_MS;
+use crate::pages::workspace::SignInNotice;
+use crate::server::render::render_page;
+use crate::server::reporter::{cookie_value, wants_secure_cookies};
+use crate::server::state::{app_state, AppState};
+use crate::server::storage::{StaffAccount, StaffSignIn};
+
+/// The staff session cookie: a random token; the database keeps only its hash.
+pub const STAFF_COOKIE: &str = "lapor_petugas";
+
+/// The client's address, for the audit log and the sign-in limits. The socket's peer:
+/// a forwarded-for header is whatever the client wants it to be.
+pub fn client_address(parts: &Parts) -> Option<String> {
+    parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|info| info.0.ip().to_string())
+}
+
+/// The staff member whose live session the request carries.
+pub async fn staff_from_headers(state: &AppState, headers: &HeaderMap) -> Option<StaffAccount> {
+    let token = cookie_value(headers, STAFF_COOKIE)?;
+    match state
+        .store
+        .staff_for_session(&token, state.clock.now())
+        .await
+    {
+        Ok(staff) => staff,
+        Err(error) => {
+            tracing::warn!(%error, "staff session check failed");
+            None
+        }
+    }
+}
+
+/// For server functions and pages: the app state, the signed-in staff member and
+/// their address; `SignInRequired` without a live session.
+pub async fn signed_in_staff() -> Result<(AppState, StaffAccount, Option<String>), ApiError> {
+    let state = app_state()?;
+    let parts = use_context::<Parts>().ok_or(ApiError::Unavailable)?;
+    let staff = staff_from_headers(&state, &parts.headers)
+        .await
+        .ok_or(ApiError::SignInRequired)?;
+    Ok((state, staff, client_address(&parts)))
+}
+
+fn session_cookie(value: &str, max_age_s: i64, secure: bool) -> HeaderValue {
+    let secure = if secure { "; Secure" } else { "" };
+    // Strict: the workspace is never entered from a link on another site with the
+    // session; HttpOnly: no script reads it.
+    let cookie = format!(
+        "{STAFF_COOKIE}={value}; Path=/; Max-Age={max_age_s}; HttpOnly; SameSite=Strict{secure}"
+    );
+    HeaderValue::from_str(&cookie).unwrap_or_else(|_| HeaderValue::from_static("x=; Max-Age=0"))
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+struct SignInForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    kata_sandi: String,
+}
+
+const SIGN_IN_FORM_LIMIT: usize = 4 * 1024;
+
+/// `POST /masuk`: a new session (a new id, whatever the browser had) and on to the
+/// workspace; otherwise the page again with one message that never says which of
+/// email and password was wrong.
+pub async fn sign_in(State(state): State<AppState>, request: axum::extract::Request) -> Response {
+    let (parts, body) = request.into_parts();
+    let form: SignInForm = match axum::body::to_bytes(body, SIGN_IN_FORM_LIMIT).await {
+        Ok(bytes) => serde_urlencoded::from_bytes(&bytes).unwrap_or_default(),
+        Err(_) => SignInForm::default(),
+    };
+    let address = client_address(&parts);
+    let now = state.clock.now();
+    let outcome = if form.email.trim().is_empty() || form.kata_sandi.is_empty() {
+        Ok(StaffSignIn::Refused)
+    } else {
+        state
+            .store
+            .sign_in_staff(&form.email, &form.kata_sandi, address.as_deref(), now)
+            .await
+    };
+    let (message, status) = match outcome {
+        Ok(StaffSignIn::Opened { session_token, .. }) => {
+            if let Some(old) = cookie_value(&parts.headers, STAFF_COOKIE) {
+                if let Err(error) = state
+                    .store
+                    .sign_out_staff(&old, address.as_deref(), now)
+                    .await
+                {
+                    tracing::warn!(%error, "ending the previous staff session failed");
+                }
+            }
+            let mut response = Redirect::to("/ruang-kerja").into_response();
+            let cookie = session_cookie(
+                &session_token,
+                SESSION_ABSOLUTE_MS / 1000,
+                wants_secure_cookies(&parts.headers),
+            );
+            response.headers_mut().insert(header::SET_COOKIE, cookie);
+            return response;
+        }
+        Ok(StaffSignIn::Refused) => (Key::WsSignInRefused, StatusCode::UNAUTHORIZED),
+        Ok(StaffSignIn::Throttled) => (Key::WsSignInThrottled, StatusCode::TOO_MANY_REQUESTS),
+        Err(error) => {
+            tracing::error!(%error, "staff sign-in failed");
+            (Key::ErrUnavailable, StatusCode::SERVICE_UNAVAILABLE)
+        }
+    };
+    let notice = SignInNotice {
+        message,
+        email: form.email.trim().chars().take(254).collect(),
+    };
+    render_page(state, &parts, "/masuk", status, move || {
+        provide_context(notice.clone())
+    })
+    .await
+}
+
+/// `POST /keluar`: ends the session here and in the database.
+pub async fn sign_out(State(state): State<AppState>, request: axum::extract::Request) -> Response {
+    let (parts, _) = request.into_parts();
+    if let Some(token) = cookie_value(&parts.headers, STAFF_COOKIE) {
+        let address = client_address(&parts);
+        if let Err(error) = state
+            .store
+            .sign_out_staff(&token, address.as_deref(), state.clock.now())
+            .await
+        {
+            tracing::error!(%error, "staff sign-out failed");
+        }
+    }
+    let mut response = Redirect::to("/masuk?keluar=1").into_response();
+    let cookie = session_cookie("", 0, wants_secure_cookies(&parts.headers));
+    response.headers_mut().insert(header::SET_COOKIE, cookie);
+    response
+}
+
+use crate::api::workspace::{
+    AuditLine, QueueScreen, ReportScreen, StaffBadge, StaffEvent, StepDone,
+};
+use crate::components::choice::Choice;
+use crate::i18n::Locale;
+use crate::model::calendar::{current_deadline, ClockStarts};
+use crate::model::privacy::{AttachmentLink, DeadlineView, StaffReportView};
+use crate::model::validation::{Field, FieldError, Problem};
+use crate::model::workspace::{may_note, queues_for, staff_actions, Queue, QueueFilter};
+use crate::model::{
+    Action, Classification, EventKind, Role, Status, Timestamp, TrackingNumber, Visibility,
+};
+use crate::server::storage::{ActionArgs, StaffStep, StorageError};
+
+fn request_locale() -> Locale {
+    use_context::<Parts>()
+        .and_then(|parts| {
+            parts
+                .headers
+                .get(header::COOKIE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(Locale::from_cookie_header)
+        })
+        .unwrap_or_default()
+}
+
+async fn badge(state: &AppState, staff: &StaffAccount) -> Result<StaffBadge, ApiError> {
+    let agency_name = match staff.agency_id {
+        Some(id) => state.store.agency(id).await?.map(|a| a.name),
+        None => None,
+    };
+    Ok(StaffBadge {
+        name: staff.name.clone(),
+        role: staff.role,
+        agency_name,
+        unit: staff.unit.clone(),
+    })
+}
+
+async fn categories(state: &AppState) -> Result<Vec<Choice>, ApiError> {
+    Ok(
+        crate::server::citizen::form_options(state, request_locale())
+            .await?
+            .categories,
+    )
+}
+
+/// A queue page for `staff`: their role's first queue unless they chose another of
+/// theirs.
+pub async fn queue_screen(
+    state: &AppState,
+    staff: &StaffAccount,
+    queue: Option<&str>,
+    mut filter: QueueFilter,
+    page: Option<i64>,
+) -> Result<QueueScreen, ApiError> {
+    let mine = queues_for(staff.role);
+    let queue = queue
+        .and_then(Queue::from_code)
+        .filter(|q| mine.contains(q))
+        .or_else(|| mine.first().copied())
+        .unwrap_or(Queue::All);
+    filter.search = filter
+        .search
+        .map(|s| s.trim().chars().take(200).collect::<String>())
+        .filter(|s| !s.is_empty());
+    filter.region_code = filter
+        .region_code
+        .map(|s| s.trim().chars().take(20).collect::<String>())
+        .filter(|s| !s.is_empty());
+    let page = page.unwrap_or(0).clamp(0, 100_000);
+    let result = state
+        .store
+        .work_queue(staff, queue, &filter, page, state.clock.now())
+        .await?;
+    Ok(QueueScreen {
+        me: badge(state, staff).await?,
+        queue,
+        page,
+        filter,
+        result,
+        categories: categories(state).await?,
+    })
+}
+
+fn parse_number(typed: &str) -> Result<TrackingNumber, ApiError> {
+    TrackingNumber::parse(typed).map_err(ApiError::BadTrackingNumber)
+}
+
+fn staff_event(row: crate::server::storage::StaffTimelineRow) -> Option<StaffEvent> {
+    Some(StaffEvent {
+        at: Timestamp(row.at),
+        actor_role: Role::from_code(&row.actor_role)?,
+        actor_name: row.actor_name,
+        kind: EventKind::from_code(&row.kind)?,
+        status_after: Status::from_code(&row.status_after)?,
+        visibility: Visibility::from_code(&row.visibility)?,
+        body: row.body,
+        agency_name: row.agency_name,
+    })
+}
+
+/// A report's workspace page for `staff`; `NotFound` outside their scope.
+pub async fn report_screen(
+    state: &AppState,
+    staff: &StaffAccount,
+    typed: &str,
+) -> Result<ReportScreen, ApiError> {
+    let number = parse_number(typed)?;
+    let report = state.store.report_for_staff(&number, staff).await?;
+    let status = match &report {
+        StaffReportView::Agency(view) => view.status,
+        StaffReportView::Admin(view) => view.report.status,
+    };
+    let timeline = state
+        .store
+        .staff_timeline(&number)
+        .await?
+        .into_iter()
+        .filter_map(staff_event)
+        .collect();
+    let clock = state.store.report_clock(&number).await?;
+    let deadline = deadline(state, &clock).await?;
+    let attachments = state
+        .store
+        .report_attachments(&number)
+        .await?
+        .into_iter()
+        .map(|a| AttachmentLink {
+            id: a.id,
+            pdf: a.kind == crate::server::uploads::Kind::Pdf,
+            bytes: a.bytes,
+        })
+        .collect();
+    let actions = staff_actions(status, staff.role);
+    let units = match (clock.agency_id, actions.contains(&Action::Dispose)) {
+        (Some(agency), true) => state.store.agency_units(agency).await?,
+        _ => Vec::new(),
+    };
+    let picks_agency = actions
+        .iter()
+        .any(|a| matches!(a, Action::Forward | Action::Transfer));
+    let agencies = if picks_agency {
+        state
+            .store
+            .all_agencies()
+            .await?
+            .into_iter()
+            .map(|(_, name)| name)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let audit = match state.store.audit_for_report(staff, &number).await {
+        Ok(lines) => Some(
+            lines
+                .into_iter()
+                .map(|l| AuditLine {
+                    at: Timestamp(l.at),
+                    staff_email: l.staff_email,
+                    action: l.action,
+                    detail: l.detail,
+                    address: l.address,
+                })
+                .collect(),
+        ),
+        Err(StorageError::Refused(_)) => None,
+        Err(other) => return Err(other.into()),
+    };
+    Ok(ReportScreen {
+        me: badge(state, staff).await?,
+        report,
+        timeline,
+        deadline,
+        attachments,
+        categories: if actions.contains(&Action::Verify) {
+            categories(state).await?
+        } else {
+            Vec::new()
+        },
+        actions,
+        may_note: may_note(staff.role) && !status.is_final(),
+        units,
+        agencies,
+        audit,
+    })
+}
+
+async fn deadline(
+    state: &AppState,
+    clock: &crate::server::storage::ClockRow,
+) -> Result<Option<DeadlineView>, ApiError> {
+    let (Some(status), Some(classification)) = (
+        Status::from_code(&clock.status),
+        Classification::from_code(&clock.classification),
+    ) else {
+        return Ok(None);
+    };
+    let calendar = state.store.calendar().await?;
+    let date = |t: i64| Timestamp(t).date_wib();
+    let starts = ClockStarts {
+        submitted: Some(date(clock.submitted_at)),
+        forwarded: clock.forwarded_at.map(date),
+        followed_up: clock.followed_up_at.map(date),
+    };
+    let today = state.clock.now().date_wib();
+    Ok(current_deadline(
+        &calendar,
+        status,
+        classification,
+        clock.needs_inspection != 0,
+        starts,
+    )
+    .map(|d| DeadlineView {
+        kind: d.kind,
+        due: d.due,
+        state: calendar.deadline_state(today, d.due),
+    }))
+}
+
+/// A step as posted.
+#[derive(Debug, Clone, Default)]
+pub struct StepForm {
+    pub number: String,
+    pub step: String,
+    pub version: i64,
+    pub text: Option<String>,
+    pub agency: Option<String>,
+    pub unit: Option<String>,
+    pub title: Option<String>,
+    pub classification: Option<String>,
+    pub category: Option<String>,
+}
+
+fn invalid(field: Field, problem: Problem) -> ApiError {
+    ApiError::Invalid(vec![FieldError { field, problem }])
+}
+
+fn blank_to_none(value: Option<String>) -> Option<String> {
+    value
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+}
+
+/// Takes the posted step for `staff`: checks the input, then the store checks the
+/// scope, the role (through the state machine) and the version, and audits it.
+pub async fn take_step(
+    state: &AppState,
+    staff: &StaffAccount,
+    address: Option<&str>,
+    form: StepForm,
+) -> Result<StepDone, ApiError> {
+    let number = parse_number(&form.number)?;
+    let now = state.clock.now();
+    if form.step == "note" {
+        let text = form.text.unwrap_or_default();
+        state
+            .store
+            .add_staff_note(staff, &number, &text, address, now)
+            .await?;
+        state.live.poke();
+        return Ok(StepDone {
+            status: state
+                .store
+                .report_for_staff(&number, staff)
+                .await
+                .map(|v| match v {
+                    StaffReportView::Agency(r) => r.status,
+                    StaffReportView::Admin(r) => r.report.status,
+                })?,
+            version: form.version,
+        });
+    }
+    let action = Action::from_code(&form.step)
+        .filter(|a| {
+            !matches!(
+                a,
+                Action::CompleteByReporter
+                    | Action::ReporterReply
+                    | Action::Reopen
+                    | Action::AutoClose
+            )
+        })
+        .ok_or(ApiError::Refused(
+            crate::model::TransitionError::RoleNotAllowed,
+        ))?;
+    let agency_id = match blank_to_none(form.agency) {
+        Some(name) => Some(
+            state
+                .store
+                .agency_id_by_name_or_code(&name)
+                .await?
+                .ok_or_else(|| invalid(Field::TargetAgency, Problem::Unknown))?,
+        ),
+        None => None,
+    };
+    let classification = match blank_to_none(form.classification) {
+        Some(code) => Some(
+            Classification::from_code(&code)
+                .ok_or_else(|| invalid(Field::Classification, Problem::Invalid))?,
+        ),
+        None => None,
+    };
+    let category_id = match blank_to_none(form.category) {
+        Some(text) => Some(
+            text.parse::<i64>()
+                .map_err(|_| invalid(Field::Category, Problem::Unknown))?,
+        ),
+        None => None,
+    };
+    let args = ActionArgs {
+        body: blank_to_none(form.text),
+        agency_id,
+        unit: blank_to_none(form.unit),
+        title: blank_to_none(form.title),
+        classification,
+        category_id,
+    };
+    let outcome = state
+        .store
+        .staff_act(
+            staff,
+            &number,
+            StaffStep {
+                action,
+                expected_version: form.version,
+                args,
+            },
+            address,
+            now,
+        )
+        .await?;
+    state.live.poke();
+    Ok(StepDone {
+        status: outcome.status,
+        version: outcome.version,
+    })
+}
+
+/// A script's failed step gets a status that says what happened (a plain form gets the
+/// redirect back to its page, with the error in the address, as Leptos does).
+pub fn set_error_status<T>(result: &Result<T, ApiError>) {
+    let Err(error) = result else {
+        return;
+    };
+    let Some(parts) = use_context::<Parts>() else {
+        return;
+    };
+    let from_form = parts
+        .headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"));
+    if from_form {
+        return;
+    }
+    let status = match error {
+        ApiError::NotFound => StatusCode::NOT_FOUND,
+        ApiError::Conflict => StatusCode::CONFLICT,
+        ApiError::Refused(_) => StatusCode::FORBIDDEN,
+        ApiError::Invalid(_) | ApiError::BadTrackingNumber(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        ApiError::SignInRequired => StatusCode::UNAUTHORIZED,
+        ApiError::Unavailable | ApiError::Request(_) => StatusCode::SERVICE_UNAVAILABLE,
+    };
+    if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {
+        options.set_status(status);
+    }
+}
+
+/// How often the server looks for silent follow-ups to close.
+const AUTO_CLOSE_EVERY: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Closes published follow-ups whose reporter stayed silent for 10 working days, now
+/// and every minute. Nothing is kept in memory: after a restart the next round finds
+/// what is due in the database, and a versioned step never closes a report twice.
+pub fn spawn_auto_close(state: AppState) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(AUTO_CLOSE_EVERY);
+        loop {
+            every.tick().await;
+            match state.store.auto_close_due(state.clock.now()).await {
+                Ok(0) => {}
+                Ok(closed) => {
+                    tracing::info!(closed, "silent follow-ups closed");
+                    state.live.poke();
+                }
+                Err(error) => tracing::warn!(%error, "automatic closing failed"),
+            }
+        }
+    })
+}

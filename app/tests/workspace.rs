@@ -1,0 +1,702 @@
+//! The agency workspace against real databases (SQLite always, PostgreSQL when
+//! `LAPOR_TEST_POSTGRES_URL` is set): staff sessions and slowed sign-ins, every role
+//! against every step (allowed and refused), isolation between agencies, the
+//! one-winner rule for simultaneous steps, the audit log, the queues and the
+//! automatic closing with a controllable clock.
+
+mod common;
+
+use app::model::staff::check_new_staff;
+use app::model::validation::{validate, ReportForm};
+use app::model::workspace::{Queue, QueueFilter, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS};
+use app::model::{Action, Status, Timestamp, TrackingNumber};
+use app::server::storage::{ActionArgs, StaffAccount, StaffSignIn, StaffStep, StorageError, Store};
+use common::{on_every_backend, wib};
+
+const PASSWORD: &str = "kata-sandi-demo-panjang";
+const UNIT: &str = "Dinas Kesehatan";
+
+/// One account per role at the Ministry of Health, and an administrator elsewhere.
+struct Staff {
+    national: StaffAccount,
+    admin: StaffAccount,
+    liaison: StaffAccount,
+    operator: StaffAccount,
+    oversight: StaffAccount,
+    other_admin: StaffAccount,
+    health: i64,
+}
+
+async fn add(
+    store: &Store,
+    email: &str,
+    role: &str,
+    agency: Option<i64>,
+    unit: Option<&str>,
+) -> StaffAccount {
+    let new = check_new_staff(email, "", role, agency, unit).expect("valid account");
+    store
+        .add_staff(&new, PASSWORD, wib("2026-01-05", 8))
+        .await
+        .expect("stored")
+        .expect("new account")
+}
+
+async fn staff(store: &Store) -> Staff {
+    let health = store
+        .agency_id_by_code("kementerian-kesehatan")
+        .await
+        .expect("lookup")
+        .expect("seeded");
+    let other_agency = store
+        .agency_by_sms_keyword("JOMBANGKAB")
+        .await
+        .expect("lookup")
+        .expect("seeded")
+        .id;
+    Staff {
+        national: add(store, "nasional@lapor.go.id", "national_admin", None, None).await,
+        admin: add(
+            store,
+            "admin@kemkes.go.id",
+            "agency_admin",
+            Some(health),
+            None,
+        )
+        .await,
+        liaison: add(
+            store,
+            "penghubung@kemkes.go.id",
+            "liaison",
+            Some(health),
+            None,
+        )
+        .await,
+        operator: add(
+            store,
+            "operator@kemkes.go.id",
+            "unit_operator",
+            Some(health),
+            Some(UNIT),
+        )
+        .await,
+        oversight: add(store, "pengawas@ombudsman.go.id", "oversight", None, None).await,
+        other_admin: add(
+            store,
+            "admin@jombangkab.go.id",
+            "agency_admin",
+            Some(other_agency),
+            None,
+        )
+        .await,
+        health,
+    }
+}
+
+async fn submit(store: &Store, title: &str, now: Timestamp) -> TrackingNumber {
+    let form = ReportForm {
+        classification: "pengaduan".into(),
+        title: title.into(),
+        body: format!("{title}: sudah berbulan-bulan begini dan warga sangat dirugikan."),
+        region_code: "3517".into(),
+        anonymous: Some("on".into()),
+        ..Default::default()
+    };
+    let report = validate(&form, now.date_wib()).expect("valid");
+    store
+        .submit_report(&report, now)
+        .await
+        .expect("stored")
+        .tracking_number
+}
+
+async fn version(store: &Store, number: &TrackingNumber) -> i64 {
+    store
+        .report_version(number)
+        .await
+        .expect("read")
+        .expect("report")
+}
+
+async fn act(
+    store: &Store,
+    who: &StaffAccount,
+    number: &TrackingNumber,
+    action: Action,
+    args: ActionArgs,
+    now: Timestamp,
+) -> Result<Status, StorageError> {
+    let v = version(store, number).await;
+    store
+        .staff_act(who, number, step(action, v, args), Some("10.0.0.9"), now)
+        .await
+        .map(|outcome| outcome.status)
+}
+
+fn step(action: Action, expected_version: i64, args: ActionArgs) -> StaffStep {
+    StaffStep {
+        action,
+        expected_version,
+        args,
+    }
+}
+
+fn text(body: &str) -> ActionArgs {
+    ActionArgs {
+        body: Some(body.into()),
+        ..ActionArgs::default()
+    }
+}
+
+/// Takes a report from submitted to a published follow-up through the workspace.
+async fn to_followed_up(store: &Store, s: &Staff, number: &TrackingNumber, now: Timestamp) {
+    let steps: [(&StaffAccount, Action, ActionArgs); 5] = [
+        (&s.national, Action::Verify, ActionArgs::default()),
+        (
+            &s.national,
+            Action::Forward,
+            ActionArgs {
+                agency_id: Some(s.health),
+                ..ActionArgs::default()
+            },
+        ),
+        (
+            &s.admin,
+            Action::Dispose,
+            ActionArgs {
+                unit: Some(UNIT.into()),
+                ..ActionArgs::default()
+            },
+        ),
+        (
+            &s.operator,
+            Action::DraftFollowUp,
+            text("Loket kedua dibuka mulai Senin."),
+        ),
+        (&s.liaison, Action::ApproveAndPublish, ActionArgs::default()),
+    ];
+    for (who, action, args) in steps {
+        act(store, who, number, action, args, now)
+            .await
+            .unwrap_or_else(|e| panic!("{action:?} by {:?}: {e}", who.role));
+    }
+}
+
+#[tokio::test]
+async fn staff_sessions_open_on_the_right_password_end_when_idle_old_or_signed_out() {
+    on_every_backend(|store| async move {
+        let s = staff(&store).await;
+        let now = wib("2026-01-08", 9);
+        let opened = store
+            .sign_in_staff(" ADMIN@kemkes.go.id", PASSWORD, Some("10.0.0.1"), now)
+            .await
+            .expect("ran");
+        let StaffSignIn::Opened {
+            session_token,
+            staff,
+        } = opened
+        else {
+            panic!("the right password opens a session: {opened:?}");
+        };
+        assert_eq!(staff.id, s.admin.id);
+        let at = |ms: i64| Timestamp(now.0 + ms);
+        let found = store
+            .staff_for_session(&session_token, at(60_000))
+            .await
+            .expect("ran");
+        assert_eq!(found.map(|a| a.id), Some(s.admin.id));
+
+        // Used every 20 minutes it lives on, until the absolute limit.
+        let mut t = 0;
+        while t + 20 * 60_000 < SESSION_ABSOLUTE_MS {
+            t += 20 * 60_000;
+            assert!(
+                store
+                    .staff_for_session(&session_token, at(t))
+                    .await
+                    .expect("ran")
+                    .is_some(),
+                "{t}"
+            );
+        }
+        assert!(store
+            .staff_for_session(&session_token, at(SESSION_ABSOLUTE_MS))
+            .await
+            .expect("ran")
+            .is_none());
+
+        // Idle for longer than the limit: gone.
+        let StaffSignIn::Opened { session_token, .. } = store
+            .sign_in_staff("admin@kemkes.go.id", PASSWORD, None, now)
+            .await
+            .expect("ran")
+        else {
+            panic!("second sign-in");
+        };
+        assert!(store
+            .staff_for_session(&session_token, at(SESSION_IDLE_MS + 1))
+            .await
+            .expect("ran")
+            .is_none());
+
+        // Signed out: gone at once; every sign-in and sign-out is audited.
+        let StaffSignIn::Opened { session_token, .. } = store
+            .sign_in_staff("admin@kemkes.go.id", PASSWORD, None, now)
+            .await
+            .expect("ran")
+        else {
+            panic!("third sign-in");
+        };
+        store
+            .sign_out_staff(&session_token, None, at(1000))
+            .await
+            .expect("signed out");
+        assert!(store
+            .staff_for_session(&session_token, at(2000))
+            .await
+            .expect("ran")
+            .is_none());
+        let audit = store
+            .audit_for_staff(&s.national, "admin@kemkes.go.id")
+            .await
+            .expect("read");
+        let actions: Vec<&str> = audit.iter().map(|a| a.action.as_str()).collect();
+        assert_eq!(actions, ["sign_out", "sign_in", "sign_in", "sign_in"]);
+        assert_eq!(audit[3].address.as_deref(), Some("10.0.0.1"));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn failed_sign_ins_are_slowed_per_account_and_per_address() {
+    on_every_backend(|store| async move {
+        staff(&store).await;
+        let now = wib("2026-01-08", 9);
+        for i in 0..5 {
+            let result = store
+                .sign_in_staff(
+                    "admin@kemkes.go.id",
+                    "salah-salah-salah",
+                    Some(&format!("10.1.0.{i}")),
+                    now,
+                )
+                .await
+                .expect("ran");
+            assert_eq!(result, StaffSignIn::Refused);
+        }
+        // The sixth try is refused even with the right password, from anywhere...
+        let sixth = store
+            .sign_in_staff("admin@kemkes.go.id", PASSWORD, Some("10.9.9.9"), now)
+            .await
+            .expect("ran");
+        assert_eq!(sixth, StaffSignIn::Throttled);
+        // ...until the window has passed.
+        let later = Timestamp(now.0 + 16 * 60_000);
+        let after = store
+            .sign_in_staff("admin@kemkes.go.id", PASSWORD, Some("10.9.9.9"), later)
+            .await
+            .expect("ran");
+        assert!(matches!(after, StaffSignIn::Opened { .. }), "{after:?}");
+
+        // One address guessing many accounts is slowed too, for every account.
+        for i in 0..20 {
+            store
+                .sign_in_staff(
+                    &format!("tebak{i}@contoh.id"),
+                    "apa-saja-panjang",
+                    Some("10.6.6.6"),
+                    later,
+                )
+                .await
+                .expect("ran");
+        }
+        let from_guesser = store
+            .sign_in_staff("penghubung@kemkes.go.id", PASSWORD, Some("10.6.6.6"), later)
+            .await
+            .expect("ran");
+        assert_eq!(from_guesser, StaffSignIn::Throttled);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn every_role_takes_exactly_the_steps_the_model_allows_and_only_in_its_agency() {
+    on_every_backend(|store| async move {
+        let s = staff(&store).await;
+        let now = wib("2026-01-08", 9);
+        let number = submit(&store, "Antrean puskesmas terlalu lama", now).await;
+
+        // Agency roles cannot even see a report their agency does not handle.
+        for who in [&s.admin, &s.liaison, &s.operator, &s.other_admin] {
+            let refused = act(
+                &store,
+                who,
+                &number,
+                Action::Verify,
+                ActionArgs::default(),
+                now,
+            )
+            .await;
+            assert!(
+                matches!(refused, Err(StorageError::NotFound)),
+                "{:?}: {refused:?}",
+                who.role
+            );
+        }
+        let refused = act(
+            &store,
+            &s.oversight,
+            &number,
+            Action::Verify,
+            ActionArgs::default(),
+            now,
+        )
+        .await;
+        assert!(
+            matches!(refused, Err(StorageError::Refused(_))),
+            "{refused:?}"
+        );
+
+        to_followed_up(&store, &s, &number, now).await;
+        assert_eq!(
+            store.report_version(&number).await.expect("read"),
+            Some(6),
+            "five steps, one version each"
+        );
+
+        // The other agency's administrator can do nothing with it, whatever the step.
+        for action in Action::ALL {
+            let refused = act(&store, &s.other_admin, &number, action, text("x"), now).await;
+            assert!(
+                matches!(refused, Err(StorageError::NotFound)),
+                "{action:?}: {refused:?}"
+            );
+            let refused_note = store
+                .add_staff_note(&s.other_admin, &number, "catatan", None, now)
+                .await;
+            assert!(matches!(refused_note, Err(StorageError::NotFound)));
+        }
+        // Steps not for a role are refused by the state machine.
+        for (who, action) in [
+            (&s.operator, Action::ApproveAndPublish),
+            (&s.liaison, Action::Dispose),
+            (&s.admin, Action::Verify),
+            (&s.oversight, Action::Close),
+        ] {
+            let refused = act(&store, who, &number, action, text("x"), now).await;
+            assert!(
+                matches!(refused, Err(StorageError::Refused(_))),
+                "{:?} {action:?}: {refused:?}",
+                who.role
+            );
+        }
+        // Notes: every acting role, never oversight.
+        store
+            .add_staff_note(
+                &s.liaison,
+                &number,
+                "Sudah dikonfirmasi ke kepala puskesmas.",
+                None,
+                now,
+            )
+            .await
+            .expect("a note");
+        assert!(store
+            .add_staff_note(&s.oversight, &number, "catatan", None, now)
+            .await
+            .is_err());
+        assert_eq!(
+            act(
+                &store,
+                &s.liaison,
+                &number,
+                Action::Close,
+                ActionArgs::default(),
+                now
+            )
+            .await
+            .expect("close"),
+            Status::Closed
+        );
+
+        // The audit log has every step, by whom, in order; refused steps left no line.
+        let audit = store
+            .audit_for_report(&s.national, &number)
+            .await
+            .expect("read");
+        let lines: Vec<(Option<&str>, &str)> = audit
+            .iter()
+            .rev()
+            .map(|a| (a.staff_email.as_deref(), a.action.as_str()))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                (Some("nasional@lapor.go.id"), "transition:verify"),
+                (Some("nasional@lapor.go.id"), "transition:forward"),
+                (Some("admin@kemkes.go.id"), "transition:dispose"),
+                (Some("operator@kemkes.go.id"), "transition:draft"),
+                (Some("penghubung@kemkes.go.id"), "transition:publish"),
+                (Some("penghubung@kemkes.go.id"), "note"),
+                (Some("penghubung@kemkes.go.id"), "transition:close"),
+            ]
+        );
+        // Only national administrators read it.
+        assert!(store.audit_for_report(&s.admin, &number).await.is_err());
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_dispose_names_a_real_unit_and_the_unit_operator_sees_only_its_own() {
+    on_every_backend(|store| async move {
+        let s = staff(&store).await;
+        let now = wib("2026-01-08", 9);
+        let number = submit(&store, "Antrean puskesmas terlalu lama", now).await;
+        act(
+            &store,
+            &s.national,
+            &number,
+            Action::Verify,
+            ActionArgs::default(),
+            now,
+        )
+        .await
+        .expect("verify");
+        let to_health = ActionArgs {
+            agency_id: Some(s.health),
+            ..ActionArgs::default()
+        };
+        act(
+            &store,
+            &s.national,
+            &number,
+            Action::Forward,
+            to_health,
+            now,
+        )
+        .await
+        .expect("forward");
+        for unit in [None, Some("Dinas Khayalan")] {
+            let args = ActionArgs {
+                unit: unit.map(str::to_string),
+                ..ActionArgs::default()
+            };
+            let refused = act(&store, &s.admin, &number, Action::Dispose, args, now).await;
+            assert!(
+                matches!(refused, Err(StorageError::Invalid(_))),
+                "{unit:?}: {refused:?}"
+            );
+        }
+        // Not yet disposed: the operator does not see it.
+        let queue = store
+            .work_queue(&s.operator, Queue::All, &QueueFilter::default(), 0, now)
+            .await
+            .expect("queue");
+        assert_eq!(queue.total, 0);
+        let args = ActionArgs {
+            unit: Some(UNIT.into()),
+            ..ActionArgs::default()
+        };
+        act(&store, &s.admin, &number, Action::Dispose, args, now)
+            .await
+            .expect("dispose");
+        let queue = store
+            .work_queue(
+                &s.operator,
+                Queue::Disposed,
+                &QueueFilter::default(),
+                0,
+                now,
+            )
+            .await
+            .expect("queue");
+        assert_eq!(queue.total, 1);
+        assert_eq!(queue.rows[0].unit.as_deref(), Some(UNIT));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn of_two_staff_acting_at_once_exactly_one_wins() {
+    on_every_backend(|store| async move {
+        let s = staff(&store).await;
+        let now = wib("2026-01-08", 9);
+        let number = submit(&store, "Antrean puskesmas terlalu lama", now).await;
+        let seen = version(&store, &number).await;
+        let archive = {
+            let (store, who, number) = (store.clone(), s.national.clone(), number.clone());
+            tokio::spawn(async move {
+                store
+                    .staff_act(
+                        &who,
+                        &number,
+                        step(Action::Archive, seen, text("Bukan wewenang LAPOR!")),
+                        None,
+                        now,
+                    )
+                    .await
+            })
+        };
+        let verify = {
+            let (store, who, number) = (store.clone(), s.national.clone(), number.clone());
+            tokio::spawn(async move {
+                store
+                    .staff_act(
+                        &who,
+                        &number,
+                        step(Action::Verify, seen, ActionArgs::default()),
+                        None,
+                        now,
+                    )
+                    .await
+            })
+        };
+        let results = [archive.await.expect("ran"), verify.await.expect("ran")];
+        let wins = results.iter().filter(|r| r.is_ok()).count();
+        assert_eq!(wins, 1, "{results:?}");
+        assert!(
+            results
+                .iter()
+                .any(|r| matches!(r, Err(StorageError::Conflict))),
+            "{results:?}"
+        );
+        assert_eq!(version(&store, &number).await, seen + 1);
+        // One audit line: the loser wrote nothing.
+        let audit = store
+            .audit_for_report(&s.national, &number)
+            .await
+            .expect("read");
+        assert_eq!(audit.len(), 1);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn queues_count_and_filter_what_each_role_works_on() {
+    on_every_backend(|store| async move {
+        let s = staff(&store).await;
+        let now = wib("2026-01-08", 9);
+        let road = submit(&store, "Jalan berlubang di depan sekolah", now).await;
+        let clinic = submit(&store, "Antrean puskesmas terlalu lama", now).await;
+        let count = |page: &app::model::workspace::QueuePage, queue: Queue| {
+            page.counts
+                .iter()
+                .find(|(q, _)| *q == queue)
+                .map(|(_, n)| *n)
+        };
+        let national = store
+            .work_queue(
+                &s.national,
+                Queue::ToVerify,
+                &QueueFilter::default(),
+                0,
+                now,
+            )
+            .await
+            .expect("queue");
+        assert_eq!(count(&national, Queue::ToVerify), Some(2));
+        assert_eq!(national.total, 2);
+
+        let search = QueueFilter {
+            search: Some("PUSKESMAS antrean".into()),
+            ..QueueFilter::default()
+        };
+        let found = store
+            .work_queue(&s.national, Queue::All, &search, 0, now)
+            .await
+            .expect("search");
+        let numbers: Vec<&str> = found
+            .rows
+            .iter()
+            .map(|r| r.tracking_number.as_str())
+            .collect();
+        assert_eq!(numbers, [clinic.as_str()]);
+
+        to_followed_up(&store, &s, &clinic, now).await;
+        let admin = store
+            .work_queue(&s.admin, Queue::All, &QueueFilter::default(), 0, now)
+            .await
+            .expect("queue");
+        let numbers: Vec<&str> = admin
+            .rows
+            .iter()
+            .map(|r| r.tracking_number.as_str())
+            .collect();
+        assert_eq!(
+            numbers,
+            [clinic.as_str()],
+            "the road report is not the ministry's"
+        );
+        assert_eq!(count(&admin, Queue::WaitingForReporter), Some(1));
+        let other = store
+            .work_queue(&s.other_admin, Queue::All, &QueueFilter::default(), 0, now)
+            .await
+            .expect("queue");
+        assert_eq!(other.total, 0);
+
+        // The road report waits for verification: due in 3 working days (Tuesday 13th).
+        let monday = wib("2026-01-12", 9);
+        let due_soon = store
+            .work_queue(
+                &s.national,
+                Queue::DueSoon,
+                &QueueFilter::default(),
+                0,
+                monday,
+            )
+            .await
+            .expect("queue");
+        assert_eq!(
+            due_soon.rows.first().map(|r| r.tracking_number.as_str()),
+            Some(road.as_str())
+        );
+        let overdue = store
+            .work_queue(
+                &s.national,
+                Queue::Overdue,
+                &QueueFilter::default(),
+                0,
+                wib("2026-01-14", 9),
+            )
+            .await
+            .expect("queue");
+        assert_eq!(overdue.total, 1);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn silent_follow_ups_close_once_after_ten_working_days() {
+    on_every_backend(|store| async move {
+        let s = staff(&store).await;
+        // Published on Thursday 8 January 2026: due on the 10th working day after it
+        // (by the seeded calendar, with its holidays).
+        let published = wib("2026-01-08", 9);
+        let silent = submit(&store, "Antrean puskesmas terlalu lama", published).await;
+        to_followed_up(&store, &s, &silent, published).await;
+        let calendar = store.calendar().await.expect("calendar");
+        let due = calendar.add_working_days(published.date_wib(), 10);
+        let at = |day: app::model::Date, hour: i64| wib(&day.to_string(), hour);
+
+        assert_eq!(store.auto_close_due(at(due, 23)).await.expect("ran"), 0);
+        // Two servers running the task at the same moment close it once.
+        let friday = at(due.next_day(), 1);
+        let (a, b) = tokio::join!(store.auto_close_due(friday), store.auto_close_due(friday));
+        assert_eq!(a.expect("ran") + b.expect("ran"), 1);
+        let record = store
+            .report_record(&silent)
+            .await
+            .expect("read")
+            .expect("report");
+        assert_eq!(record.status, Status::Closed);
+        let closes = record
+            .timeline
+            .iter()
+            .filter(|e| e.kind == app::model::EventKind::Transition(Action::AutoClose))
+            .count();
+        assert_eq!(closes, 1);
+        assert_eq!(store.auto_close_due(friday).await.expect("ran"), 0);
+    })
+    .await;
+}

@@ -1,0 +1,145 @@
+// The agency workspace, enhanced (pages work without it: links, GET filters and
+// form posts to the step server function).
+// - Keyboard: on a queue, / search, j/k move between reports, Enter opens; on a report,
+//   u back to the queue, n writes a note, 1-9 jump to a step.
+// - Steps without reloading: a step form is posted with fetch; while it is on its way
+//   the form shows "saving" (optimistic), and is given back as it was when it fails.
+//   The fresh page parts come from the server (its words, in the reader's language).
+// - Live: GET /ruang-kerja/langsung (server-sent events) names each report that
+//   changed in the reader's scope; the open page takes the fresh parts within a second.
+
+const STEP_URL = '/api/ruang-kerja/langkah';
+let ownStepUntil = 0;
+
+// The report this page shows, if any (read each time: the islands router swaps pages).
+function currentReport() {
+  const marker = document.querySelector('[data-ws-report]');
+  return marker ? marker.dataset.wsReport : null;
+}
+
+function typing(target) {
+  return target.closest('input, textarea, select, [contenteditable]') !== null;
+}
+
+document.addEventListener('keydown', (event) => {
+  if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return;
+  if (event.key === '/') {
+    const search = document.querySelector('[data-shortcut="search"]');
+    if (search) {
+      event.preventDefault();
+      search.focus();
+    }
+  } else if (event.key === 'j' || event.key === 'k') {
+    const links = [...document.querySelectorAll('tr[data-row] a')];
+    if (links.length === 0) return;
+    const at = links.indexOf(document.activeElement);
+    const next = event.key === 'j' ? Math.min(at + 1, links.length - 1) : Math.max(at - 1, 0);
+    links[next].focus();
+    event.preventDefault();
+  } else if (event.key === 'u') {
+    const back = document.querySelector('[data-shortcut="back"]');
+    if (back) back.click();
+  } else if (event.key === 'n') {
+    const note = document.querySelector('form[data-step="note"] textarea');
+    if (note) {
+      event.preventDefault();
+      note.focus();
+    }
+  } else if (/^[1-9]$/.test(event.key)) {
+    const form = document.querySelectorAll('form[data-step]')[Number(event.key) - 1];
+    const field = form && form.querySelector('input:not([type=hidden]), select, textarea, button');
+    if (field) {
+      event.preventDefault();
+      field.focus();
+    }
+  }
+});
+
+// Fetches `url` and gives each [data-live] part of this page the content of its
+// namesake there; with `gently`, parts the reader is typing in are left alone.
+async function refresh(url, gently) {
+  const response = await fetch(url, { headers: { Accept: 'text/html' } });
+  if (!response.ok && response.status !== 404) return false;
+  const fresh = new DOMParser().parseFromString(await response.text(), 'text/html');
+  let changed = false;
+  for (const part of fresh.querySelectorAll('[data-live]')) {
+    const current = document.querySelector(`[data-live="${part.dataset.live}"]`);
+    if (!current || current.innerHTML === part.innerHTML) continue;
+    if (gently && inUse(current)) continue;
+    current.innerHTML = part.innerHTML;
+    changed = true;
+  }
+  return changed;
+}
+
+function inUse(part) {
+  const typed = [...part.querySelectorAll('textarea')].some((field) => field.value !== '');
+  return part.contains(document.activeElement) || typed;
+}
+
+function base64url(text) {
+  const bytes = new TextEncoder().encode(text);
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary).replaceAll('+', '-').replaceAll('/', '_');
+}
+
+document.addEventListener('submit', async (event) => {
+  const form = event.target;
+  if (!(form instanceof HTMLFormElement) || !form.matches('form[data-step]')) return;
+  event.preventDefault();
+  const button = form.querySelector('button[type=submit]');
+  const label = button.textContent;
+  const saving = form.closest('[data-saving]');
+  form.classList.add('pending');
+  button.disabled = true;
+  if (saving) button.textContent = saving.dataset.saving;
+  ownStepUntil = Date.now() + 3000;
+  let url = location.pathname;
+  try {
+    const response = await fetch(STEP_URL, {
+      method: 'POST',
+      headers: { Accept: 'application/json' },
+      body: new URLSearchParams(new FormData(form)),
+    });
+    if (!response.ok) url += `?__err=${base64url(await response.text())}`;
+  } catch {
+    url += `?__err=${base64url('"Unavailable"')}`;
+  }
+  // Roll back the optimistic state; the fresh parts show the result or the error.
+  form.classList.remove('pending');
+  button.disabled = false;
+  button.textContent = label;
+  await refresh(url, false).catch(() => {});
+  const notice = document.querySelector('[data-live="notice"] [role="alert"]');
+  if (notice) notice.scrollIntoView({ block: 'center' });
+});
+
+if ('EventSource' in window) {
+  let busy = false;
+  let again = false;
+  const update = async (changedNumber) => {
+    const shown = currentReport();
+    if (shown && changedNumber && changedNumber !== shown) return;
+    if (busy) {
+      again = true;
+      return;
+    }
+    busy = true;
+    try {
+      const changed = await refresh(location.pathname + location.search, true);
+      const banner = document.querySelector('[data-ws-changed]');
+      if (changed && banner && Date.now() > ownStepUntil) banner.hidden = false;
+    } catch {
+      /* offline: the next event tries again */
+    }
+    setTimeout(() => {
+      busy = false;
+      if (again) {
+        again = false;
+        update('');
+      }
+    }, 300);
+  };
+  new EventSource('/ruang-kerja/langsung').addEventListener('report', (e) => update(e.data));
+}
