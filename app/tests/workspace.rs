@@ -700,3 +700,142 @@ async fn silent_follow_ups_close_once_after_ten_working_days() {
     })
     .await;
 }
+
+/// Random reports (anonymous or not, each with its own marker identity, forwarded to
+/// one of two agencies, some disposed) against every staff role: whatever an agency
+/// role or oversight can obtain (the report, every queue, a search for the marker, the
+/// timeline) never holds a reporter's identity; the national administrator's view of
+/// the report always does.
+#[tokio::test]
+async fn property_no_agency_role_ever_receives_a_reporter_identity() {
+    use proptest::strategy::{Strategy, ValueTree};
+    use proptest::test_runner::TestRunner;
+
+    let strategy = proptest::collection::vec(
+        (
+            "[A-Z]{6}",
+            proptest::bool::ANY,
+            proptest::bool::ANY,
+            proptest::bool::ANY,
+        ),
+        4..8,
+    );
+    let mut runner = TestRunner::deterministic();
+    let cases: Vec<_> = (0..3)
+        .map(|_| strategy.new_tree(&mut runner).expect("a case").current())
+        .collect();
+    on_every_backend(move |store| {
+        let cases = cases.clone();
+        async move {
+            let s = staff(&store).await;
+            let jombang = s.other_admin.agency_id.expect("an agency");
+            let now = wib("2026-01-08", 9);
+            for (round, reports) in cases.iter().enumerate() {
+                let mut markers = Vec::new();
+                for (i, (marker, anonymous, to_health, disposed)) in reports.iter().enumerate() {
+                    let marker = format!("Mq{round}{i}{marker}");
+                    let form = ReportForm {
+                        classification: "aspirasi".into(),
+                        title: format!("Usulan taman baca nomor {round}-{i}"),
+                        body:
+                            "Mohon dibangun taman baca di balai desa untuk anak-anak sekolah dasar."
+                                .into(),
+                        region_code: "3517".into(),
+                        name: format!("Nama {marker}"),
+                        phone: "081234567890".into(),
+                        email: format!("{}@contoh.id", marker.to_lowercase()),
+                        anonymous: anonymous.then(|| "on".to_string()),
+                        ..Default::default()
+                    };
+                    let report = validate(&form, now.date_wib()).expect("valid");
+                    let number = store
+                        .submit_report(&report, now)
+                        .await
+                        .expect("stored")
+                        .tracking_number;
+                    let agency = if *to_health { s.health } else { jombang };
+                    act(
+                        &store,
+                        &s.national,
+                        &number,
+                        Action::Verify,
+                        ActionArgs::default(),
+                        now,
+                    )
+                    .await
+                    .expect("verify");
+                    let forward = ActionArgs {
+                        agency_id: Some(agency),
+                        ..ActionArgs::default()
+                    };
+                    act(&store, &s.national, &number, Action::Forward, forward, now)
+                        .await
+                        .expect("forward");
+                    if *disposed && *to_health {
+                        let dispose = ActionArgs {
+                            unit: Some(UNIT.into()),
+                            ..ActionArgs::default()
+                        };
+                        act(&store, &s.admin, &number, Action::Dispose, dispose, now)
+                            .await
+                            .expect("dispose");
+                    }
+                    let national_view = store
+                        .report_for_staff(&number, &s.national)
+                        .await
+                        .expect("read");
+                    assert!(format!("{national_view:?}").contains(&marker));
+                    markers.push((number, marker));
+                }
+                for who in [
+                    &s.admin,
+                    &s.liaison,
+                    &s.operator,
+                    &s.oversight,
+                    &s.other_admin,
+                ] {
+                    let mut seen = String::new();
+                    for (number, marker) in &markers {
+                        if let Ok(view) = store.report_for_staff(number, who).await {
+                            seen.push_str(&serde_json::to_string(&view).expect("json"));
+                            let timeline = store.staff_timeline(number).await.expect("timeline");
+                            seen.push_str(&format!("{timeline:?}"));
+                        }
+                        let search = QueueFilter {
+                            search: Some(marker.clone()),
+                            ..QueueFilter::default()
+                        };
+                        let found = store
+                            .work_queue(who, Queue::All, &search, 0, now)
+                            .await
+                            .expect("search");
+                        assert_eq!(
+                            found.total, 0,
+                            "a search for the reporter's name finds nothing"
+                        );
+                    }
+                    for queue in app::model::workspace::queues_for(who.role) {
+                        let page = store
+                            .work_queue(who, *queue, &QueueFilter::default(), 0, now)
+                            .await
+                            .expect("queue");
+                        seen.push_str(&format!("{page:?}"));
+                    }
+                    for (_, marker) in &markers {
+                        assert!(
+                            !seen.contains(marker.as_str()),
+                            "{:?} obtained {marker}",
+                            who.role
+                        );
+                        assert!(
+                            !seen.contains(&marker.to_lowercase()),
+                            "{:?} obtained an email",
+                            who.role
+                        );
+                    }
+                }
+            }
+        }
+    })
+    .await;
+}

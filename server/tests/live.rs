@@ -100,6 +100,9 @@ fn a_step_taken_by_another_process_reaches_an_open_tracking_page() {
     let mut server = Server::start(&scratch.url);
     let watched = common::submit(&scratch.url, false);
     let other = common::submit(&scratch.url, false);
+    // Let the feed publish the two submissions before listening (it reads every
+    // 500 ms): the test is about the steps that follow.
+    std::thread::sleep(Duration::from_millis(1200));
 
     let mut stream = Stream::open(&server, &watched);
     assert!(stream.head.starts_with("http/1.1 200"), "{}", stream.head);

@@ -2,6 +2,9 @@
 //! every step a staff member takes. Each checks the session and the role on the
 //! server; the logic is in `server::workspace`.
 
+// A step's form fields are the function's arguments (a plain form posts them by name).
+#![allow(clippy::too_many_arguments)]
+
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -107,7 +110,6 @@ pub async fn fetch_report(nomor: String) -> Result<ReportScreen, ApiError> {
 /// `Conflict`). Posted by a plain form (the browser comes back to the report) or by
 /// the workspace script (JSON).
 #[server(endpoint = "ruang-kerja/langkah")]
-#[allow(clippy::too_many_arguments)]
 pub async fn take_step(
     nomor: String,
     langkah: String,

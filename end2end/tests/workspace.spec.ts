@@ -1,0 +1,128 @@
+import { expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
+import { compact, otherPhone, ready, sendComplaint } from './helpers';
+
+// The demo staff of `lapor seed --demo` (scripts/e2e-server.sh seeds them).
+const PASSWORD = 'demo-lapor-1708';
+const NATIONAL = 'nasional@demo.lapor.id';
+const AGENCY_ADMIN = 'admin@jombangkab.demo.lapor.id';
+const OPERATOR = 'pu@jombangkab.demo.lapor.id';
+const LIAISON = 'penghubung@jombangkab.demo.lapor.id';
+
+test.skip(!process.env.LAPOR_E2E_DATA, 'needs the demo staff seeded by scripts/e2e-server.sh');
+
+/** A browser of its own for one staff member, signed in. */
+async function staff(browser: Browser, testInfo: TestInfo, email: string): Promise<Page> {
+  const context = await otherPhone(browser, testInfo);
+  const page = await context.newPage();
+  await page.goto('/masuk');
+  await page.getByLabel('Email dinas', { exact: true }).fill(email);
+  await page.getByLabel('Kata sandi', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Masuk', exact: true }).click();
+  await expect(page).toHaveURL(/\/ruang-kerja/);
+  await expect(page.getByTestId('staff-name')).toBeVisible();
+  return page;
+}
+
+/** Opens report `number` from the queue named `queue`, found by searching its title. */
+async function openFromQueue(page: Page, queue: string, number: string, title: string): Promise<void> {
+  await page.getByRole('link', { name: new RegExp(`^${queue}`) }).click();
+  await expect(page.getByRole('link', { name: new RegExp(`^${queue}`) })).toHaveAttribute('aria-current', 'page');
+  await page.getByLabel('Cari di judul dan isi').fill(title);
+  await page.getByRole('button', { name: 'Terapkan' }).click();
+  await page.getByRole('link', { name: number, exact: true }).click();
+  await expect(page.getByTestId('report-title')).toHaveText(title);
+}
+
+test('a report goes from the citizen through every staff role and back to the citizen', async ({ page, browser }, testInfo) => {
+  test.setTimeout(90_000);
+  const live = testInfo.project.name === 'hydrate';
+  const title = `Jembatan desa retak ${testInfo.project.name}`;
+  const number = await sendComplaint(page, testInfo, {
+    title,
+    body: 'Jembatan penghubung Desa Sukodadi retak di tengah dan bergoyang bila dilewati truk pasir.',
+    anonymous: true,
+  });
+  // The citizen keeps the tracking page open on the phone.
+  await page.goto(`/lacak/${compact(number)}`);
+  await ready(page, testInfo);
+
+  // The national administrator verifies and forwards it to the regency.
+  const national = await staff(browser, testInfo, NATIONAL);
+  await openFromQueue(national, 'Perlu diverifikasi', number, title);
+  await expect(national.getByTestId('reporter-identity')).toContainText('Siti Aminah');
+  await national.getByTestId('step-verify').click();
+  await expect(national.getByTestId('report-status')).toHaveText('Terverifikasi');
+  await national.getByLabel('Instansi tujuan (ketik untuk mencari)').fill('Kabupaten Jombang');
+  await national.getByTestId('step-forward').click();
+  await expect(national.getByTestId('report-status')).toHaveText('Diteruskan');
+  await expect(national.getByTestId('report-agency')).toHaveText('Kabupaten Jombang');
+
+  // The agency administrator disposes it to a unit; the reporter stays anonymous.
+  const admin = await staff(browser, testInfo, AGENCY_ADMIN);
+  await openFromQueue(admin, 'Baru untuk instansi', number, title);
+  await expect(admin.getByTestId('reporter-hidden')).toBeVisible();
+  await expect(admin.getByText('Siti Aminah')).toHaveCount(0);
+  await admin.getByLabel('Unit kerja').selectOption('Dinas PUPR');
+  await admin.getByTestId('step-dispose').click();
+  await expect(admin.getByTestId('report-status')).toHaveText('Didisposisikan');
+
+  // The unit operator drafts the follow-up; the administrator's open page follows live.
+  const operator = await staff(browser, testInfo, OPERATOR);
+  await openFromQueue(operator, 'Didisposisikan', number, title);
+  const answer = 'Dinas PUPR sudah memasang rambu batas muatan dan perbaikan dijadwalkan pekan depan.';
+  await operator.getByLabel('Jawaban tindak lanjut untuk pelapor').fill(answer);
+  await operator.getByTestId('step-draft').click();
+  await expect(operator.getByTestId('report-status')).toHaveText('Sedang ditindaklanjuti');
+  if (live) {
+    await expect(admin.getByTestId('report-status')).toHaveText('Sedang ditindaklanjuti');
+  }
+
+  // The liaison officer approves and publishes it.
+  const liaison = await staff(browser, testInfo, LIAISON);
+  await openFromQueue(liaison, 'Draf menunggu persetujuan', number, title);
+  await expect(liaison.getByTestId('staff-timeline')).toContainText(answer);
+  await liaison.getByTestId('step-publish').click();
+  await expect(liaison.getByTestId('report-status')).toHaveText('Ditindaklanjuti');
+
+  // The citizen sees the answer: without reloading when JavaScript runs.
+  if (!live) await page.reload();
+  await expect(page.getByText(answer)).toBeVisible();
+  await expect(page.getByTestId('status')).toHaveText('Ditindaklanjuti');
+
+  // The national administrator reads who did what.
+  await national.reload();
+  await expect(national.getByTestId('audit')).toContainText(LIAISON);
+  await expect(national.getByTestId('audit')).toContainText('transition:publish');
+});
+
+test('two staff act on one report at once: one wins, the other sees what changed', async ({ page, browser }, testInfo) => {
+  const title = `Pungutan liar di kantor desa ${testInfo.project.name}`;
+  const number = await sendComplaint(page, testInfo, {
+    title,
+    body: 'Petugas kantor desa meminta uang lima puluh ribu rupiah untuk surat pengantar KTP.',
+  });
+  const first = await staff(browser, testInfo, NATIONAL);
+  const second = await staff(browser, testInfo, NATIONAL);
+  for (const p of [first, second]) await openFromQueue(p, 'Perlu diverifikasi', number, title);
+  await first.getByTestId('step-verify').click();
+  await expect(first.getByTestId('report-status')).toHaveText('Terverifikasi');
+  if (testInfo.project.name === 'hydrate') {
+    // The second page already follows: the report changed under it.
+    await expect(second.getByTestId('report-status')).toHaveText('Terverifikasi');
+  } else {
+    // Without the script the second page is stale: its step is refused as a conflict.
+    await second.locator('form[data-step="archive"] textarea').fill('Bukan wewenang LAPOR!');
+    await second.getByTestId('step-archive').click();
+    await expect(second.getByTestId('step-error')).toContainText('baru saja diubah');
+    await expect(second.getByTestId('report-status')).toHaveText('Terverifikasi');
+  }
+});
+
+test('a wrong password is refused with one plain message', async ({ page }) => {
+  await page.goto('/masuk');
+  await page.getByLabel('Email dinas', { exact: true }).fill(NATIONAL);
+  await page.getByLabel('Kata sandi', { exact: true }).fill('bukan-kata-sandinya');
+  await page.getByRole('button', { name: 'Masuk', exact: true }).click();
+  await expect(page.getByTestId('sign-in-error')).toHaveText('Email atau kata sandi salah.');
+  await expect(page.getByLabel('Email dinas', { exact: true })).toHaveValue(NATIONAL);
+});

@@ -1,0 +1,275 @@
+//! The agency workspace over real HTTP against a real `lapor serve` with the demo
+//! staff (`lapor seed --demo`): the session cookie, sign-in and sign-out, the step
+//! server function, isolation between agencies and units, and an anonymous
+//! reporter's identity, which no agency role can obtain through any page or function.
+
+use app::model::staff::check_new_staff;
+use app::server::seed::demo::DEMO_PASSWORD;
+use app::server::storage::Store;
+
+mod common;
+
+use common::{cookie, header_values, lapor, request, Scratch, Server};
+
+const MARKERS: [&str; 3] = [
+    "Penanda Rahasia Wq7",
+    "081299990007",
+    "penanda.wq7@contoh.id",
+];
+
+const ANONYMOUS_FORM: &str = "classification=pengaduan&title=Jalan+berlubang+di+depan+SDN+2\
+    &body=Lubang+besar+di+jalan+depan+SDN+2+sudah+membuat+tiga+pengendara+motor+jatuh+minggu+ini\
+    &region_code=3517&anonymous=on&name=Penanda+Rahasia+Wq7&phone=081299990007\
+    &email=penanda.wq7%40contoh.id";
+
+fn start() -> (Scratch, Server) {
+    let scratch = Scratch::new("workspace");
+    let seeded = lapor(&["seed", "--essentials", "--demo"], &scratch.url);
+    assert!(seeded.status.success(), "{}", common::stderr(&seeded));
+    // An administrator of another agency, to prove the isolation.
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    runtime.block_on(async {
+        let store = Store::connect(&scratch.url).await.expect("connect");
+        let health = store
+            .agency_id_by_code("kementerian-kesehatan")
+            .await
+            .expect("lookup")
+            .expect("seeded");
+        let new = check_new_staff("admin@kemkes.go.id", "", "agency_admin", Some(health), None)
+            .expect("valid");
+        store
+            .add_staff(
+                &new,
+                DEMO_PASSWORD,
+                app::server::state::Clock::default().now(),
+            )
+            .await
+            .expect("stored");
+        store.close().await;
+    });
+    let server = Server::start(&scratch.url);
+    (scratch, server)
+}
+
+/// Signs in and returns the `lapor_petugas=…` cookie.
+fn sign_in(server: &Server, email: &str) -> String {
+    let body = format!("email={email}&kata_sandi={DEMO_PASSWORD}");
+    let (status, head, _) = request(server, "POST", "/masuk", &[], &body);
+    assert_eq!(status, 303, "{email}: {head}");
+    cookie(&head, "lapor_petugas=").expect("a session cookie")
+}
+
+fn get(server: &Server, path: &str, session: &str) -> (u16, String, String) {
+    request(server, "GET", path, &[("Cookie", session)], "")
+}
+
+/// Posts a step to the step server function as the workspace script does (JSON).
+fn step(server: &Server, session: &str, form: &str) -> (u16, String) {
+    let (status, _, body) = request(
+        server,
+        "POST",
+        "/api/ruang-kerja/langkah",
+        &[("Cookie", session), ("Accept", "application/json")],
+        form,
+    );
+    (status, body)
+}
+
+/// The report's version as its workspace page shows it.
+fn version(server: &Server, session: &str, number: &str) -> String {
+    let (_, _, page) = get(server, &format!("/ruang-kerja/laporan/{number}"), session);
+    let at = page.find("name=\"versi\" value=\"").expect("a step form") + 20;
+    page[at..]
+        .chars()
+        .take_while(|c| c.is_ascii_digit())
+        .collect()
+}
+
+#[test]
+fn staff_sign_in_uses_a_strict_http_only_cookie_that_rotates_and_ends_at_sign_out() {
+    let (_scratch, server) = start();
+    let (status, head, _) = request(&server, "GET", "/ruang-kerja", &[], "");
+    assert!((300..400).contains(&status), "{head}");
+    assert_eq!(header_values(&head, "location"), ["/masuk"]);
+
+    let wrong = format!("email=admin@jombangkab.demo.lapor.id&kata_sandi=salah-{DEMO_PASSWORD}");
+    let (status, _, page) = request(&server, "POST", "/masuk", &[], &wrong);
+    assert_eq!(status, 401);
+    assert!(page.contains("Email atau kata sandi salah."), "{page}");
+    let unknown = format!("email=tidak.ada@demo.lapor.id&kata_sandi={DEMO_PASSWORD}");
+    let (status, _, page) = request(&server, "POST", "/masuk", &[], &unknown);
+    assert_eq!(
+        status, 401,
+        "an unknown email reads the same as a wrong password"
+    );
+    assert!(page.contains("Email atau kata sandi salah."));
+
+    let body = format!("email=admin@jombangkab.demo.lapor.id&kata_sandi={DEMO_PASSWORD}");
+    let (status, head, _) = request(&server, "POST", "/masuk", &[], &body);
+    assert_eq!(status, 303);
+    let set = header_values(&head, "set-cookie").join("\n");
+    assert!(
+        set.contains("HttpOnly") && set.contains("SameSite=Strict"),
+        "{set}"
+    );
+    assert!(!set.contains("Secure"), "plain HTTP: {set}");
+    let first = cookie(&head, "lapor_petugas=").expect("cookie");
+    let (status, _, page) = get(&server, "/ruang-kerja", &first);
+    assert_eq!(status, 200);
+    assert!(page.contains("Admin instansi"), "the role is shown");
+
+    // Signing in again (over HTTPS, as a proxy says) gives a new id and ends the old one.
+    let (_, head, _) = request(
+        &server,
+        "POST",
+        "/masuk",
+        &[("Cookie", &first), ("X-Forwarded-Proto", "https")],
+        &body,
+    );
+    assert!(header_values(&head, "set-cookie")
+        .join("")
+        .contains("Secure"));
+    let second = cookie(&head, "lapor_petugas=").expect("cookie");
+    assert_ne!(first, second);
+    let (status, _, _) = get(&server, "/ruang-kerja", &first);
+    assert!((300..400).contains(&status), "the old session is over");
+
+    let (status, head, _) = request(&server, "POST", "/keluar", &[("Cookie", &second)], "");
+    assert_eq!(status, 303);
+    assert!(header_values(&head, "set-cookie")
+        .join("")
+        .contains("Max-Age=0"));
+    let (status, _, _) = get(&server, "/ruang-kerja", &second);
+    assert!((300..400).contains(&status), "signed out");
+}
+
+#[test]
+fn an_anonymous_reporter_reaches_no_agency_role_through_any_page_or_function() {
+    let (_scratch, server) = start();
+    let (status, head, _) = request(&server, "POST", "/lapor", &[], ANONYMOUS_FORM);
+    assert_eq!(status, 303, "{head}");
+    let location = header_values(&head, "location").join("");
+    let number = location.rsplit('/').next().expect("a number").to_string();
+
+    let national = sign_in(&server, "nasional@demo.lapor.id");
+    let (_, _, page) = get(
+        &server,
+        &format!("/ruang-kerja/laporan/{number}"),
+        &national,
+    );
+    assert!(
+        page.contains(MARKERS[0]),
+        "national administrators see the reporter"
+    );
+    for (form_step, extra) in [("verify", ""), ("forward", "&instansi=Kabupaten+Jombang")] {
+        let v = version(&server, &national, &number);
+        let (status, body) = step(
+            &server,
+            &national,
+            &format!("nomor={number}&langkah={form_step}&versi={v}{extra}"),
+        );
+        assert_eq!(status, 200, "{form_step}: {body}");
+    }
+    let admin = sign_in(&server, "admin@jombangkab.demo.lapor.id");
+    let v = version(&server, &admin, &number);
+    let (status, body) = step(
+        &server,
+        &admin,
+        &format!("nomor={number}&langkah=dispose&versi={v}&unit=Dinas+PUPR"),
+    );
+    assert_eq!(status, 200, "{body}");
+
+    // A stale version is a conflict (409), and the step is not taken twice.
+    let (status, body) = step(
+        &server,
+        &admin,
+        &format!("nomor={number}&langkah=dispose&versi={v}&unit=Dinas+PUPR"),
+    );
+    assert_eq!(status, 409, "{body}");
+
+    let liaison = sign_in(&server, "penghubung@jombangkab.demo.lapor.id");
+    let operator = sign_in(&server, "pu@jombangkab.demo.lapor.id");
+    let oversight = sign_in(&server, "pengawas@demo.lapor.id");
+    let mut seen = 0;
+    for session in [&admin, &liaison, &operator, &oversight] {
+        let mut responses = vec![
+            get(&server, &format!("/ruang-kerja/laporan/{number}"), session).2,
+            request(
+                &server,
+                "POST",
+                "/api/ruang-kerja/laporan",
+                &[("Cookie", session), ("Accept", "application/json")],
+                &format!("nomor={number}"),
+            )
+            .2,
+        ];
+        for queue in ["semua", "disposisi", "segera", "terlambat"] {
+            let search = format!("/ruang-kerja?antrean={queue}&cari=Penanda");
+            responses.push(get(&server, &format!("/ruang-kerja?antrean={queue}"), session).2);
+            responses.push(get(&server, &search, session).2);
+        }
+        for body in responses {
+            assert!(
+                body.contains("Jalan berlubang") || body.contains("Tidak ada laporan"),
+                "a real page"
+            );
+            seen += usize::from(body.contains("Jalan berlubang"));
+            for marker in MARKERS {
+                assert!(!body.contains(marker), "{marker} leaked to agency staff");
+            }
+        }
+    }
+    assert!(
+        seen >= 8,
+        "agency staff did read the report ({seen} responses)"
+    );
+
+    // Another agency, and another unit of the same agency: as if it did not exist.
+    let outsider = sign_in(&server, "admin@kemkes.go.id");
+    let other_unit = sign_in(&server, "kesehatan@jombangkab.demo.lapor.id");
+    for session in [&outsider, &other_unit] {
+        let (status, _, page) = get(&server, &format!("/ruang-kerja/laporan/{number}"), session);
+        assert_eq!(status, 404);
+        assert!(!page.contains("Jalan berlubang"));
+        let (status, _) = step(
+            &server,
+            session,
+            &format!("nomor={number}&langkah=note&versi=1&teks=Coba+lihat"),
+        );
+        assert_eq!(status, 404);
+        let (_, _, queue) = get(&server, "/ruang-kerja?antrean=semua", session);
+        assert!(!queue.contains("Jalan berlubang"));
+    }
+}
+
+#[test]
+fn a_plain_form_step_comes_back_to_the_report_with_the_error_in_words() {
+    let (_scratch, server) = start();
+    let (_, head, _) = request(&server, "POST", "/lapor", &[], ANONYMOUS_FORM);
+    let location = header_values(&head, "location").join("");
+    let number = location.rsplit('/').next().expect("a number").to_string();
+    let national = sign_in(&server, "nasional@demo.lapor.id");
+    let page_path = format!("/ruang-kerja/laporan/{number}");
+    let referer = format!("http://{}{page_path}", server.addr);
+    // Returning to the reporter needs a reason: without one, the page says so.
+    let (status, head, _) = request(
+        &server,
+        "POST",
+        "/api/ruang-kerja/langkah",
+        &[("Cookie", &national), ("Referer", &referer)],
+        &format!("nomor={number}&langkah=return&versi=1&teks="),
+    );
+    assert_eq!(status, 302, "{head}");
+    let back = header_values(&head, "location").join("");
+    assert!(
+        back.starts_with(&referer) && back.contains("__err="),
+        "{back}"
+    );
+    let path = back.trim_start_matches(&format!("http://{}", server.addr));
+    let (_, _, page) = get(&server, path, &national);
+    assert!(page.contains("data-testid=\"step-error\""), "{page}");
+    assert!(
+        page.contains("wajib diisi"),
+        "the reason is required, in Indonesian"
+    );
+}
