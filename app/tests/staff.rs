@@ -152,6 +152,29 @@ async fn an_anonymous_reporter_reaches_no_agency_role_only_the_national_administ
                 .expect("new");
             accounts.push(account);
         }
+        // Disposed to the operator's unit: every role of the agency may read it now.
+        let version = store
+            .report_version(&number)
+            .await
+            .expect("version")
+            .expect("report");
+        store
+            .apply_action(
+                &number,
+                Actor {
+                    role: Role::AgencyAdmin,
+                    staff_id: None,
+                },
+                Action::Dispose,
+                version,
+                ActionArgs {
+                    unit: Some("Pelayanan".into()),
+                    ..ActionArgs::default()
+                },
+                now,
+            )
+            .await
+            .expect("dispose");
 
         for account in &accounts {
             let seen = store.report_for_staff(&number, account).await;

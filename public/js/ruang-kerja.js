@@ -84,6 +84,16 @@ function base64url(text) {
   return btoa(binary).replaceAll('+', '-').replaceAll('/', '_');
 }
 
+// Signing in and out are whole-page navigations, so that the page after them runs this
+// script (a page swapped in by the islands router would not run its scripts): stopping
+// the event here keeps it from the router's listener on window.
+document.addEventListener('submit', (event) => {
+  const form = event.target;
+  if (form instanceof HTMLFormElement && /^\/(masuk|keluar)$/.test(new URL(form.action).pathname)) {
+    event.stopPropagation();
+  }
+});
+
 document.addEventListener('submit', async (event) => {
   const form = event.target;
   if (!(form instanceof HTMLFormElement) || !form.matches('form[data-step]')) return;

@@ -31,6 +31,8 @@ pub fn Layout(children: Children) -> impl IntoView {
         <main id="main" tabindex="-1">{children()}</main>
         <footer class="site-footer">
             <p>{t(Key::FooterPromise)}</p>
+            // A whole-page load (not the islands router), so the workspace script runs.
+            <p><a href="/masuk" target="_self">{t(Key::WsStaffLink)}</a></p>
         </footer>
     }
 }

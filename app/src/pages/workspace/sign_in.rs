@@ -31,5 +31,6 @@ pub fn SignInPage() -> impl IntoView {
             </form>
             <p class="hint">{t(Key::WsSignInNote)}</p>
         </section>
+        <script type="module" src="/js/ruang-kerja.js"></script>
     }
 }

@@ -147,6 +147,7 @@ struct StaffReportRow {
     address: String,
     submitted_at: i64,
     agency_id: Option<i64>,
+    unit: Option<String>,
     agency_name: Option<String>,
     anonymous: i64,
     confidential: i64,
@@ -156,14 +157,15 @@ struct StaffReportRow {
 /// administrators only.
 const STAFF_REPORT_ROW: &str = "SELECT r.id, r.tracking_number, r.status, r.version, \
      r.classification, r.title, r.body, c.name_id AS category_name, r.region_code, r.address, \
-     r.submitted_at, r.agency_id, a.name AS agency_name, r.anonymous, r.confidential \
+     r.submitted_at, r.agency_id, r.unit, a.name AS agency_name, r.anonymous, r.confidential \
      FROM reports r LEFT JOIN categories c ON c.id = r.category_id \
      LEFT JOIN agencies a ON a.id = r.agency_id WHERE r.tracking_number = $1";
 
 impl Store {
     /// Report `number` as `staff` may read it: national administrators with the
     /// reporter's identity, oversight without it, agency roles only while their agency
-    /// handles the report (otherwise `NotFound`, as if it did not exist).
+    /// handles the report and unit operators only while it is disposed to their unit
+    /// (otherwise `NotFound`, as if it did not exist).
     pub async fn report_for_staff(
         &self,
         number: &TrackingNumber,
@@ -177,13 +179,10 @@ impl Store {
             .fetch_optional(&self.pool)
             .await?
             .ok_or(StorageError::NotFound)?;
-        let allowed = match staff.role {
-            Role::NationalAdmin | Role::Oversight => true,
-            Role::AgencyAdmin | Role::LiaisonOfficer | Role::UnitOperator => {
-                staff.agency_id.is_some() && row.agency_id == staff.agency_id
-            }
-            Role::Reporter | Role::System => false,
-        };
+        // The model's scope: national and oversight see all, agency roles their
+        // agency's reports, unit operators only those disposed to their unit.
+        let allowed =
+            super::workspace::staff_scope(staff).covers(row.agency_id, row.unit.as_deref());
         if !allowed {
             return Err(StorageError::NotFound);
         }
