@@ -87,6 +87,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("masuk") view=workspace::SignInPage ssr=SsrMode::Async/>
                     <Route path=path!("ruang-kerja") view=workspace::QueuePage ssr=SsrMode::Async/>
                     <Route path=path!("ruang-kerja/laporan/:number") view=workspace::ReportPage ssr=SsrMode::Async/>
+                    <Route path=path!("ruang-kerja/audit") view=workspace::AuditPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
-import { compact, otherPhone, ready, sendComplaint } from './helpers';
+import { compact, ready, sendComplaint } from './helpers';
 
 // The demo staff of `lapor seed --demo` (scripts/e2e-server.sh seeds them).
 const PASSWORD = 'demo-lapor-1708';
@@ -10,9 +10,13 @@ const LIAISON = 'penghubung@jombangkab.demo.lapor.id';
 
 test.skip(!process.env.LAPOR_E2E_DATA, 'needs the demo staff seeded by scripts/e2e-server.sh');
 
-/** A browser of its own for one staff member, signed in. */
+/** A desktop browser of its own (staff work at a desk) for one staff member, signed in. */
 async function staff(browser: Browser, testInfo: TestInfo, email: string): Promise<Page> {
-  const context = await otherPhone(browser, testInfo);
+  const context = await browser.newContext({
+    baseURL: testInfo.project.use.baseURL,
+    viewport: { width: 1280, height: 800 },
+    javaScriptEnabled: testInfo.project.use.javaScriptEnabled,
+  });
   const page = await context.newPage();
   await page.goto('/masuk');
   await page.getByLabel('Email dinas', { exact: true }).fill(email);

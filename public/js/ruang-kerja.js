@@ -5,6 +5,8 @@
 // - Steps without reloading: a step form is posted with fetch; while it is on its way
 //   the form shows "saving" (optimistic), and is given back as it was when it fails.
 //   The fresh page parts come from the server (its words, in the reader's language).
+// - Moving around the workspace (links, the filter form, back/forward) fetches the next
+//   page and puts its <main> in place of this one: no reload, the live stream stays open.
 // - Live: GET /ruang-kerja/langsung (server-sent events) names each report that
 //   changed in the reader's scope; the open page takes the fresh parts within a second.
 
@@ -54,6 +56,71 @@ document.addEventListener('keydown', (event) => {
     }
   }
 });
+
+function inWorkspace(url) {
+  return url.origin === location.origin && url.pathname.startsWith('/ruang-kerja') &&
+    !url.pathname.endsWith('/langsung') && !url.pathname.includes('/lampiran/');
+}
+
+// Shows the workspace page at `url` by swapping <main>; anything else (a sign-in page
+// after the session ended, an error) is a whole-page load.
+async function go(url, push) {
+  let response;
+  try {
+    response = await fetch(url, { headers: { Accept: 'text/html' } });
+  } catch {
+    location.href = url;
+    return;
+  }
+  const landed = new URL(response.url);
+  const fresh = new DOMParser().parseFromString(await response.text(), 'text/html');
+  const main = fresh.querySelector('main');
+  const current = document.querySelector('main');
+  if (!inWorkspace(landed) || !main || !current) {
+    location.href = response.url;
+    return;
+  }
+  current.replaceWith(main);
+  document.title = fresh.title;
+  if (push) history.pushState(null, '', landed.pathname + landed.search);
+  const heading = main.querySelector('h1');
+  if (heading) {
+    heading.tabIndex = -1;
+    heading.focus();
+  }
+}
+
+document.addEventListener('click', (event) => {
+  const link = event.target.closest && event.target.closest('a[href]');
+  if (!link || link.target || event.button !== 0) return;
+  if (event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+  const url = new URL(link.href, location.href);
+  if (!inWorkspace(url)) return;
+  event.preventDefault();
+  event.stopPropagation();
+  go(url.href, true);
+});
+
+document.addEventListener('submit', (event) => {
+  const form = event.target;
+  if (!(form instanceof HTMLFormElement) || form.method.toLowerCase() !== 'get') return;
+  const url = new URL(form.action, location.href);
+  if (!inWorkspace(url)) return;
+  event.preventDefault();
+  event.stopPropagation();
+  url.search = new URLSearchParams(new FormData(form)).toString();
+  go(url.href, true);
+});
+
+window.addEventListener(
+  'popstate',
+  (event) => {
+    if (!inWorkspace(new URL(location.href))) return;
+    event.stopImmediatePropagation();
+    go(location.href, false);
+  },
+  true,
+);
 
 // Fetches `url` and gives each [data-live] part of this page the content of its
 // namesake there; with `gently`, parts the reader is typing in are left alone.

@@ -145,6 +145,24 @@ fn staff_sign_in_uses_a_strict_http_only_cookie_that_rotates_and_ends_at_sign_ou
         .contains("Max-Age=0"));
     let (status, _, _) = get(&server, "/ruang-kerja", &second);
     assert!((300..400).contains(&status), "signed out");
+
+    // The national administrator reads what that account did; the account itself cannot.
+    let national = sign_in(&server, "nasional@demo.lapor.id");
+    let audit_path = "/ruang-kerja/audit?email=admin%40jombangkab.demo.lapor.id";
+    let (status, _, page) = get(&server, audit_path, &national);
+    assert_eq!(status, 200);
+    for action in ["sign_in_failed", "sign_in", "sign_out"] {
+        assert!(
+            page.contains(&format!("<code>{action}</code>")),
+            "{action}: {page}"
+        );
+    }
+    let admin = sign_in(&server, "admin@jombangkab.demo.lapor.id");
+    let (_, _, page) = get(&server, audit_path, &admin);
+    assert!(
+        !page.contains("<code>sign_out</code>"),
+        "only national administrators read it"
+    );
 }
 
 #[test]

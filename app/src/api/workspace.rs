@@ -79,6 +79,24 @@ pub struct ReportScreen {
     pub audit: Option<Vec<AuditLine>>,
 }
 
+/// One staff member's audit lines, for national administrators.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffAudit {
+    pub me: StaffBadge,
+    pub email: String,
+    pub lines: Vec<StaffAuditLine>,
+}
+
+/// An audit line of one staff member.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffAuditLine {
+    pub at: Timestamp,
+    pub action: String,
+    /// Compact tracking number, when the line is about a report.
+    pub report: Option<String>,
+    pub address: Option<String>,
+}
+
 /// What a step came to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StepDone {
@@ -103,6 +121,14 @@ pub async fn fetch_queue(
 pub async fn fetch_report(nomor: String) -> Result<ReportScreen, ApiError> {
     let (state, staff, _) = crate::server::workspace::signed_in_staff().await?;
     crate::server::workspace::report_screen(&state, &staff, &nomor).await
+}
+
+/// What staff member `email` did (sign-ins included), newest first; national
+/// administrators only.
+#[server(endpoint = "ruang-kerja/audit")]
+pub async fn fetch_staff_audit(email: String) -> Result<StaffAudit, ApiError> {
+    let (state, staff, _) = crate::server::workspace::signed_in_staff().await?;
+    crate::server::workspace::staff_audit(&state, &staff, &email).await
 }
 
 /// One step on a report: `langkah` is an action code (`verify`, `forward`, …) or

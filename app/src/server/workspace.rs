@@ -372,6 +372,32 @@ async fn deadline(
     }))
 }
 
+/// The audit lines of staff member `email`, for a national administrator.
+pub async fn staff_audit(
+    state: &AppState,
+    reader: &StaffAccount,
+    email: &str,
+) -> Result<crate::api::workspace::StaffAudit, ApiError> {
+    let email = email.trim().to_lowercase();
+    let lines = state
+        .store
+        .audit_for_staff(reader, &email)
+        .await?
+        .into_iter()
+        .map(|l| crate::api::workspace::StaffAuditLine {
+            at: Timestamp(l.at),
+            action: l.action,
+            report: l.tracking_number,
+            address: l.address,
+        })
+        .collect();
+    Ok(crate::api::workspace::StaffAudit {
+        me: badge(state, reader).await?,
+        email,
+        lines,
+    })
+}
+
 /// A step as posted.
 #[derive(Debug, Clone, Default)]
 pub struct StepForm {

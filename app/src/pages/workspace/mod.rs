@@ -3,10 +3,12 @@
 //! island: staff pages cost the citizens' WASM nothing); `public/js/ruang-kerja.js`
 //! adds keyboard shortcuts, steps without reloading and live updates.
 
+mod audit;
 mod queue;
 mod report;
 mod sign_in;
 
+pub use audit::AuditPage;
 pub use queue::QueuePage;
 pub use report::ReportPage;
 pub use sign_in::{SignInNotice, SignInPage};

@@ -163,13 +163,13 @@ fn QueueView(screen: QueueScreen) -> impl IntoView {
         <div data-live="rows">
             <p class="hint">{total_text}</p>
             {empty}
-            <table class="queue">
+            <div class="table-wrap"><table class="queue">
                 <thead><tr>
                     <th>{t(Key::WsColNumber)}</th><th>{t(Key::WsColTitle)}</th><th>{t(Key::WsColClassification)}</th>
                     <th>{t(Key::WsColStatus)}</th><th>{t(Key::WsColDue)}</th><th>{t(Key::WsColAgency)}</th>
                 </tr></thead>
                 <tbody>{rows}</tbody>
-            </table>
+            </table></div>
             <p class="pager">{prev} " " {next}</p>
         </div>
         <p class="hint">{t(Key::WsShortcutsQueue)}</p>

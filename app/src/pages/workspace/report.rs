@@ -133,7 +133,12 @@ fn ReportView(screen: ReportScreen, step_error: Option<ApiError>) -> impl IntoVi
             .into_iter()
             .map(|l| view! {
                 <li>
-                    <small>{labels::timestamp(l.at, locale)}</small> " · " {l.staff_email} " · " <code>{l.action}</code>
+                    <small>{labels::timestamp(l.at, locale)}</small> " · "
+                    {l.staff_email.map(|e| {
+                        let href = format!("/ruang-kerja/audit?email={e}");
+                        view! { <a href=href>{e}</a> }
+                    })}
+                    " · " <code>{l.action}</code>
                     {l.address.map(|a| view! { " · " {a} })}
                 </li>
             })
