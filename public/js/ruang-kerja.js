@@ -139,9 +139,12 @@ async function refresh(url, gently) {
   return changed;
 }
 
+// A part the reader is filling in: focus in one of its fields, or text typed into it.
 function inUse(part) {
+  const focused = document.activeElement;
+  const editing = part.contains(focused) && focused.matches('input, textarea, select');
   const typed = [...part.querySelectorAll('textarea')].some((field) => field.value !== '');
-  return part.contains(document.activeElement) || typed;
+  return editing || typed;
 }
 
 function base64url(text) {
