@@ -839,3 +839,120 @@ async fn property_no_agency_role_ever_receives_a_reporter_identity() {
     })
     .await;
 }
+
+/// Every staff role × every staff step × every status a staff member meets: the step is
+/// taken exactly when the report is in the role's scope and the model's table allows it
+/// (ending in the table's status), refused by the state machine when the table does not,
+/// and `NotFound` outside the scope.
+#[tokio::test]
+async fn every_role_times_every_step_in_every_status_follows_the_model() {
+    use app::model::status::{transition, Guards};
+    use app::model::workspace::scope_of;
+
+    on_every_backend(|store| async move {
+        let s = staff(&store).await;
+        let jombang = s.other_admin.agency_id.expect("an agency");
+        let now = wib("2026-01-08", 9);
+        // The steps that bring a new report to each status a staff member meets.
+        let path: [(Action, &StaffAccount); 5] = [
+            (Action::Verify, &s.national),
+            (Action::Forward, &s.national),
+            (Action::Dispose, &s.admin),
+            (Action::DraftFollowUp, &s.operator),
+            (Action::ApproveAndPublish, &s.liaison),
+        ];
+        let args = |action: Action| ActionArgs {
+            body: Some("Teks langkah untuk pengujian.".into()),
+            agency_id: Some(if action == Action::Transfer {
+                jombang
+            } else {
+                s.health
+            }),
+            unit: Some(UNIT.into()),
+            ..ActionArgs::default()
+        };
+        let mut counter = 0;
+        let mut at_status = |depth: usize| {
+            counter += 1;
+            let title = format!("Laporan matriks nomor {depth}-{counter}");
+            let store = store.clone();
+            async move {
+                let number = submit(&store, &title, now).await;
+                for (action, who) in &path[..depth] {
+                    act(&store, who, &number, *action, args(*action), now)
+                        .await
+                        .unwrap_or_else(|e| panic!("{action:?}: {e}"));
+                }
+                number
+            }
+        };
+        let steps = [
+            Action::Verify,
+            Action::ReturnToReporter,
+            Action::Archive,
+            Action::Forward,
+            Action::Transfer,
+            Action::Dispose,
+            Action::DraftFollowUp,
+            Action::SendBackDraft,
+            Action::ApproveAndPublish,
+            Action::Close,
+        ];
+        let people = [
+            &s.national,
+            &s.admin,
+            &s.liaison,
+            &s.operator,
+            &s.oversight,
+            &s.other_admin,
+        ];
+        let mut taken = 0;
+        for depth in 0..=path.len() {
+            let shared = at_status(depth).await;
+            let record = store
+                .report_record(&shared)
+                .await
+                .expect("read")
+                .expect("report");
+            let status = record.status;
+            let in_health = depth >= 2;
+            let disposed = depth >= 3;
+            for who in people {
+                let scope = scope_of(who.role, who.agency_id, who.unit.as_deref());
+                let covered = scope.covers(in_health.then_some(s.health), disposed.then_some(UNIT));
+                for action in steps {
+                    let expected = transition(status, action, who.role, Guards::default());
+                    let number = if covered && expected.is_ok() {
+                        at_status(depth).await
+                    } else {
+                        shared.clone()
+                    };
+                    let result = act(&store, who, &number, action, args(action), now).await;
+                    match (covered, expected) {
+                        (false, _) => assert!(
+                            matches!(result, Err(StorageError::NotFound)),
+                            "{:?} {action:?} at {status:?}: {result:?}",
+                            who.role
+                        ),
+                        (true, Ok(to)) => {
+                            assert_eq!(
+                                result.ok(),
+                                Some(to),
+                                "{:?} {action:?} at {status:?}",
+                                who.role
+                            );
+                            taken += 1;
+                        }
+                        (true, Err(_)) => assert!(
+                            matches!(result, Err(StorageError::Refused(_))),
+                            "{:?} {action:?} at {status:?}: {result:?}",
+                            who.role
+                        ),
+                    }
+                }
+            }
+        }
+        assert!(taken >= 15, "the matrix took real steps ({taken})");
+    })
+    .await;
+}
