@@ -1,5 +1,6 @@
 //! `lapor`: the command line and the HTTP host. Wiring only; the logic lives in `app`.
 
+mod bench;
 mod report;
 mod staff;
 
@@ -73,6 +74,11 @@ enum Command {
         #[command(subcommand)]
         command: staff::StaffCommand,
     },
+    /// Benchmarks on a scratch database (`queue`: the workspace's queue queries).
+    Bench {
+        #[command(subcommand)]
+        command: bench::BenchCommand,
+    },
     /// Load the reference data (regions, agencies, categories, holidays). Idempotent.
     Seed {
         /// Only what the app needs to run (no kecamatan/desa).
@@ -144,6 +150,13 @@ async fn main() -> ExitCode {
         },
         Command::Staff { command } => match open(&cli.database_url).await {
             Ok(store) => staff::run(&store, command).await,
+            Err(message) => Err(message),
+        },
+        Command::Bench { command } => match open(&cli.database_url).await {
+            Ok(store) => match seed(&store, SeedScope::Essentials).await {
+                Ok(_) => bench::run(&store, command).await,
+                Err(e) => Err(format!("seeding failed: {e}")),
+            },
             Err(message) => Err(message),
         },
     };

@@ -1,6 +1,7 @@
 //! Server-only code: storage, seeding, the app state and request handling.
 //! Never compiled to WASM.
 
+pub mod bench;
 pub mod citizen;
 pub mod handlers;
 pub mod live;

@@ -1,0 +1,104 @@
+//! Synthetic reports for the workspace benchmark (`lapor bench queue`): many reports
+//! spread over statuses, agencies, units and due dates, written in large batches. Never
+//! used by the app itself; run it on a scratch database.
+
+use crate::model::{Classification, Status, Timestamp};
+use crate::server::storage::{Cell, StorageError, Store};
+
+const COLUMNS: &[&str] = &[
+    "tracking_number",
+    "classification",
+    "title",
+    "body",
+    "needs_inspection",
+    "region_code",
+    "address",
+    "channel",
+    "anonymous",
+    "confidential",
+    "status",
+    "agency_id",
+    "unit",
+    "submitted_at",
+    "updated_at",
+    "due_on",
+    "reopen_count",
+    "version",
+];
+
+const WORDS: [&str; 12] = [
+    "jalan",
+    "jembatan",
+    "puskesmas",
+    "sekolah",
+    "lampu",
+    "air",
+    "sampah",
+    "pungutan",
+    "antrean",
+    "banjir",
+    "listrik",
+    "pasar",
+];
+
+/// Adds `count` synthetic reports (numbers `BENCH000000001`…, after any already there);
+/// returns how many were written.
+pub async fn fill_reports(store: &Store, count: u64, now: Timestamp) -> Result<u64, StorageError> {
+    let agencies: Vec<i64> = store
+        .all_agencies()
+        .await?
+        .into_iter()
+        .map(|(id, _)| id)
+        .take(50)
+        .collect();
+    if agencies.is_empty() {
+        return Err(StorageError::Config("seed the reference data first".into()));
+    }
+    let today = now.date_wib();
+    let mut written = 0;
+    let mut batch = Vec::with_capacity(10_000);
+    for i in 0..count {
+        let status = Status::ALL[(i % 10) as usize];
+        let routed = !matches!(
+            status,
+            Status::Submitted | Status::ReturnedToReporter | Status::Verified | Status::Archived
+        );
+        let agency = routed.then(|| agencies[(i / 10) as usize % agencies.len()]);
+        let unit = (routed && i % 3 == 0).then(|| "Dinas PUPR".to_string());
+        let (a, b) = (WORDS[(i % 12) as usize], WORDS[(i / 12 % 12) as usize]);
+        let mut due = today;
+        for _ in 0..(i % 20) {
+            due = due.next_day();
+        }
+        let submitted = now.0 - (i as i64 % 90) * 86_400_000;
+        batch.push(vec![
+            Cell::Text(format!("BENCH{i:010}")),
+            Cell::Text(Classification::ALL[(i % 3) as usize].code().into()),
+            Cell::Text(format!("Laporan {a} dan {b} nomor {i}")),
+            Cell::Text(format!(
+                "Warga melaporkan masalah {a} di dekat {b}; sudah berlangsung lama dan mengganggu."
+            )),
+            Cell::Int(0),
+            Cell::Text("3517".into()),
+            Cell::Text("Jl. Merdeka".into()),
+            Cell::Text("web".into()),
+            Cell::Int(i64::from(i % 4 == 0)),
+            Cell::Int(i64::from(i % 7 == 0)),
+            Cell::Text(status.code().into()),
+            agency.into(),
+            unit.into(),
+            Cell::Int(submitted),
+            Cell::Int(submitted),
+            Cell::Text(due.to_string()),
+            Cell::Int(0),
+            Cell::Int(1),
+        ]);
+        if batch.len() == 10_000 || i + 1 == count {
+            written += store
+                .insert_ignoring_duplicates("reports", COLUMNS, &batch)
+                .await?;
+            batch.clear();
+        }
+    }
+    Ok(written)
+}
