@@ -446,14 +446,18 @@ fn queue_conditions(
     calendar: &crate::model::WorkingCalendar,
     c: &mut Conditions,
 ) {
+    // Every status: no condition (it would only keep the planner from the order index).
+    let every_status = queue.statuses().len() == Status::ALL.len();
     let statuses: Vec<String> = queue
         .statuses()
         .iter()
         .map(|s| format!("'{}'", s.code()))
         .collect();
     // Status codes are our own constants, never input.
-    c.clauses
-        .push(format!("r.status IN ({})", statuses.join(", ")));
+    if !every_status {
+        c.clauses
+            .push(format!("r.status IN ({})", statuses.join(", ")));
+    }
     if let Some(range) = due_range(queue, calendar, today) {
         if let Some(from) = range.from {
             c.push("r.due_on >= ?", Cell::Text(from.to_string()));
@@ -534,7 +538,7 @@ impl Store {
         let total = self.count_reports(&c).await?;
         let sql = format!(
             "SELECT {QUEUE_COLUMNS} FROM reports r LEFT JOIN agencies a ON a.id = r.agency_id \
-             WHERE {} ORDER BY CASE WHEN r.due_on IS NULL THEN 1 ELSE 0 END, r.due_on, r.id \
+             WHERE {} ORDER BY (r.due_on IS NULL), r.due_on, r.id \
              LIMIT {PAGE_SIZE} OFFSET {}",
             c.sql(),
             page.max(0) * PAGE_SIZE
