@@ -230,6 +230,19 @@ pub struct ClockStarts {
     pub followed_up: Option<Date>,
 }
 
+impl ClockStarts {
+    /// The starts of a report's clocks from the stored instants (milliseconds), as
+    /// dates in WIB.
+    pub fn from_millis(submitted: i64, forwarded: Option<i64>, followed_up: Option<i64>) -> Self {
+        let date = |ms: i64| crate::model::Timestamp(ms).date_wib();
+        ClockStarts {
+            submitted: Some(date(submitted)),
+            forwarded: forwarded.map(date),
+            followed_up: followed_up.map(date),
+        }
+    }
+}
+
 /// The deadline that matters now for a report in `status`, if any clock runs.
 pub fn current_deadline(
     calendar: &WorkingCalendar,

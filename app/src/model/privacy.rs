@@ -56,6 +56,21 @@ pub struct DeadlineView {
     pub state: DeadlineState,
 }
 
+impl DeadlineView {
+    /// `deadline` as it stands on `today`.
+    pub fn of(
+        calendar: &super::calendar::WorkingCalendar,
+        deadline: super::calendar::Deadline,
+        today: Date,
+    ) -> DeadlineView {
+        DeadlineView {
+            kind: deadline.kind,
+            due: deadline.due,
+            state: calendar.deadline_state(today, deadline.due),
+        }
+    }
+}
+
 /// What the reporter, signed in with their PIN, may see of their own report: its
 /// content even when confidential, the whole timeline they are party to with its
 /// texts, their rating, and what they can do now. Still nothing about who they are:

@@ -351,12 +351,8 @@ async fn deadline(
         return Ok(None);
     };
     let calendar = state.store.calendar().await?;
-    let date = |t: i64| Timestamp(t).date_wib();
-    let starts = ClockStarts {
-        submitted: Some(date(clock.submitted_at)),
-        forwarded: clock.forwarded_at.map(date),
-        followed_up: clock.followed_up_at.map(date),
-    };
+    let starts =
+        ClockStarts::from_millis(clock.submitted_at, clock.forwarded_at, clock.followed_up_at);
     let today = state.clock.now().date_wib();
     Ok(current_deadline(
         &calendar,
@@ -365,11 +361,7 @@ async fn deadline(
         clock.needs_inspection != 0,
         starts,
     )
-    .map(|d| DeadlineView {
-        kind: d.kind,
-        due: d.due,
-        state: calendar.deadline_state(today, d.due),
-    }))
+    .map(|d| DeadlineView::of(&calendar, d, today)))
 }
 
 /// The audit lines of staff member `email`, for a national administrator.

@@ -303,20 +303,18 @@ fn due_after(
         })?,
     };
     let today = now.date_wib();
-    let restarts_answer = matches!(action, Action::Forward | Action::Transfer | Action::Reopen);
-    let starts = ClockStarts {
-        submitted: Some(Timestamp(current.submitted_at).date_wib()),
-        forwarded: if restarts_answer {
-            Some(today)
-        } else {
-            current.forwarded_at.map(|t| Timestamp(t).date_wib())
-        },
-        followed_up: if action == Action::ApproveAndPublish {
-            Some(today)
-        } else {
-            current.followed_up_at.map(|t| Timestamp(t).date_wib())
-        },
-    };
+    let mut starts = ClockStarts::from_millis(
+        current.submitted_at,
+        current.forwarded_at,
+        current.followed_up_at,
+    );
+    // The step itself may start a clock today.
+    if matches!(action, Action::Forward | Action::Transfer | Action::Reopen) {
+        starts.forwarded = Some(today);
+    }
+    if action == Action::ApproveAndPublish {
+        starts.followed_up = Some(today);
+    }
     let needs_inspection = current.needs_inspection != 0;
     Ok(current_deadline(calendar, status, classification, needs_inspection, starts).map(|d| d.due))
 }

@@ -410,11 +410,8 @@ impl Store {
             None => None,
         };
         let calendar = self.calendar().await?;
-        let starts = ClockStarts {
-            submitted: Some(Timestamp(row.submitted_at).date_wib()),
-            forwarded: row.forwarded_at.map(|t| Timestamp(t).date_wib()),
-            followed_up: row.followed_up_at.map(|t| Timestamp(t).date_wib()),
-        };
+        let starts =
+            ClockStarts::from_millis(row.submitted_at, row.forwarded_at, row.followed_up_at);
         let deadline = current_deadline(
             &calendar,
             facts.status,
@@ -422,11 +419,7 @@ impl Store {
             row.needs_inspection != 0,
             starts,
         )
-        .map(|d| DeadlineView {
-            kind: d.kind,
-            due: d.due,
-            state: calendar.deadline_state(today, d.due),
-        });
+        .map(|d| DeadlineView::of(&calendar, d, today));
         let rating: Option<RatingRow> = sqlx::query_as(
             "SELECT stars, comment, rated_at FROM report_ratings WHERE report_id = $1",
         )

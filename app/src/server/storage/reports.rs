@@ -204,19 +204,11 @@ impl Store {
         };
         let calendar = self.calendar().await?;
         let needs_inspection = row.needs_inspection != 0;
-        let starts = ClockStarts {
-            submitted: Some(Timestamp(row.submitted_at).date_wib()),
-            forwarded: row.forwarded_at.map(|t| Timestamp(t).date_wib()),
-            followed_up: row.followed_up_at.map(|t| Timestamp(t).date_wib()),
-        };
+        let starts =
+            ClockStarts::from_millis(row.submitted_at, row.forwarded_at, row.followed_up_at);
         let deadline =
-            current_deadline(&calendar, status, classification, needs_inspection, starts).map(
-                |d| DeadlineView {
-                    kind: d.kind,
-                    due: d.due,
-                    state: calendar.deadline_state(today, d.due),
-                },
-            );
+            current_deadline(&calendar, status, classification, needs_inspection, starts)
+                .map(|d| DeadlineView::of(&calendar, d, today));
         Ok(PublicContent {
             title: row.title.clone(),
             body: row.body.clone(),
