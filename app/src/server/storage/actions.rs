@@ -74,8 +74,6 @@ impl Store {
         now: Timestamp,
     ) -> Result<ActionOutcome, StorageError> {
         let calendar = self.calendar().await?;
-        let mut tx = self.begin_write().await?;
-        let current = current_row(tx.conn(), number).await?;
         let step = Step {
             actor,
             action,
@@ -85,6 +83,18 @@ impl Store {
             calendar: &calendar,
             unit_required: false,
         };
+        self.apply_step(number, step).await
+    }
+
+    /// Takes `step` on the report in a transaction of its own (the caller brings the
+    /// calendar, so a batch of steps reads it once).
+    pub(super) async fn apply_step(
+        &self,
+        number: &TrackingNumber,
+        step: Step<'_>,
+    ) -> Result<ActionOutcome, StorageError> {
+        let mut tx = self.begin_write().await?;
+        let current = current_row(tx.conn(), number).await?;
         let outcome = take_step(tx.conn(), &current, step).await?;
         tx.commit().await?;
         Ok(outcome)

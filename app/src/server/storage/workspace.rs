@@ -641,26 +641,26 @@ impl Store {
         .bind(today.to_string())
         .fetch_all(&self.pool)
         .await?;
-        let system = Actor {
-            role: Role::System,
-            staff_id: None,
-        };
+        let calendar = self.calendar().await?;
+        let no_args = ActionArgs::default();
         let mut closed = 0;
         for (number, version) in candidates {
             let Ok(number) = TrackingNumber::parse(&number) else {
                 continue;
             };
-            match self
-                .apply_action(
-                    &number,
-                    system,
-                    Action::AutoClose,
-                    version,
-                    ActionArgs::default(),
-                    now,
-                )
-                .await
-            {
+            let step = Step {
+                actor: Actor {
+                    role: Role::System,
+                    staff_id: None,
+                },
+                action: Action::AutoClose,
+                expected_version: version,
+                args: &no_args,
+                now,
+                calendar: &calendar,
+                unit_required: false,
+            };
+            match self.apply_step(&number, step).await {
                 Ok(_) => closed += 1,
                 Err(StorageError::Conflict | StorageError::Refused(_)) => {}
                 Err(other) => return Err(other),
