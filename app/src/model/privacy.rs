@@ -187,3 +187,13 @@ pub enum StaffReportView {
     Agency(AgencyView),
     Admin(AdminView),
 }
+
+impl StaffReportView {
+    /// The report itself, without the reporter.
+    pub fn report(&self) -> &AgencyView {
+        match self {
+            StaffReportView::Agency(view) => view,
+            StaffReportView::Admin(admin) => &admin.report,
+        }
+    }
+}

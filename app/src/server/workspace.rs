@@ -158,7 +158,7 @@ use crate::api::workspace::{
 use crate::components::choice::Choice;
 use crate::i18n::Locale;
 use crate::model::calendar::{current_deadline, ClockStarts};
-use crate::model::privacy::{AttachmentLink, DeadlineView, StaffReportView};
+use crate::model::privacy::{AttachmentLink, DeadlineView};
 use crate::model::validation::{Field, FieldError, Problem};
 use crate::model::workspace::{may_note, queues_for, staff_actions, Queue, QueueFilter};
 use crate::model::{
@@ -262,10 +262,7 @@ pub async fn report_screen(
 ) -> Result<ReportScreen, ApiError> {
     let number = parse_number(typed)?;
     let report = state.store.report_for_staff(&number, staff).await?;
-    let status = match &report {
-        StaffReportView::Agency(view) => view.status,
-        StaffReportView::Admin(view) => view.report.status,
-    };
+    let status = report.report().status;
     let timeline = state
         .store
         .staff_timeline(&number)
@@ -426,20 +423,14 @@ pub async fn take_step(
     let now = state.clock.now();
     if form.step == "note" {
         let text = form.text.unwrap_or_default();
-        state
+        let status = state
             .store
             .add_staff_note(staff, &number, &text, address, now)
             .await?;
         state.live.poke();
+        // A note changes neither the status nor the version.
         return Ok(StepDone {
-            status: state
-                .store
-                .report_for_staff(&number, staff)
-                .await
-                .map(|v| match v {
-                    StaffReportView::Agency(r) => r.status,
-                    StaffReportView::Admin(r) => r.report.status,
-                })?,
+            status,
             version: form.version,
         });
     }

@@ -298,7 +298,8 @@ impl Store {
         Ok(outcome)
     }
 
-    /// Adds an internal note (staff only, never the reporter or the public).
+    /// Adds an internal note (staff only, never the reporter or the public); returns the
+    /// report's status, which a note does not change.
     pub async fn add_staff_note(
         &self,
         staff: &StaffAccount,
@@ -306,7 +307,7 @@ impl Store {
         text: &str,
         address: Address<'_>,
         now: Timestamp,
-    ) -> Result<(), StorageError> {
+    ) -> Result<Status, StorageError> {
         if !crate::model::workspace::may_note(staff.role) {
             return Err(StorageError::Refused(
                 crate::model::TransitionError::RoleNotAllowed,
@@ -343,7 +344,8 @@ impl Store {
             address,
         };
         audit(tx.conn(), &line).await?;
-        tx.commit().await
+        tx.commit().await?;
+        Ok(status)
     }
 }
 
