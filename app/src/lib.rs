@@ -48,7 +48,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 }
 
 /// The reader's language: the `lapor_lang` cookie, else Indonesian.
-fn request_locale() -> Locale {
+pub(crate) fn request_locale() -> Locale {
     #[cfg(feature = "ssr")]
     {
         use_context::<http::request::Parts>()

@@ -69,11 +69,24 @@ pub fn wants_secure_cookies(headers: &HeaderMap) -> bool {
     forwarded_https || std::env::var("LAPOR_SECURE_COOKIES").is_ok_and(|v| v.trim() == "1")
 }
 
-/// A `Set-Cookie` value. `max_age` 0 clears the cookie.
+/// A `Set-Cookie` value, `SameSite=Lax`. `max_age` 0 clears the cookie.
 pub fn set_cookie(name: &str, value: &str, path: &str, max_age: i64, secure: bool) -> HeaderValue {
+    cookie_header(name, value, path, max_age, secure, "Lax")
+}
+
+/// An `HttpOnly` `Set-Cookie` value with the given `SameSite` (`Lax` or `Strict`).
+pub fn cookie_header(
+    name: &str,
+    value: &str,
+    path: &str,
+    max_age: i64,
+    secure: bool,
+    same_site: &str,
+) -> HeaderValue {
     let secure = if secure { "; Secure" } else { "" };
-    let cookie =
-        format!("{name}={value}; Path={path}; Max-Age={max_age}; HttpOnly; SameSite=Lax{secure}");
+    let cookie = format!(
+        "{name}={value}; Path={path}; Max-Age={max_age}; HttpOnly; SameSite={same_site}{secure}"
+    );
     // Names and values here are ASCII we made ourselves; fall back to a harmless header.
     HeaderValue::from_str(&cookie).unwrap_or_else(|_| HeaderValue::from_static("x=; Max-Age=0"))
 }

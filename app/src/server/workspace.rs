@@ -14,7 +14,7 @@ use crate::i18n::Key;
 use crate::model::workspace::SESSION_ABSOLUTE_MS;
 use crate::pages::workspace::SignInNotice;
 use crate::server::render::render_page;
-use crate::server::reporter::{cookie_value, wants_secure_cookies};
+use crate::server::reporter::{cookie_header, cookie_value, wants_secure_cookies};
 use crate::server::state::{app_state, AppState};
 use crate::server::storage::{StaffAccount, StaffSignIn};
 
@@ -58,13 +58,9 @@ pub async fn signed_in_staff() -> Result<(AppState, StaffAccount, Option<String>
 }
 
 fn session_cookie(value: &str, max_age_s: i64, secure: bool) -> HeaderValue {
-    let secure = if secure { "; Secure" } else { "" };
     // Strict: the workspace is never entered from a link on another site with the
-    // session; HttpOnly: no script reads it.
-    let cookie = format!(
-        "{STAFF_COOKIE}={value}; Path=/; Max-Age={max_age_s}; HttpOnly; SameSite=Strict{secure}"
-    );
-    HeaderValue::from_str(&cookie).unwrap_or_else(|_| HeaderValue::from_static("x=; Max-Age=0"))
+    // session; HttpOnly (as every cookie of ours): no script reads it.
+    cookie_header(STAFF_COOKIE, value, "/", max_age_s, secure, "Strict")
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -156,7 +152,6 @@ use crate::api::workspace::{
     AuditLine, QueueScreen, ReportScreen, StaffBadge, StaffEvent, StepDone,
 };
 use crate::components::choice::Choice;
-use crate::i18n::Locale;
 use crate::model::calendar::{current_deadline, ClockStarts};
 use crate::model::privacy::{AttachmentLink, DeadlineView};
 use crate::model::validation::{Field, FieldError, Problem};
@@ -165,18 +160,6 @@ use crate::model::{
     Action, Classification, EventKind, Role, Status, Timestamp, TrackingNumber, Visibility,
 };
 use crate::server::storage::{ActionArgs, StaffStep, StorageError};
-
-fn request_locale() -> Locale {
-    use_context::<Parts>()
-        .and_then(|parts| {
-            parts
-                .headers
-                .get(header::COOKIE)
-                .and_then(|v| v.to_str().ok())
-                .and_then(Locale::from_cookie_header)
-        })
-        .unwrap_or_default()
-}
 
 async fn badge(state: &AppState, staff: &StaffAccount) -> Result<StaffBadge, ApiError> {
     let agency_name = match staff.agency_id {
@@ -193,7 +176,7 @@ async fn badge(state: &AppState, staff: &StaffAccount) -> Result<StaffBadge, Api
 
 async fn categories(state: &AppState) -> Result<Vec<Choice>, ApiError> {
     Ok(
-        crate::server::citizen::form_options(state, request_locale())
+        crate::server::citizen::form_options(state, crate::request_locale())
             .await?
             .categories,
     )
