@@ -229,6 +229,13 @@ pub async fn live_updates(
     }
     let widest = widest_visibility(&state, &headers, &number).await;
     let stream = updates(&state.live, number.as_str().to_string(), widest);
+    sse_response(stream)
+}
+
+/// An event stream that no cache or proxy holds back, with keep-alive comments.
+fn sse_response(
+    stream: impl Stream<Item = Result<Event, Infallible>> + Send + 'static,
+) -> Response {
     let headers = [
         (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
         // Reverse proxies (nginx) would otherwise hold events back in a buffer.
@@ -314,15 +321,7 @@ pub async fn staff_live_updates(State(state): State<AppState>, headers: HeaderMa
             Some((Ok::<_, Infallible>(next), (receiver, closed, scope)))
         },
     );
-    let headers = [
-        (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
-        (
-            header::HeaderName::from_static("x-accel-buffering"),
-            HeaderValue::from_static("no"),
-        ),
-    ];
-    let sse = Sse::new(stream).keep_alive(KeepAlive::new().interval(KEEP_ALIVE));
-    (headers, sse).into_response()
+    sse_response(stream)
 }
 
 async fn next_staff_update(
