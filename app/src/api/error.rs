@@ -54,6 +54,18 @@ impl ApiError {
 }
 
 #[cfg(feature = "ssr")]
+impl ApiError {
+    /// The status of a page that could not show what was asked for because of this error.
+    pub fn page_status(&self) -> http::StatusCode {
+        match self {
+            ApiError::NotFound => http::StatusCode::NOT_FOUND,
+            ApiError::BadTrackingNumber(_) => http::StatusCode::BAD_REQUEST,
+            _ => http::StatusCode::SERVICE_UNAVAILABLE,
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
 impl From<crate::server::storage::StorageError> for ApiError {
     fn from(error: crate::server::storage::StorageError) -> Self {
         use crate::server::storage::StorageError;

@@ -63,12 +63,7 @@ pub fn TrackPage() -> impl IntoView {
 fn LookupFailed(typed: String, error: ApiError) -> impl IntoView {
     #[cfg(feature = "ssr")]
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        let status = match error {
-            ApiError::NotFound => http::StatusCode::NOT_FOUND,
-            ApiError::BadTrackingNumber(_) => http::StatusCode::BAD_REQUEST,
-            _ => http::StatusCode::SERVICE_UNAVAILABLE,
-        };
-        response.set_status(status);
+        response.set_status(error.page_status());
     }
     view! { <LookupForm typed error=Some(error.message())/> }
 }

@@ -51,12 +51,7 @@ fn WorkspaceFailed(error: ApiError) -> impl IntoView {
         if error == ApiError::SignInRequired {
             leptos_axum::redirect("/masuk");
         } else if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-            let status = match error {
-                ApiError::NotFound => http::StatusCode::NOT_FOUND,
-                ApiError::BadTrackingNumber(_) => http::StatusCode::BAD_REQUEST,
-                _ => http::StatusCode::SERVICE_UNAVAILABLE,
-            };
-            response.set_status(status);
+            response.set_status(error.page_status());
         }
     }
     let message = match error {
