@@ -95,17 +95,7 @@ async fn an_anonymous_reporter_reaches_no_agency_role_only_the_national_administ
             .await
             .expect("stored")
             .tracking_number;
-        let health = store
-            .agency_id_by_code("kementerian-kesehatan")
-            .await
-            .expect("lookup")
-            .expect("seeded");
-        let other = store
-            .agency_by_sms_keyword("JOMBANGKAB")
-            .await
-            .expect("lookup")
-            .expect("seeded")
-            .id;
+        let (health, other) = common::test_agencies(&store).await;
         for (action, agency_id) in [(Action::Verify, None), (Action::Forward, Some(health))] {
             let version = store
                 .report_version(&number)

@@ -43,17 +43,7 @@ async fn add(
 }
 
 async fn staff(store: &Store) -> Staff {
-    let health = store
-        .agency_id_by_code("kementerian-kesehatan")
-        .await
-        .expect("lookup")
-        .expect("seeded");
-    let other_agency = store
-        .agency_by_sms_keyword("JOMBANGKAB")
-        .await
-        .expect("lookup")
-        .expect("seeded")
-        .id;
+    let (health, other_agency) = common::test_agencies(store).await;
     Staff {
         national: add(store, "nasional@lapor.go.id", "national_admin", None, None).await,
         admin: add(
@@ -90,6 +80,18 @@ async fn staff(store: &Store) -> Staff {
         )
         .await,
         health,
+    }
+}
+
+/// Signs the Ministry of Health's administrator in; the new session's token.
+async fn open_session(store: &Store, now: Timestamp) -> String {
+    match store
+        .sign_in_staff("admin@kemkes.go.id", PASSWORD, None, now)
+        .await
+        .expect("ran")
+    {
+        StaffSignIn::Opened { session_token, .. } => session_token,
+        other => panic!("the right password opens a session: {other:?}"),
     }
 }
 
@@ -226,13 +228,7 @@ async fn staff_sessions_open_on_the_right_password_end_when_idle_old_or_signed_o
             .is_none());
 
         // Idle for longer than the limit: gone.
-        let StaffSignIn::Opened { session_token, .. } = store
-            .sign_in_staff("admin@kemkes.go.id", PASSWORD, None, now)
-            .await
-            .expect("ran")
-        else {
-            panic!("second sign-in");
-        };
+        let session_token = open_session(&store, now).await;
         assert!(store
             .staff_for_session(&session_token, at(SESSION_IDLE_MS + 1))
             .await
@@ -240,13 +236,7 @@ async fn staff_sessions_open_on_the_right_password_end_when_idle_old_or_signed_o
             .is_none());
 
         // Signed out: gone at once; every sign-in and sign-out is audited.
-        let StaffSignIn::Opened { session_token, .. } = store
-            .sign_in_staff("admin@kemkes.go.id", PASSWORD, None, now)
-            .await
-            .expect("ran")
-        else {
-            panic!("third sign-in");
-        };
+        let session_token = open_session(&store, now).await;
         store
             .sign_out_staff(&session_token, None, at(1000))
             .await

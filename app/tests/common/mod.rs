@@ -149,6 +149,22 @@ where
     }
 }
 
+/// Two seeded agencies for staff tests: (the Ministry of Health, Kabupaten Jombang).
+pub async fn test_agencies(store: &Store) -> (i64, i64) {
+    let health = store
+        .agency_id_by_code("kementerian-kesehatan")
+        .await
+        .expect("lookup")
+        .expect("seeded");
+    let jombang = store
+        .agency_by_sms_keyword("JOMBANGKAB")
+        .await
+        .expect("lookup")
+        .expect("seeded")
+        .id;
+    (health, jombang)
+}
+
 /// `date` at `hour` o'clock in Jakarta (WIB, UTC+7).
 pub fn wib(date: &str, hour: i64) -> Timestamp {
     let day = Date::parse_iso(date).expect("test date");
