@@ -657,6 +657,77 @@ async fn queues_count_and_filter_what_each_role_works_on() {
 }
 
 #[tokio::test]
+async fn search_finds_words_by_their_start_follows_title_corrections_and_reads_numbers() {
+    on_every_backend(|store| async move {
+        let s = staff(&store).await;
+        let now = wib("2026-01-08", 9);
+        let road = submit(&store, "Jalan berlubang di depan sekolah", now).await;
+        let clinic = submit(&store, "Antrean puskesmas terlalu lama", now).await;
+        let found = |text: &'static str| {
+            let store = store.clone();
+            let national = s.national.clone();
+            async move {
+                let filter = QueueFilter {
+                    search: Some(text.into()),
+                    ..QueueFilter::default()
+                };
+                let page = store
+                    .work_queue(&national, Queue::All, &filter, 0, now)
+                    .await
+                    .unwrap_or_else(|e| panic!("search {text:?}: {e}"));
+                assert_eq!(page.total, page.rows.len() as i64, "{text:?}");
+                page.rows
+                    .into_iter()
+                    .map(|r| r.tracking_number)
+                    .collect::<Vec<_>>()
+            }
+        };
+        // The start of a word, any case, in the title or only in the story.
+        assert_eq!(found("PUSKES").await, [clinic.as_str()]);
+        assert_eq!(found("berlubang sekolah").await, [road.as_str()]);
+        assert_eq!(found("dirugikan").await.len(), 2, "both stories say it");
+        // Every word must be there; the middle of a word is not a word.
+        assert!(found("puskesmas sekolah").await.is_empty());
+        assert!(found("lubang").await.is_empty());
+        // Query syntax typed by a person is only words.
+        assert_eq!(found("\"jalan\" OR* (NEAR").await, Vec::<String>::new());
+        assert_eq!(found("jalan\"*").await, [road.as_str()]);
+        assert_eq!(found("%_*").await.len(), 2, "no words: no search");
+        // A tracking number, typed as people type it, finds its report.
+        let typed = road.as_str().to_lowercase();
+        let filter = QueueFilter {
+            search: Some(format!(" {} ", typed)),
+            ..QueueFilter::default()
+        };
+        let by_number = store
+            .work_queue(&s.national, Queue::All, &filter, 0, now)
+            .await
+            .expect("search by number");
+        assert_eq!(by_number.rows.len(), 1);
+        assert_eq!(by_number.rows[0].tracking_number, road.as_str());
+
+        // Verification corrects the title: the search follows the new words only.
+        act(
+            &store,
+            &s.national,
+            &road,
+            Action::Verify,
+            ActionArgs {
+                title: Some("Lubang besar di Jalan Merdeka".into()),
+                ..ActionArgs::default()
+            },
+            now,
+        )
+        .await
+        .expect("verify with a corrected title");
+        assert_eq!(found("lubang merdeka").await, [road.as_str()]);
+        // The story kept the old words; the report is still listed once.
+        assert_eq!(found("berlubang").await, [road.as_str()]);
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn silent_follow_ups_close_once_after_ten_working_days() {
     on_every_backend(|store| async move {
         let s = staff(&store).await;

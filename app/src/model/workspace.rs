@@ -228,8 +228,33 @@ pub struct QueueFilter {
     pub region_code: Option<String>,
     pub channel: Option<Channel>,
     pub status: Option<Status>,
-    /// Words that must all appear in the title or the story.
+    /// Words that must all appear in the title or the story (each as the start of a
+    /// word there), or a tracking number.
     pub search: Option<String>,
+}
+
+/// At most this many words of a search are used.
+pub const SEARCH_WORDS_MAX: usize = 8;
+/// A longer word is cut to this many characters (still a prefix of what was meant).
+pub const SEARCH_WORD_CHARS_MAX: usize = 40;
+
+/// The words of a staff search, as the full-text index sees words: runs of letters and
+/// digits, lower-cased; everything else separates words ("jalan-rusak" is two words).
+/// Only letters and digits survive, so a word can be placed in either database's
+/// query syntax as it is.
+pub fn search_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(|word| {
+            word.chars()
+                .take(SEARCH_WORD_CHARS_MAX)
+                .flat_map(char::to_lowercase)
+                .filter(|c| c.is_alphanumeric())
+                .collect::<String>()
+        })
+        .filter(|word| !word.is_empty())
+        .take(SEARCH_WORDS_MAX)
+        .collect()
 }
 
 /// One line of a queue. No identity field: this is what every role may see.
@@ -358,6 +383,20 @@ mod tests {
         assert!(!sign_in_throttled(4, 19));
         assert!(sign_in_throttled(5, 0));
         assert!(sign_in_throttled(0, 20));
+    }
+
+    #[test]
+    fn search_words_are_letters_and_digits_only() {
+        assert_eq!(
+            search_words("  Jalan-RUSAK, dekat SDN 3!"),
+            ["jalan", "rusak", "dekat", "sdn", "3"]
+        );
+        assert_eq!(search_words("\"x\"* OR y:* & (z)"), ["x", "or", "y", "z"]);
+        assert_eq!(search_words("Çağrı"), ["çağrı"]);
+        assert!(search_words("%_*\"'").is_empty());
+        assert_eq!(search_words("a b c d e f g h i j").len(), SEARCH_WORDS_MAX);
+        let long = "x".repeat(100);
+        assert_eq!(search_words(&long)[0].len(), SEARCH_WORD_CHARS_MAX);
     }
 
     #[test]

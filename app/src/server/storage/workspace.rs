@@ -11,11 +11,11 @@ use super::actions::{current_row, take_step, Step};
 use super::reporter::{random_token, token_hash};
 use super::reports::{insert_event, parse_status, NewEvent};
 use super::staff::{StaffAccount, StaffRow, COLUMNS};
-use super::{ActionArgs, ActionOutcome, Actor, Cell, StorageError, Store};
+use super::{ActionArgs, ActionOutcome, Actor, Backend, Cell, StorageError, Store};
 use crate::model::validation::{length_problem, Field, BODY_MAX};
 use crate::model::workspace::{
-    due_range, queues_for, scope_of, session_alive, sign_in_throttled, Queue, QueueFilter,
-    QueuePage, QueueRow, Scope, PAGE_SIZE, SIGN_IN_WINDOW_MS,
+    due_range, queues_for, scope_of, search_words, session_alive, sign_in_throttled, Queue,
+    QueueFilter, QueuePage, QueueRow, Scope, PAGE_SIZE, SIGN_IN_WINDOW_MS,
 };
 use crate::model::{
     Action, Channel, Classification, Date, EventKind, Role, Status, Timestamp, TrackingNumber,
@@ -414,10 +414,23 @@ struct Conditions {
 
 impl Conditions {
     fn push(&mut self, clause_with_placeholder: &str, value: Cell) {
-        self.binds.push(value);
-        let n = self.binds.len();
-        self.clauses
-            .push(clause_with_placeholder.replace('?', &format!("${n}")));
+        self.push_all(clause_with_placeholder, [value]);
+    }
+
+    /// A clause with one `?` per value, in order.
+    fn push_all(&mut self, clause_with_placeholders: &str, values: impl IntoIterator<Item = Cell>) {
+        let mut clause = String::new();
+        let mut values = values.into_iter();
+        for (i, part) in clause_with_placeholders.split('?').enumerate() {
+            if i > 0 {
+                let value = values.next().expect("one value per placeholder");
+                self.binds.push(value);
+                clause.push_str(&format!("${}", self.binds.len()));
+            }
+            clause.push_str(part);
+        }
+        debug_assert!(values.next().is_none(), "one placeholder per value");
+        self.clauses.push(clause);
     }
 
     fn sql(&self) -> String {
@@ -470,7 +483,7 @@ fn queue_conditions(
     }
 }
 
-fn filter_conditions(filter: &QueueFilter, c: &mut Conditions) {
+fn filter_conditions(filter: &QueueFilter, backend: Backend, c: &mut Conditions) {
     if let Some(classification) = filter.classification {
         c.push(
             "r.classification = ?",
@@ -481,11 +494,13 @@ fn filter_conditions(filter: &QueueFilter, c: &mut Conditions) {
         c.push("r.category_id = ?", Cell::Int(category));
     }
     if let Some(region) = &filter.region_code {
-        c.push("(r.region_code = ? ", Cell::Text(region.clone()));
-        let last = c.clauses.len() - 1;
-        c.binds.push(Cell::Text(format!("{region}.%")));
-        let n = c.binds.len();
-        c.clauses[last].push_str(&format!("OR r.region_code LIKE ${n})"));
+        c.push_all(
+            "(r.region_code = ? OR r.region_code LIKE ?)",
+            [
+                Cell::Text(region.clone()),
+                Cell::Text(format!("{region}.%")),
+            ],
+        );
     }
     if let Some(channel) = filter.channel {
         c.push("r.channel = ?", Cell::Text(channel.code().into()));
@@ -493,19 +508,44 @@ fn filter_conditions(filter: &QueueFilter, c: &mut Conditions) {
     if let Some(status) = filter.status {
         c.push("r.status = ?", Cell::Text(status.code().into()));
     }
-    let words = filter
-        .search
-        .as_deref()
-        .unwrap_or_default()
-        .split_whitespace()
-        .take(8);
-    for word in words {
-        let pattern = format!("%{}%", word.to_lowercase().replace(['%', '_'], ""));
-        c.push("(LOWER(r.title) LIKE ?", Cell::Text(pattern.clone()));
-        let last = c.clauses.len() - 1;
-        c.binds.push(Cell::Text(pattern));
-        let n = c.binds.len();
-        c.clauses[last].push_str(&format!(" OR LOWER(r.body) LIKE ${n})"));
+    if let Some(search) = filter.search.as_deref() {
+        search_conditions(search, backend, c);
+    }
+}
+
+/// A search: every word as the start of a word in the title or the story, through the
+/// full-text index (`reports_search`, migration `…000006_search`), or the report whose
+/// tracking number was typed.
+fn search_conditions(search: &str, backend: Backend, c: &mut Conditions) {
+    let words = search_words(search);
+    if words.is_empty() {
+        return;
+    }
+    // Words are letters and digits only (`search_words`): safe in either query syntax.
+    let (text_match, query) = match backend {
+        Backend::Sqlite => (
+            "r.id IN (SELECT rowid FROM reports_search WHERE reports_search MATCH ?)",
+            words
+                .iter()
+                .map(|w| format!("\"{w}\"*"))
+                .collect::<Vec<_>>()
+                .join(" "),
+        ),
+        Backend::Postgres => (
+            "to_tsvector('simple', r.title || ' ' || r.body) @@ to_tsquery('simple', ?)",
+            words
+                .iter()
+                .map(|w| format!("{w}:*"))
+                .collect::<Vec<_>>()
+                .join(" & "),
+        ),
+    };
+    match TrackingNumber::parse(search) {
+        Ok(number) => c.push_all(
+            &format!("(r.tracking_number = ? OR {text_match})"),
+            [Cell::Text(number.as_str().into()), Cell::Text(query)],
+        ),
+        Err(_) => c.push(text_match, Cell::Text(query)),
     }
 }
 
@@ -536,7 +576,7 @@ impl Store {
         let mut c = Conditions::default();
         scope_conditions(&scope, &mut c);
         queue_conditions(queue, today, &calendar, &mut c);
-        filter_conditions(filter, &mut c);
+        filter_conditions(filter, self.backend(), &mut c);
         let total = self.count_reports(&c).await?;
         let sql = format!(
             "SELECT {QUEUE_COLUMNS} FROM reports r LEFT JOIN agencies a ON a.id = r.agency_id \
