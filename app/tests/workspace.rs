@@ -8,7 +8,7 @@ mod common;
 
 use app::model::staff::check_new_staff;
 use app::model::validation::{validate, ReportForm};
-use app::model::workspace::{Queue, QueueFilter, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS};
+use app::model::workspace::{Queue, QueueFilter, PAGE_SIZE, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS};
 use app::model::{Action, Status, Timestamp, TrackingNumber};
 use app::server::storage::{ActionArgs, StaffAccount, StaffSignIn, StaffStep, StorageError, Store};
 use common::{on_every_backend, wib};
@@ -652,6 +652,60 @@ async fn queues_count_and_filter_what_each_role_works_on() {
             .await
             .expect("queue");
         assert_eq!(overdue.total, 1);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_queue_pages_through_every_report_once_soonest_deadline_first() {
+    on_every_backend(|store| async move {
+        let s = staff(&store).await;
+        // One report a day over five weeks: each has its own due date.
+        let mut sent = Vec::new();
+        let mut day = app::model::Date::from_ymd(2026, 1, 5).expect("date");
+        while sent.len() < PAGE_SIZE as usize + 3 {
+            let at = wib(&day.to_string(), 9);
+            sent.push(
+                submit(
+                    &store,
+                    &format!("Saluran air tersumbat nomor {}", sent.len()),
+                    at,
+                )
+                .await,
+            );
+            day = day.next_day();
+        }
+        let now = wib(&day.to_string(), 9);
+        let page = |n: i64| {
+            let (store, national) = (store.clone(), s.national.clone());
+            async move {
+                store
+                    .work_queue(&national, Queue::ToVerify, &QueueFilter::default(), n, now)
+                    .await
+                    .expect("queue")
+            }
+        };
+        let (first, second, beyond) = (page(0).await, page(1).await, page(2).await);
+        assert_eq!(first.rows.len(), PAGE_SIZE as usize);
+        assert_eq!(second.rows.len(), 3);
+        assert!(beyond.rows.is_empty());
+        assert_eq!(first.total, sent.len() as i64);
+        let listed: Vec<&str> = first
+            .rows
+            .iter()
+            .chain(&second.rows)
+            .map(|r| r.tracking_number.as_str())
+            .collect();
+        // Sent earlier, due earlier: the order they were sent in, each once.
+        let expected: Vec<&str> = sent.iter().map(TrackingNumber::as_str).collect();
+        assert_eq!(listed, expected);
+        let due: Vec<_> = first
+            .rows
+            .iter()
+            .chain(&second.rows)
+            .map(|r| r.due_on)
+            .collect();
+        assert!(due.windows(2).all(|w| w[0] <= w[1]), "{due:?}");
     })
     .await;
 }

@@ -45,6 +45,10 @@ pub async fn run(store: &Store, command: BenchCommand) -> Result<(), String> {
         let added = fill_reports(store, reports - have as u64, now)
             .await
             .map_err(|e| format!("fill: {e}"))?;
+        store
+            .settle_after_bulk_load()
+            .await
+            .map_err(|e| format!("settle: {e}"))?;
         println!(
             "added {added} reports in {:.1} s",
             started.elapsed().as_secs_f64()

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::{StorageError, Store};
+use super::{Backend, StorageError, Store};
 
 /// Rows per INSERT: 500 rows of a few columns stay far below the parameter limits of
 /// both databases (32,766 in SQLite, 65,535 in PostgreSQL).
@@ -77,6 +77,18 @@ fn placeholders(rows: usize, columns: usize) -> String {
 }
 
 impl Store {
+    /// After a bulk load, does at once what PostgreSQL's autovacuum would do in time:
+    /// fresh planner statistics, pages marked all-visible (so counts are read from the
+    /// indexes alone). Nothing on SQLite, where the server never runs `ANALYZE` either.
+    pub async fn settle_after_bulk_load(&self) -> Result<(), StorageError> {
+        if self.backend() == Backend::Postgres {
+            sqlx::query("VACUUM ANALYZE reports")
+                .execute(&self.pool)
+                .await?;
+        }
+        Ok(())
+    }
+
     /// Inserts `rows` into `table`, skipping rows that clash with a unique key, in one
     /// transaction. Returns how many rows were new. `table` and `columns` are code,
     /// never user input.
