@@ -130,3 +130,43 @@ test('a wrong password is refused with one plain message', async ({ page }) => {
   await expect(page.getByTestId('sign-in-error')).toHaveText('Email atau kata sandi salah.');
   await expect(page.getByLabel('Email dinas', { exact: true })).toHaveValue(NATIONAL);
 });
+
+test('a step shows where it leads at once and gives it back when the server refuses', async ({ page, browser }, testInfo) => {
+  test.skip(testInfo.project.name !== 'hydrate', 'the optimistic update is the script’s');
+  const title = `Lampu jalan padam ${testInfo.project.name}`;
+  const number = await sendComplaint(page, testInfo, {
+    title,
+    body: 'Sepanjang jalan desa gelap gulita sejak tiga minggu karena lampu jalan padam semua.',
+  });
+  const national = await staff(browser, testInfo, NATIONAL);
+  await openFromQueue(national, 'Perlu diverifikasi', number, title);
+  const status = national.getByTestId('report-status');
+
+  // Hold each step at the door so the page can be seen before the server answers.
+  let waiting: (() => void) | null = null;
+  await national.route('**/api/ruang-kerja/langkah', async (route) => {
+    await new Promise<void>((resolve) => (waiting = resolve));
+    await route.continue();
+  });
+  const release = async () => {
+    await expect.poll(() => waiting !== null).toBe(true);
+    (waiting as (() => void) | null)?.();
+    waiting = null;
+  };
+  await national.getByTestId('step-verify').click();
+  await expect(status).toHaveText('Terverifikasi');
+  await expect(status).toHaveClass(/predicted/);
+  await release();
+  await expect(status).not.toHaveClass(/predicted/);
+  await expect(status).toHaveText('Terverifikasi');
+
+  // An agency that does not exist: the server refuses, the page gives the status back.
+  await national.getByLabel('Instansi tujuan (ketik untuk mencari)').fill('Instansi Khayalan Nusantara');
+  await national.getByTestId('step-forward').click();
+  await expect(status).toHaveText('Diteruskan');
+  await expect(status).toHaveClass(/predicted/);
+  await release();
+  await expect(national.getByTestId('step-error')).toBeVisible();
+  await expect(status).toHaveText('Terverifikasi');
+  await expect(status).not.toHaveClass(/predicted/);
+});

@@ -174,6 +174,13 @@ document.addEventListener('submit', async (event) => {
   form.classList.add('pending');
   button.disabled = true;
   if (saving) button.textContent = saving.dataset.saving;
+  // Optimistic: the status the step leads to, shown before the server answers.
+  const status = document.querySelector('[data-testid="report-status"]');
+  const shownStatus = status ? status.textContent : '';
+  if (status && form.dataset.nextStatus) {
+    status.textContent = form.dataset.nextStatus;
+    status.classList.add('predicted');
+  }
   ownStepUntil = Date.now() + 3000;
   let url = location.pathname;
   try {
@@ -186,11 +193,16 @@ document.addEventListener('submit', async (event) => {
   } catch {
     url += `?__err=${base64url('"Unavailable"')}`;
   }
-  // Roll back the optimistic state; the fresh parts show the result or the error.
+  // Roll back the pending state; the fresh parts show the result or the error.
   form.classList.remove('pending');
   button.disabled = false;
   button.textContent = label;
   await refresh(url, false).catch(() => {});
+  // The fresh parts replaced the prediction; if they could not be had, give it back.
+  if (status && status.isConnected && status.classList.contains('predicted')) {
+    status.textContent = shownStatus;
+    status.classList.remove('predicted');
+  }
   const notice = document.querySelector('[data-live="notice"] [role="alert"]');
   if (notice) notice.scrollIntoView({ block: 'center' });
 });

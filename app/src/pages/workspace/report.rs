@@ -9,7 +9,8 @@ use crate::components::deadline::DeadlineBadge;
 use crate::i18n::{t, use_locale, Key, Locale};
 use crate::labels;
 use crate::model::privacy::{AgencyView, ReporterIdentity, StaffReportView};
-use crate::model::{Action, Classification, TrackingNumber, Visibility};
+use crate::model::status::{transition, Guards};
+use crate::model::{Action, Classification, Role, Status, TrackingNumber, Visibility};
 
 /// Where every step form posts: the `take_step` server function.
 const STEP_URL: &str = "/api/ruang-kerja/langkah";
@@ -117,6 +118,8 @@ fn ReportView(screen: ReportScreen, step_error: Option<ApiError>) -> impl IntoVi
     let steps = Steps {
         number: compact.clone(),
         version: view.version,
+        status: view.status,
+        role: me.role,
         title: view.title.clone(),
         classification: view.classification,
         units,
@@ -246,6 +249,8 @@ fn StaffTimeline(events: Vec<StaffEvent>) -> impl IntoView {
 struct Steps {
     number: String,
     version: i64,
+    status: Status,
+    role: Role,
     title: String,
     classification: Classification,
     units: Vec<String>,
@@ -280,8 +285,13 @@ impl Steps {
             _ if action.requires_reason() => text_field(code, Key::WsReason, true).into_any(),
             _ => ().into_any(),
         };
+        // The status the step leads to, shown at once while the step is on its way
+        // (the script's optimistic update; the server's answer replaces it).
+        let next = transition(self.status, action, self.role, Guards::default())
+            .ok()
+            .map(|next| t(labels::status(next)));
         view! {
-            <form method="post" action=STEP_URL class="step" data-step=code>
+            <form method="post" action=STEP_URL class="step" data-step=code data-next-status=next>
                 {self.hidden(code)}
                 {fields}
                 <button type="submit" data-testid=format!("step-{code}")>{t(labels::staff_action(action))}</button>
