@@ -228,6 +228,17 @@ pub fn channel(channel: crate::model::Channel) -> Key {
     }
 }
 
+/// A deadline filter's name.
+pub fn deadline_filter(filter: crate::model::workspace::DeadlineFilter) -> Key {
+    use crate::model::workspace::DeadlineFilter;
+    match filter {
+        DeadlineFilter::Overdue => Key::WsDeadlineOverdue,
+        DeadlineFilter::DueSoon => Key::WsDeadlineSoon,
+        DeadlineFilter::Later => Key::WsDeadlineLater,
+        DeadlineFilter::NoClock => Key::WsDeadlineNone,
+    }
+}
+
 /// A workspace queue's name.
 pub fn queue(queue: crate::model::workspace::Queue) -> Key {
     use crate::model::workspace::Queue;

@@ -8,7 +8,9 @@ mod common;
 
 use app::model::staff::check_new_staff;
 use app::model::validation::{validate, ReportForm};
-use app::model::workspace::{Queue, QueueFilter, PAGE_SIZE, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS};
+use app::model::workspace::{
+    DeadlineFilter, Queue, QueueFilter, PAGE_SIZE, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS,
+};
 use app::model::{Action, Status, Timestamp, TrackingNumber};
 use app::server::storage::{ActionArgs, StaffAccount, StaffSignIn, StaffStep, StorageError, Store};
 use common::{on_every_backend, wib};
@@ -706,6 +708,35 @@ async fn a_queue_pages_through_every_report_once_soonest_deadline_first() {
             .map(|r| r.due_on)
             .collect();
         assert!(due.windows(2).all(|w| w[0] <= w[1]), "{due:?}");
+
+        // The deadline filter splits the queue: every report in exactly one part.
+        let mut parts = Vec::new();
+        for deadline in DeadlineFilter::ALL {
+            let filter = QueueFilter {
+                deadline: Some(deadline),
+                ..QueueFilter::default()
+            };
+            let part = store
+                .work_queue(&s.national, Queue::ToVerify, &filter, 0, now)
+                .await
+                .expect("filtered");
+            parts.push((deadline, part.total, part.rows));
+        }
+        let sum: i64 = parts.iter().map(|(_, total, _)| total).sum();
+        assert_eq!(sum, sent.len() as i64, "{parts:?}");
+        let today = now.date_wib();
+        let (_, overdue, rows) = &parts[0];
+        assert!(
+            *overdue > 0,
+            "the oldest reports are past their 3 working days"
+        );
+        assert!(rows.iter().all(|r| r.due_on.is_some_and(|d| d < today)));
+        let (_, due_soon, rows) = &parts[1];
+        assert!(
+            *due_soon > 0,
+            "the newest reports are due within two working days"
+        );
+        assert!(rows.iter().all(|r| r.due_on.is_some_and(|d| d >= today)));
     })
     .await;
 }

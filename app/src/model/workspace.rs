@@ -196,19 +196,67 @@ pub fn queues_for(role: Role) -> &'static [Queue] {
 /// `due_on`: overdue is due before today; due soon is due today up to the limit.
 pub fn due_range(queue: Queue, calendar: &WorkingCalendar, today: Date) -> Option<DueRange> {
     match queue {
-        Queue::Overdue => Some(DueRange {
-            from: None,
-            before: Some(today),
-        }),
-        Queue::DueSoon => Some(DueRange {
-            from: Some(today),
-            before: Some(
-                calendar
-                    .add_working_days(today, DUE_SOON_WORKING_DAYS)
-                    .next_day(),
-            ),
-        }),
+        Queue::Overdue => DeadlineFilter::Overdue.range(calendar, today),
+        Queue::DueSoon => DeadlineFilter::DueSoon.range(calendar, today),
         _ => None,
+    }
+}
+
+/// Where a report stands against its running clock, as a filter of any queue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DeadlineFilter {
+    /// Due before today.
+    Overdue,
+    /// Due from today up to `DUE_SOON_WORKING_DAYS` working days ahead.
+    DueSoon,
+    /// Due later than that.
+    Later,
+    /// No clock running (closed, archived, or waiting on nobody's deadline).
+    NoClock,
+}
+
+impl DeadlineFilter {
+    pub const ALL: [DeadlineFilter; 4] = [
+        DeadlineFilter::Overdue,
+        DeadlineFilter::DueSoon,
+        DeadlineFilter::Later,
+        DeadlineFilter::NoClock,
+    ];
+
+    /// The value in a workspace address (`tenggat=`).
+    pub fn code(self) -> &'static str {
+        match self {
+            DeadlineFilter::Overdue => "lewat",
+            DeadlineFilter::DueSoon => "segera",
+            DeadlineFilter::Later => "nanti",
+            DeadlineFilter::NoClock => "tanpa",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<DeadlineFilter> {
+        DeadlineFilter::ALL.into_iter().find(|d| d.code() == code)
+    }
+
+    /// The due dates it covers; `None` for `NoClock` (no due date at all).
+    pub fn range(self, calendar: &WorkingCalendar, today: Date) -> Option<DueRange> {
+        let soon_ends = calendar
+            .add_working_days(today, DUE_SOON_WORKING_DAYS)
+            .next_day();
+        match self {
+            DeadlineFilter::Overdue => Some(DueRange {
+                from: None,
+                before: Some(today),
+            }),
+            DeadlineFilter::DueSoon => Some(DueRange {
+                from: Some(today),
+                before: Some(soon_ends),
+            }),
+            DeadlineFilter::Later => Some(DueRange {
+                from: Some(soon_ends),
+                before: None,
+            }),
+            DeadlineFilter::NoClock => None,
+        }
     }
 }
 
@@ -228,6 +276,7 @@ pub struct QueueFilter {
     pub region_code: Option<String>,
     pub channel: Option<Channel>,
     pub status: Option<Status>,
+    pub deadline: Option<DeadlineFilter>,
     /// Words that must all appear in the title or the story (each as the start of a
     /// word there), or a tracking number.
     pub search: Option<String>,
@@ -368,6 +417,28 @@ mod tests {
         assert_eq!(range.before, Date::from_ymd(2026, 11, 25));
         let overdue = due_range(Queue::Overdue, &calendar, today).expect("a range");
         assert_eq!(overdue.before, Some(today));
+    }
+
+    #[test]
+    fn deadline_filters_split_the_calendar_without_gaps_or_overlaps() {
+        let calendar = WorkingCalendar::default();
+        let today = Date::from_ymd(2026, 11, 20).expect("date");
+        let ranges: Vec<DueRange> = [
+            DeadlineFilter::Overdue,
+            DeadlineFilter::DueSoon,
+            DeadlineFilter::Later,
+        ]
+        .into_iter()
+        .map(|d| d.range(&calendar, today).expect("a range"))
+        .collect();
+        assert_eq!(ranges[0].from, None);
+        assert_eq!(ranges[0].before, ranges[1].from);
+        assert_eq!(ranges[1].before, ranges[2].from);
+        assert_eq!(ranges[2].before, None);
+        assert_eq!(DeadlineFilter::NoClock.range(&calendar, today), None);
+        for filter in DeadlineFilter::ALL {
+            assert_eq!(DeadlineFilter::from_code(filter.code()), Some(filter));
+        }
     }
 
     #[test]

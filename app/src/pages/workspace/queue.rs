@@ -5,7 +5,7 @@ use super::{StaffBar, WorkspaceFailed};
 use crate::api::workspace::{fetch_queue, QueueScreen};
 use crate::i18n::{fill, t, use_locale, Key};
 use crate::labels;
-use crate::model::workspace::{Queue, QueueFilter, PAGE_SIZE};
+use crate::model::workspace::{DeadlineFilter, Queue, QueueFilter, PAGE_SIZE};
 use crate::model::{Channel, Classification, Status, TrackingNumber};
 
 /// The URL parameters of a queue page.
@@ -33,6 +33,7 @@ pub fn QueuePage() -> impl IntoView {
                 region_code: text("wilayah"),
                 channel: text("saluran").and_then(|c| Channel::from_code(&c)),
                 status: text("status").and_then(|c| Status::from_code(&c)),
+                deadline: text("tenggat").and_then(|c| DeadlineFilter::from_code(&c)),
                 search: text("cari"),
             },
             page: text("halaman")
@@ -70,6 +71,9 @@ fn queue_href(queue: Queue, filter: &QueueFilter, page: i64) -> String {
     }
     if let Some(s) = filter.status {
         pairs.push(("status", s.code().into()));
+    }
+    if let Some(d) = filter.deadline {
+        pairs.push(("tenggat", d.code().into()));
     }
     if let Some(s) = &filter.search {
         pairs.push(("cari", s.clone()));
@@ -186,6 +190,7 @@ fn Filters(
     let classification = filter.classification.map(|c| c.code());
     let channel = filter.channel.map(|c| c.code());
     let status = filter.status.map(|s| s.code());
+    let deadline = filter.deadline.map(|d| d.code());
     let category = filter.category_id.map(|c| c.to_string());
     view! {
         <form method="get" action="/ruang-kerja" class="filters" role="search">
@@ -221,6 +226,13 @@ fn Filters(
                 <option value="">{t(Key::WsAny)}</option>
                 {Status::ALL.into_iter().map(|s| view! {
                     <option value=s.code() selected=selected(s.code(), status)>{t(labels::status(s))}</option>
+                }).collect_view()}
+            </select>
+            <label for="tenggat">{t(Key::WsColDue)}</label>
+            <select id="tenggat" name="tenggat">
+                <option value="">{t(Key::WsAny)}</option>
+                {DeadlineFilter::ALL.into_iter().map(|d| view! {
+                    <option value=d.code() selected=selected(d.code(), deadline)>{t(labels::deadline_filter(d))}</option>
                 }).collect_view()}
             </select>
             <button type="submit">{t(Key::WsApply)}</button>

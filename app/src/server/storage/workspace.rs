@@ -14,8 +14,9 @@ use super::staff::{StaffAccount, StaffRow, COLUMNS};
 use super::{ActionArgs, ActionOutcome, Actor, Backend, Cell, StorageError, Store};
 use crate::model::validation::{length_problem, Field, BODY_MAX};
 use crate::model::workspace::{
-    due_range, queues_for, scope_of, search_words, session_alive, sign_in_throttled, Queue,
-    QueueFilter, QueuePage, QueueRow, Scope, PAGE_SIZE, SIGN_IN_WINDOW_MS,
+    due_range, queues_for, scope_of, search_words, session_alive, sign_in_throttled,
+    DeadlineFilter, DueRange, Queue, QueueFilter, QueuePage, QueueRow, Scope, PAGE_SIZE,
+    SIGN_IN_WINDOW_MS,
 };
 use crate::model::{
     Action, Channel, Classification, Date, EventKind, Role, Status, Timestamp, TrackingNumber,
@@ -474,16 +475,27 @@ fn queue_conditions(
             .push(format!("r.status IN ({})", statuses.join(", ")));
     }
     if let Some(range) = due_range(queue, calendar, today) {
-        if let Some(from) = range.from {
-            c.push("r.due_on >= ?", Cell::Text(from.to_string()));
-        }
-        if let Some(before) = range.before {
-            c.push("r.due_on < ?", Cell::Text(before.to_string()));
-        }
+        due_conditions(range, c);
     }
 }
 
-fn filter_conditions(filter: &QueueFilter, backend: Backend, c: &mut Conditions) {
+fn due_conditions(range: DueRange, c: &mut Conditions) {
+    if let Some(from) = range.from {
+        c.push("r.due_on >= ?", Cell::Text(from.to_string()));
+    }
+    if let Some(before) = range.before {
+        c.push("r.due_on < ?", Cell::Text(before.to_string()));
+    }
+}
+
+/// Where the filter narrows a queue (the deadline one needs the day and the calendar).
+struct FilterContext<'a> {
+    backend: Backend,
+    today: Date,
+    calendar: &'a crate::model::WorkingCalendar,
+}
+
+fn filter_conditions(filter: &QueueFilter, at: &FilterContext<'_>, c: &mut Conditions) {
     if let Some(classification) = filter.classification {
         c.push(
             "r.classification = ?",
@@ -508,8 +520,17 @@ fn filter_conditions(filter: &QueueFilter, backend: Backend, c: &mut Conditions)
     if let Some(status) = filter.status {
         c.push("r.status = ?", Cell::Text(status.code().into()));
     }
+    match filter.deadline {
+        Some(DeadlineFilter::NoClock) => c.clauses.push("r.due_on IS NULL".into()),
+        Some(deadline) => {
+            if let Some(range) = deadline.range(at.calendar, at.today) {
+                due_conditions(range, c);
+            }
+        }
+        None => {}
+    }
     if let Some(search) = filter.search.as_deref() {
-        search_conditions(search, backend, c);
+        search_conditions(search, at.backend, c);
     }
 }
 
@@ -580,7 +601,12 @@ impl Store {
         let mut c = Conditions::default();
         scope_conditions(&scope, &mut c);
         queue_conditions(queue, today, &calendar, &mut c);
-        filter_conditions(filter, self.backend(), &mut c);
+        let at = FilterContext {
+            backend: self.backend(),
+            today,
+            calendar: &calendar,
+        };
+        filter_conditions(filter, &at, &mut c);
         let counted = counts.iter().find(|(q, _)| *q == queue).map(|(_, n)| *n);
         let total = match counted {
             Some(n) if *filter == QueueFilter::default() => n,
