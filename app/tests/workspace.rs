@@ -627,6 +627,40 @@ async fn queues_count_and_filter_what_each_role_works_on() {
             .expect("queue");
         assert_eq!(other.total, 0);
 
+        // The export holds what the queue holds, and is audited.
+        let exported = store
+            .export_queue(
+                &s.admin,
+                Queue::All,
+                &QueueFilter::default(),
+                Some("10.0.0.7"),
+                now,
+            )
+            .await
+            .expect("export");
+        assert_eq!(exported, admin.rows);
+        let outsider = store
+            .export_queue(
+                &s.other_admin,
+                Queue::All,
+                &QueueFilter::default(),
+                None,
+                now,
+            )
+            .await
+            .expect("export");
+        assert!(outsider.is_empty());
+        let audit = store
+            .audit_for_staff(&s.national, &s.admin.email)
+            .await
+            .expect("audit");
+        assert!(
+            audit.iter().any(|l| l.action == "export"
+                && l.address.as_deref() == Some("10.0.0.7")
+                && l.detail.as_deref() == Some("queue=semua rows=1")),
+            "{audit:?}"
+        );
+
         // The road report waits for verification: due in 3 working days (Tuesday 13th).
         let monday = wib("2026-01-12", 9);
         let due_soon = store

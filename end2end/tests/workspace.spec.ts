@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { compact, ready, sendComplaint } from './helpers';
 
 // The demo staff of `lapor seed --demo` (scripts/e2e-server.sh seeds them).
@@ -169,4 +170,23 @@ test('a step shows where it leads at once and gives it back when the server refu
   await expect(national.getByTestId('step-error')).toBeVisible();
   await expect(status).toHaveText('Terverifikasi');
   await expect(status).not.toHaveClass(/predicted/);
+});
+
+test('a queue downloads as a spreadsheet file with the same filters', async ({ browser }, testInfo) => {
+  const national = await staff(browser, testInfo, NATIONAL);
+  await national.getByRole('link', { name: /^Semua/ }).click();
+  await national.getByLabel('Tenggat', { exact: true }).selectOption('tanpa');
+  await national.getByRole('button', { name: 'Terapkan' }).click();
+  await expect(national).toHaveURL(/tenggat=tanpa/);
+  const [download] = await Promise.all([
+    national.waitForEvent('download'),
+    national.getByTestId('export').click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^lapor-semua-\d{4}-\d{2}-\d{2}\.csv$/);
+  expect(download.url()).toContain('tenggat=tanpa');
+  const path = await download.path();
+  const text = readFileSync(path, 'utf8');
+  expect(text.replace(/^\uFEFF/, '').split('\n')[0]).toBe(
+    'Nomor,Judul,Jenis,Status,Saluran,Instansi,Unit kerja,Tenggat,Dikirim,Anonim,Rahasia',
+  );
 });

@@ -92,7 +92,7 @@ async function go(url, push) {
 
 document.addEventListener('click', (event) => {
   const link = event.target.closest && event.target.closest('a[href]');
-  if (!link || link.target || event.button !== 0) return;
+  if (!link || link.target || link.hasAttribute('download') || event.button !== 0) return;
   if (event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
   const url = new URL(link.href, location.href);
   if (!inWorkspace(url)) return;

@@ -380,6 +380,10 @@ fn router(state: AppState, site_root: &str) -> Router {
             get(app::server::live::staff_live_updates),
         )
         .route(
+            "/ruang-kerja/ekspor",
+            get(app::server::export::export_queue),
+        )
+        .route(
             "/ruang-kerja/laporan/{number}/lampiran/{id}",
             get(uploads::handlers::get_staff_attachment),
         )

@@ -23,6 +23,12 @@ const ANONYMOUS_FORM: &str = "classification=pengaduan&title=Jalan+berlubang+di+
     &email=penanda.wq7%40contoh.id";
 
 fn start() -> (Scratch, Server) {
+    start_with(|url, _| Server::start(url))
+}
+
+/// Seeds the demo staff and another agency's administrator, then starts the server
+/// with `serve(database_url, scratch folder)`.
+fn start_with(serve: impl Fn(&str, &std::path::Path) -> Server) -> (Scratch, Server) {
     let scratch = Scratch::new("workspace");
     let seeded = lapor(&["seed", "--essentials", "--demo"], &scratch.url);
     assert!(seeded.status.success(), "{}", common::stderr(&seeded));
@@ -47,7 +53,7 @@ fn start() -> (Scratch, Server) {
             .expect("stored");
         store.close().await;
     });
-    let server = Server::start(&scratch.url);
+    let server = serve(&scratch.url, &scratch.dir);
     (scratch, server)
 }
 
@@ -166,8 +172,12 @@ fn staff_sign_in_uses_a_strict_http_only_cookie_that_rotates_and_ends_at_sign_ou
 }
 
 #[test]
-fn an_anonymous_reporter_reaches_no_agency_role_through_any_page_or_function() {
-    let (_scratch, server) = start();
+fn an_anonymous_reporter_reaches_no_agency_role_through_any_page_function_export_or_log() {
+    // Everything the server logs, at its most talkative for our own code.
+    let log = std::env::temp_dir().join(format!("lapor-anonymity-{}.log", std::process::id()));
+    let (_scratch, server) = start_with(|url, _| {
+        Server::start_logging_to(url, "info,app=trace,lapor=trace,tower_http=trace", &log)
+    });
     let (status, head, _) = request(&server, "POST", "/lapor", &[], ANONYMOUS_FORM);
     assert_eq!(status, 303, "{head}");
     let location = header_values(&head, "location").join("");
@@ -229,6 +239,30 @@ fn an_anonymous_reporter_reaches_no_agency_role_through_any_page_or_function() {
             responses.push(get(&server, &format!("/ruang-kerja?antrean={queue}"), session).2);
             responses.push(get(&server, &search, session).2);
         }
+        let mut exports = Vec::new();
+        for queue in ["semua", "disposisi", "segera", "terlambat"] {
+            for query in [
+                String::new(),
+                "&cari=Penanda".into(),
+                "&cari=berlubang".into(),
+            ] {
+                let path = format!("/ruang-kerja/ekspor?antrean={queue}{query}");
+                let (status, head, csv) = get(&server, &path, session);
+                assert_eq!(status, 200, "{path}: {head}");
+                assert!(head.to_lowercase().contains("text/csv"), "{head}");
+                assert!(csv.contains("Nomor,Judul"), "a real export: {csv}");
+                exports.push(csv);
+            }
+        }
+        seen += exports
+            .iter()
+            .filter(|csv| csv.contains("Jalan berlubang"))
+            .count();
+        for csv in exports {
+            for marker in MARKERS {
+                assert!(!csv.contains(marker), "{marker} leaked into an export");
+            }
+        }
         for body in responses {
             assert!(
                 body.contains("Jalan berlubang") || body.contains("Tidak ada laporan"),
@@ -241,9 +275,12 @@ fn an_anonymous_reporter_reaches_no_agency_role_through_any_page_or_function() {
         }
     }
     assert!(
-        seen >= 8,
-        "agency staff did read the report ({seen} responses)"
+        seen >= 16,
+        "agency staff did read the report ({seen} responses and exports)"
     );
+    // The national administrator's export of the same queue holds no identity either.
+    let (_, _, csv) = get(&server, "/ruang-kerja/ekspor?antrean=semua", &national);
+    assert!(csv.contains("Jalan berlubang") && !csv.contains(MARKERS[0]));
 
     // Another agency, and another unit of the same agency: as if it did not exist.
     let outsider = sign_in(&server, "admin@kemkes.go.id");
@@ -260,6 +297,20 @@ fn an_anonymous_reporter_reaches_no_agency_role_through_any_page_or_function() {
         assert_eq!(status, 404);
         let (_, _, queue) = get(&server, "/ruang-kerja?antrean=semua", session);
         assert!(!queue.contains("Jalan berlubang"));
+        let (_, _, csv) = get(&server, "/ruang-kerja/ekspor?antrean=semua", session);
+        assert!(!csv.contains("Jalan berlubang"));
+    }
+
+    // No log line names the reporter, though the server logged every request.
+    drop(server);
+    let lines = std::fs::read_to_string(&log).expect("the server's log");
+    let _ = std::fs::remove_file(&log);
+    assert!(
+        lines.contains(&number),
+        "the log is real and names the report"
+    );
+    for marker in MARKERS {
+        assert!(!lines.contains(marker), "{marker} in a log line");
     }
 }
 

@@ -282,6 +282,9 @@ pub struct QueueFilter {
     pub search: Option<String>,
 }
 
+/// A queue export holds at most this many reports (narrow it with filters for more).
+pub const EXPORT_MAX_ROWS: i64 = 10_000;
+
 /// At most this many words of a search are used.
 pub const SEARCH_WORDS_MAX: usize = 8;
 /// A longer word is cut to this many characters (still a prefix of what was meant).

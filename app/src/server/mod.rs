@@ -3,6 +3,7 @@
 
 pub mod bench;
 pub mod citizen;
+pub mod export;
 pub mod handlers;
 pub mod live;
 pub mod render;

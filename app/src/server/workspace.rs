@@ -182,29 +182,37 @@ async fn categories(state: &AppState) -> Result<Vec<Choice>, ApiError> {
     )
 }
 
+/// The queue `code` names if it is one of `staff`'s, otherwise their role's first.
+pub(crate) fn chosen_queue(staff: &StaffAccount, code: Option<&str>) -> Queue {
+    let mine = queues_for(staff.role);
+    code.and_then(Queue::from_code)
+        .filter(|q| mine.contains(q))
+        .or_else(|| mine.first().copied())
+        .unwrap_or(Queue::All)
+}
+
+/// Free-text filters trimmed and bounded; empty ones are no filter.
+pub(crate) fn tidy_filter(mut filter: QueueFilter) -> QueueFilter {
+    let tidy = |text: Option<String>, max: usize| {
+        text.map(|s| s.trim().chars().take(max).collect::<String>())
+            .filter(|s| !s.is_empty())
+    };
+    filter.search = tidy(filter.search, 200);
+    filter.region_code = tidy(filter.region_code, 20);
+    filter
+}
+
 /// A queue page for `staff`: their role's first queue unless they chose another of
 /// theirs.
 pub async fn queue_screen(
     state: &AppState,
     staff: &StaffAccount,
     queue: Option<&str>,
-    mut filter: QueueFilter,
+    filter: QueueFilter,
     page: Option<i64>,
 ) -> Result<QueueScreen, ApiError> {
-    let mine = queues_for(staff.role);
-    let queue = queue
-        .and_then(Queue::from_code)
-        .filter(|q| mine.contains(q))
-        .or_else(|| mine.first().copied())
-        .unwrap_or(Queue::All);
-    filter.search = filter
-        .search
-        .map(|s| s.trim().chars().take(200).collect::<String>())
-        .filter(|s| !s.is_empty());
-    filter.region_code = filter
-        .region_code
-        .map(|s| s.trim().chars().take(20).collect::<String>())
-        .filter(|s| !s.is_empty());
+    let queue = chosen_queue(staff, queue);
+    let filter = tidy_filter(filter);
     let page = page.unwrap_or(0).clamp(0, 100_000);
     let result = state
         .store

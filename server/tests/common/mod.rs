@@ -80,6 +80,18 @@ impl Server {
     /// Starts the server on `database_url` (essential reference data) and waits
     /// until it answers pages.
     pub fn start(database_url: &str) -> Server {
+        Server::start_logging(database_url, "warn", Stdio::null(), Stdio::inherit())
+    }
+
+    /// Starts the server with `RUST_LOG=filter`, its log lines (standard output and
+    /// error) written to `log`.
+    pub fn start_logging_to(database_url: &str, filter: &str, log: &std::path::Path) -> Server {
+        let file = std::fs::File::create(log).expect("a log file");
+        let copy = file.try_clone().expect("a log file");
+        Server::start_logging(database_url, filter, Stdio::from(file), Stdio::from(copy))
+    }
+
+    fn start_logging(database_url: &str, filter: &str, stdout: Stdio, stderr: Stdio) -> Server {
         let addr = format!("127.0.0.1:{}", rand_port());
         let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
         // Attachments beside the database (never in the repository's data/ folder).
@@ -95,8 +107,9 @@ impl Server {
             .env("LEPTOS_OUTPUT_NAME", "lapor")
             .env("LEPTOS_SITE_ROOT", "target/site")
             .env("LEPTOS_SITE_PKG_DIR", "pkg")
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::null())
+            .env("RUST_LOG", filter)
+            .stdout(stdout)
+            .stderr(stderr)
             .spawn()
             .expect("the lapor binary starts");
         let server = Server {

@@ -4,7 +4,7 @@
 //! adds keyboard shortcuts, steps without reloading and live updates.
 
 mod audit;
-mod queue;
+pub mod queue;
 mod report;
 mod sign_in;
 

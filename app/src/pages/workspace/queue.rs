@@ -8,12 +8,33 @@ use crate::labels;
 use crate::model::workspace::{DeadlineFilter, Queue, QueueFilter, PAGE_SIZE};
 use crate::model::{Channel, Classification, Status, TrackingNumber};
 
-/// The URL parameters of a queue page.
+/// The URL parameters of a queue page (and of its CSV export, which takes the same).
 #[derive(Debug, Clone, PartialEq)]
-struct QueueQuery {
-    queue: Option<String>,
-    filter: QueueFilter,
-    page: Option<i64>,
+pub struct QueueQuery {
+    pub queue: Option<String>,
+    pub filter: QueueFilter,
+    /// From 0.
+    pub page: Option<i64>,
+}
+
+/// Reads a queue address's parameters by name; unknown values are no filter.
+pub fn read_queue_query(get: impl Fn(&str) -> Option<String>) -> QueueQuery {
+    let text = |name: &str| get(name).filter(|v| !v.trim().is_empty());
+    QueueQuery {
+        queue: text("antrean"),
+        filter: QueueFilter {
+            classification: text("jenis").and_then(|c| Classification::from_code(&c)),
+            category_id: text("kategori").and_then(|c| c.parse().ok()),
+            region_code: text("wilayah"),
+            channel: text("saluran").and_then(|c| Channel::from_code(&c)),
+            status: text("status").and_then(|c| Status::from_code(&c)),
+            deadline: text("tenggat").and_then(|c| DeadlineFilter::from_code(&c)),
+            search: text("cari"),
+        },
+        page: text("halaman")
+            .and_then(|p| p.parse::<i64>().ok())
+            .map(|p| p - 1),
+    }
 }
 
 /// `/ruang-kerja`: the queues of the signed-in staff member's role with their counts,
@@ -22,25 +43,7 @@ struct QueueQuery {
 #[component]
 pub fn QueuePage() -> impl IntoView {
     let query = use_query_map();
-    let read = move || {
-        let q = query.read();
-        let text = |name: &str| q.get(name).filter(|v| !v.trim().is_empty());
-        QueueQuery {
-            queue: text("antrean"),
-            filter: QueueFilter {
-                classification: text("jenis").and_then(|c| Classification::from_code(&c)),
-                category_id: text("kategori").and_then(|c| c.parse().ok()),
-                region_code: text("wilayah"),
-                channel: text("saluran").and_then(|c| Channel::from_code(&c)),
-                status: text("status").and_then(|c| Status::from_code(&c)),
-                deadline: text("tenggat").and_then(|c| DeadlineFilter::from_code(&c)),
-                search: text("cari"),
-            },
-            page: text("halaman")
-                .and_then(|p| p.parse::<i64>().ok())
-                .map(|p| p - 1),
-        }
-    };
+    let read = move || read_queue_query(|name| query.read().get(name));
     let screen = Resource::new_blocking(read, |q| fetch_queue(q.queue, q.filter, q.page));
     view! {
         <Suspense fallback=|| ()>
@@ -56,6 +59,10 @@ pub fn QueuePage() -> impl IntoView {
 
 /// The address of `queue` with `filter` on page `page` (from 0).
 fn queue_href(queue: Queue, filter: &QueueFilter, page: i64) -> String {
+    format!("/ruang-kerja?{}", queue_query_string(queue, filter, page))
+}
+
+fn queue_query_string(queue: Queue, filter: &QueueFilter, page: i64) -> String {
     let mut pairs: Vec<(&str, String)> = vec![("antrean", queue.code().to_string())];
     if let Some(c) = filter.classification {
         pairs.push(("jenis", c.code().into()));
@@ -85,7 +92,7 @@ fn queue_href(queue: Queue, filter: &QueueFilter, page: i64) -> String {
         .into_iter()
         .map(|(k, v)| format!("{k}={}", urlencode(&v)))
         .collect();
-    format!("/ruang-kerja?{}", query.join("&"))
+    query.join("&")
 }
 
 fn urlencode(value: &str) -> String {
@@ -165,7 +172,8 @@ fn QueueView(screen: QueueScreen) -> impl IntoView {
         <nav aria-label=t(Key::WsQueues) data-live="queues"><ul class="queues">{tabs}</ul></nav>
         <Filters queue filter=filter.clone() categories/>
         <div data-live="rows">
-            <p class="hint">{total_text}</p>
+            <p class="hint">{total_text} " · "
+                <a href=format!("/ruang-kerja/ekspor?{}", queue_query_string(queue, &filter, 0)) download data-testid="export" title=t(Key::WsExportHint)>{t(Key::WsExport)}</a></p>
             {empty}
             <div class="table-wrap"><table class="queue">
                 <thead><tr>

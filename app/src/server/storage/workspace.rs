@@ -15,8 +15,8 @@ use super::{ActionArgs, ActionOutcome, Actor, Backend, Cell, StorageError, Store
 use crate::model::validation::{length_problem, Field, BODY_MAX};
 use crate::model::workspace::{
     due_range, queues_for, scope_of, search_words, session_alive, sign_in_throttled,
-    DeadlineFilter, DueRange, Queue, QueueFilter, QueuePage, QueueRow, Scope, PAGE_SIZE,
-    SIGN_IN_WINDOW_MS,
+    DeadlineFilter, DueRange, Queue, QueueFilter, QueuePage, QueueRow, Scope, EXPORT_MAX_ROWS,
+    PAGE_SIZE, SIGN_IN_WINDOW_MS,
 };
 use crate::model::{
     Action, Channel, Classification, Date, EventKind, Role, Status, Timestamp, TrackingNumber,
@@ -598,15 +598,7 @@ impl Store {
             queue_conditions(each, today, &calendar, &mut c);
             counts.push((each, self.count_reports(&c).await?));
         }
-        let mut c = Conditions::default();
-        scope_conditions(&scope, &mut c);
-        queue_conditions(queue, today, &calendar, &mut c);
-        let at = FilterContext {
-            backend: self.backend(),
-            today,
-            calendar: &calendar,
-        };
-        filter_conditions(filter, &at, &mut c);
+        let c = self.filtered_queue(&scope, queue, filter, today, &calendar);
         let counted = counts.iter().find(|(q, _)| *q == queue).map(|(_, n)| *n);
         let total = match counted {
             Some(n) if *filter == QueueFilter::default() => n,
@@ -621,21 +613,89 @@ impl Store {
             c.sql(),
             page.max(0) * PAGE_SIZE
         );
-        let mut query = sqlx::query_as::<_, QueueSqlRow>(&sql);
-        for value in c.binds {
-            query = bind_cell!(query, value);
-        }
-        let rows = query
-            .fetch_all(&self.pool)
-            .await?
-            .into_iter()
-            .map(QueueSqlRow::into_row)
-            .collect::<Result<_, _>>()?;
+        let rows = self.queue_rows(&sql, c.binds).await?;
         Ok(QueuePage {
             counts,
             rows,
             total,
         })
+    }
+
+    /// Every report of `queue` that `staff` may export, filtered, in the queue's order,
+    /// at most `EXPORT_MAX_ROWS`; the export is an audited step like any other.
+    pub async fn export_queue(
+        &self,
+        staff: &StaffAccount,
+        queue: Queue,
+        filter: &QueueFilter,
+        address: Address<'_>,
+        now: Timestamp,
+    ) -> Result<Vec<QueueRow>, StorageError> {
+        let calendar = self.calendar().await?;
+        let c = self.filtered_queue(
+            &staff_scope(staff),
+            queue,
+            filter,
+            now.date_wib(),
+            &calendar,
+        );
+        let sql = format!(
+            "SELECT {QUEUE_COLUMNS} FROM reports r LEFT JOIN agencies a ON a.id = r.agency_id \
+             WHERE {} {QUEUE_ORDER} LIMIT {EXPORT_MAX_ROWS}",
+            c.sql()
+        );
+        let rows = self.queue_rows(&sql, c.binds).await?;
+        let detail = format!("queue={} rows={}", queue.code(), rows.len());
+        let mut tx = self.begin_write().await?;
+        audit(
+            tx.conn(),
+            &AuditLine {
+                at: now,
+                staff_id: Some(staff.id),
+                email: None,
+                action: "export",
+                report_id: None,
+                detail: Some(&detail),
+                address,
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(rows)
+    }
+
+    /// The conditions of `queue` in `scope`, narrowed by `filter`.
+    fn filtered_queue(
+        &self,
+        scope: &Scope,
+        queue: Queue,
+        filter: &QueueFilter,
+        today: Date,
+        calendar: &crate::model::WorkingCalendar,
+    ) -> Conditions {
+        let mut c = Conditions::default();
+        scope_conditions(scope, &mut c);
+        queue_conditions(queue, today, calendar, &mut c);
+        let at = FilterContext {
+            backend: self.backend(),
+            today,
+            calendar,
+        };
+        filter_conditions(filter, &at, &mut c);
+        c
+    }
+
+    async fn queue_rows(&self, sql: &str, binds: Vec<Cell>) -> Result<Vec<QueueRow>, StorageError> {
+        let mut query = sqlx::query_as::<_, QueueSqlRow>(sql);
+        for value in binds {
+            query = bind_cell!(query, value);
+        }
+        query
+            .fetch_all(&self.pool)
+            .await?
+            .into_iter()
+            .map(QueueSqlRow::into_row)
+            .collect()
     }
 
     async fn count_reports(&self, c: &Conditions) -> Result<i64, StorageError> {
