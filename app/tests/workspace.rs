@@ -776,7 +776,7 @@ async fn a_queue_pages_through_every_report_once_soonest_deadline_first() {
 }
 
 #[tokio::test]
-async fn search_finds_words_by_their_start_follows_title_corrections_and_reads_numbers() {
+async fn verification_routes_and_corrects_and_search_follows_words_by_their_start() {
     on_every_backend(|store| async move {
         let s = staff(&store).await;
         let now = wib("2026-01-08", 9);
@@ -825,7 +825,25 @@ async fn search_finds_words_by_their_start_follows_title_corrections_and_reads_n
         assert_eq!(by_number.rows.len(), 1);
         assert_eq!(by_number.rows[0].tracking_number, road.as_str());
 
-        // Verification corrects the title: the search follows the new words only.
+        // An agency that does not exist is no route: the step is refused whole.
+        let refused = act(
+            &store,
+            &s.national,
+            &road,
+            Action::Verify,
+            ActionArgs {
+                title: Some("Lubang besar di Jalan Merdeka".into()),
+                agency_id: Some(987_654),
+                ..ActionArgs::default()
+            },
+            now,
+        )
+        .await;
+        assert!(
+            matches!(refused, Err(StorageError::Invalid(_))),
+            "{refused:?}"
+        );
+        // Verification corrects the title and routes the report to an agency.
         act(
             &store,
             &s.national,
@@ -833,12 +851,22 @@ async fn search_finds_words_by_their_start_follows_title_corrections_and_reads_n
             Action::Verify,
             ActionArgs {
                 title: Some("Lubang besar di Jalan Merdeka".into()),
+                agency_id: Some(s.health),
                 ..ActionArgs::default()
             },
             now,
         )
         .await
-        .expect("verify with a corrected title");
+        .expect("verify with a corrected title and a route");
+        let view = store
+            .report_for_staff(&road, &s.national)
+            .await
+            .expect("read");
+        let health = store.agency(s.health).await.expect("read").expect("agency");
+        assert_eq!(view.report().target_agency_name, Some(health.name));
+        assert_eq!(view.report().agency_name, None, "routed, not yet forwarded");
+        assert_eq!(view.report().title, "Lubang besar di Jalan Merdeka");
+        // The search follows the new title's words.
         assert_eq!(found("lubang merdeka").await, [road.as_str()]);
         // The story kept the old words; the report is still listed once.
         assert_eq!(found("berlubang").await, [road.as_str()]);

@@ -55,9 +55,13 @@ test('a report goes from the citizen through every staff role and back to the ci
   const national = await staff(browser, testInfo, NATIONAL);
   await openFromQueue(national, 'Perlu diverifikasi', number, title);
   await expect(national.getByTestId('reporter-identity')).toContainText('Siti Aminah');
+  // Verifying routes it; the forward step then starts from that agency.
+  const agencyPicker = national.getByLabel('Instansi tujuan (ketik untuk mencari)');
+  await agencyPicker.fill('Kabupaten Jombang');
   await national.getByTestId('step-verify').click();
   await expect(national.getByTestId('report-status')).toHaveText('Terverifikasi');
-  await national.getByLabel('Instansi tujuan (ketik untuk mencari)').fill('Kabupaten Jombang');
+  await expect(national.getByTestId('report-routed-to')).toHaveText('Kabupaten Jombang');
+  await expect(agencyPicker).toHaveValue('Kabupaten Jombang');
   await national.getByTestId('step-forward').click();
   await expect(national.getByTestId('report-status')).toHaveText('Diteruskan');
   await expect(national.getByTestId('report-agency')).toHaveText('Kabupaten Jombang');

@@ -162,6 +162,8 @@ pub struct AgencyView {
     pub address: String,
     pub submitted_on: Date,
     pub agency_name: Option<String>,
+    /// Where the report should go: the citizen's suggestion, or the verifier's choice.
+    pub target_agency_name: Option<String>,
     pub anonymous: bool,
     pub confidential: bool,
 }

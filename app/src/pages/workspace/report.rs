@@ -116,6 +116,7 @@ fn ReportView(screen: ReportScreen, step_error: Option<ApiError>) -> impl IntoVi
         })
         .collect_view();
     let steps = Steps {
+        target_agency: view.target_agency_name.clone(),
         number: compact.clone(),
         version: view.version,
         status: view.status,
@@ -159,8 +160,11 @@ fn ReportView(screen: ReportScreen, step_error: Option<ApiError>) -> impl IntoVi
         address,
         submitted_on,
         agency_name,
+        target_agency_name,
         ..
     } = view;
+    // Before it is forwarded, where it is meant to go.
+    let routed_to = target_agency_name.filter(|_| agency_name.is_none());
     view! {
         <StaffBar me/>
         <p><a href="/ruang-kerja" data-shortcut="back">{t(Key::WsBackToQueue)}</a></p>
@@ -172,7 +176,8 @@ fn ReportView(screen: ReportScreen, step_error: Option<ApiError>) -> impl IntoVi
                 <p class="hint">{tracking_number} " · " {t(labels::classification(classification))} " · " {flags}</p>
                 <h1 data-testid="report-title">{title}</h1>
                 <p><strong data-testid="report-status">{t(labels::status(status))}</strong>
-                    {agency_name.map(|a| view! { " · " <span data-testid="report-agency">{a}</span> })}</p>
+                    {agency_name.map(|a| view! { " · " <span data-testid="report-agency">{a}</span> })}
+                    {routed_to.map(|a| view! { " · " {t(Key::WsRoutedTo)} " " <span data-testid="report-routed-to">{a}</span> })}</p>
                 {deadline.map(|deadline| view! { <DeadlineBadge deadline/> })}
                 <p class="story">{body}</p>
                 <dl>
@@ -247,6 +252,8 @@ fn StaffTimeline(events: Vec<StaffEvent>) -> impl IntoView {
 
 /// What every step form needs.
 struct Steps {
+    /// The agency the report should go to, as far as anyone said yet.
+    target_agency: Option<String>,
     number: String,
     version: i64,
     status: Status,
@@ -271,9 +278,9 @@ impl Steps {
         let code = action.code();
         let fields = match action {
             Action::Verify => self.verify_fields().into_any(),
-            Action::Forward => self.agency_field(code).into_any(),
+            Action::Forward => self.agency_field(code, true).into_any(),
             Action::Transfer => {
-                view! { {self.agency_field(code)} {text_field(code, Key::WsReason, true)} }
+                view! { {self.agency_field(code, true)} {text_field(code, Key::WsReason, true)} }
                     .into_any()
             }
             Action::Dispose => self.unit_field().into_any(),
@@ -326,15 +333,22 @@ impl Steps {
                 <option value="">{t(Key::WsKeepCategory)}</option>
                 {self.categories.iter().map(|c| view! { <option value=c.value.clone()>{c.label.clone()}</option> }).collect_view()}
             </select>
+            {self.agency_field(Action::Verify.code(), false)}
         }
     }
 
-    fn agency_field(&self, code: &'static str) -> impl IntoView {
+    /// The searchable agency picker, filled in with the agency the report should go
+    /// to (not for a transfer, which moves it away from there).
+    fn agency_field(&self, code: &'static str, required: bool) -> impl IntoView {
         let id = format!("{code}-instansi");
         let list = format!("{code}-daftar");
+        let value = (code != Action::Transfer.code())
+            .then(|| self.target_agency.clone())
+            .flatten()
+            .unwrap_or_default();
         view! {
             <label for=id.clone()>{t(Key::WsTargetAgency)}</label>
-            <input id=id name="instansi" list=list.clone() required autocomplete="off"/>
+            <input id=id name="instansi" list=list.clone() required=required value=value autocomplete="off"/>
             <datalist id=list>
                 {self.agencies.iter().map(|name| view! { <option value=name.clone()></option> }).collect_view()}
             </datalist>

@@ -29,7 +29,8 @@ pub struct ActionArgs {
     /// The reason or text: required for the actions where `Action::requires_reason`
     /// and for a draft; a publish without one publishes the latest draft.
     pub body: Option<String>,
-    /// The receiving agency: required for `Forward` and `Transfer`.
+    /// The receiving agency: required for `Forward` and `Transfer`; on `Verify`, the
+    /// agency the report is routed to (the forward step's default).
     pub agency_id: Option<i64>,
     /// The work unit: required for `Dispose`.
     pub unit: Option<String>,
@@ -263,6 +264,8 @@ struct Corrections {
     title: Option<String>,
     classification: Option<Classification>,
     category_id: Option<i64>,
+    /// The agency the verifier routes the report to (the forward step's default).
+    target_agency_id: Option<i64>,
 }
 
 async fn verify_corrections(
@@ -284,16 +287,22 @@ async fn verify_corrections(
     if let Some(category) = args.category_id {
         let known: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM categories WHERE id = $1")
             .bind(category)
-            .fetch_one(conn)
+            .fetch_one(&mut *conn)
             .await?;
         if known == 0 {
             return Err(StorageError::invalid(Field::Category, Problem::Unknown));
+        }
+    }
+    if let Some(agency) = args.agency_id {
+        if !agency_exists(conn, agency).await? {
+            return Err(StorageError::invalid(Field::TargetAgency, Problem::Unknown));
         }
     }
     Ok(Corrections {
         title: title.map(str::to_string),
         classification: args.classification,
         category_id: args.category_id,
+        target_agency_id: args.agency_id,
     })
 }
 
@@ -417,6 +426,9 @@ async fn update_report(
     }
     if let Some(category) = change.corrections.category_id {
         set_optional("category_id", Cell::Int(category));
+    }
+    if let Some(agency) = change.corrections.target_agency_id {
+        set_optional("target_agency_id", Cell::Int(agency));
     }
     let sql = format!(
         "UPDATE reports SET {} WHERE id = $3 AND version = $4",

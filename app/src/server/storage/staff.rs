@@ -149,6 +149,7 @@ struct StaffReportRow {
     agency_id: Option<i64>,
     unit: Option<String>,
     agency_name: Option<String>,
+    target_agency_name: Option<String>,
     anonymous: i64,
     confidential: i64,
 }
@@ -157,9 +158,11 @@ struct StaffReportRow {
 /// administrators only.
 const STAFF_REPORT_ROW: &str = "SELECT r.id, r.tracking_number, r.status, r.version, \
      r.classification, r.title, r.body, c.name_id AS category_name, r.region_code, r.address, \
-     r.submitted_at, r.agency_id, r.unit, a.name AS agency_name, r.anonymous, r.confidential \
+     r.submitted_at, r.agency_id, r.unit, a.name AS agency_name, \
+     ta.name AS target_agency_name, r.anonymous, r.confidential \
      FROM reports r LEFT JOIN categories c ON c.id = r.category_id \
-     LEFT JOIN agencies a ON a.id = r.agency_id WHERE r.tracking_number = $1";
+     LEFT JOIN agencies a ON a.id = r.agency_id \
+     LEFT JOIN agencies ta ON ta.id = r.target_agency_id WHERE r.tracking_number = $1";
 
 impl Store {
     /// Report `number` as `staff` may read it: national administrators with the
@@ -226,6 +229,7 @@ impl Store {
             address: row.address,
             submitted_on: Timestamp(row.submitted_at).date_wib(),
             agency_name: row.agency_name,
+            target_agency_name: row.target_agency_name,
             anonymous: row.anonymous != 0,
             confidential: row.confidential != 0,
         })
