@@ -9,14 +9,26 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use leptos::prelude::{provide_context, use_context};
 
+use crate::api::workspace::{
+    AuditLine, QueueScreen, ReportScreen, StaffBadge, StaffEvent, StepDone,
+};
 use crate::api::ApiError;
+use crate::components::choice::Choice;
 use crate::i18n::Key;
-use crate::model::workspace::SESSION_ABSOLUTE_MS;
+use crate::model::calendar::{current_deadline, ClockStarts};
+use crate::model::privacy::{AttachmentLink, DeadlineView};
+use crate::model::validation::{Field, FieldError, Problem};
+use crate::model::workspace::{
+    may_note, queues_for, staff_actions, Queue, QueueFilter, SESSION_ABSOLUTE_MS,
+};
+use crate::model::{
+    Action, Classification, EventKind, Role, Status, Timestamp, TrackingNumber, Visibility,
+};
 use crate::pages::workspace::SignInNotice;
 use crate::server::render::render_page;
 use crate::server::reporter::{cookie_header, cookie_value, wants_secure_cookies};
 use crate::server::state::{app_state, AppState};
-use crate::server::storage::{StaffAccount, StaffSignIn};
+use crate::server::storage::{ActionArgs, StaffAccount, StaffSignIn, StaffStep, StorageError};
 
 /// The staff session cookie: a random token; the database keeps only its hash.
 pub const STAFF_COOKIE: &str = "lapor_petugas";
@@ -147,19 +159,6 @@ pub async fn sign_out(State(state): State<AppState>, request: axum::extract::Req
     response.headers_mut().insert(header::SET_COOKIE, cookie);
     response
 }
-
-use crate::api::workspace::{
-    AuditLine, QueueScreen, ReportScreen, StaffBadge, StaffEvent, StepDone,
-};
-use crate::components::choice::Choice;
-use crate::model::calendar::{current_deadline, ClockStarts};
-use crate::model::privacy::{AttachmentLink, DeadlineView};
-use crate::model::validation::{Field, FieldError, Problem};
-use crate::model::workspace::{may_note, queues_for, staff_actions, Queue, QueueFilter};
-use crate::model::{
-    Action, Classification, EventKind, Role, Status, Timestamp, TrackingNumber, Visibility,
-};
-use crate::server::storage::{ActionArgs, StaffStep, StorageError};
 
 async fn badge(state: &AppState, staff: &StaffAccount) -> Result<StaffBadge, ApiError> {
     let agency_name = match staff.agency_id {
