@@ -197,7 +197,12 @@ pub(crate) fn tidy_filter(mut filter: QueueFilter) -> QueueFilter {
             .filter(|s| !s.is_empty())
     };
     filter.search = tidy(filter.search, 200);
-    filter.region_code = tidy(filter.region_code, 20);
+    // A region code is digits and dots (`35.17`); anything else matches no region.
+    filter.region_code = tidy(filter.region_code, 20).map(|code| {
+        code.chars()
+            .filter(|c| c.is_ascii_digit() || *c == '.')
+            .collect()
+    });
     filter
 }
 
@@ -541,4 +546,26 @@ pub fn spawn_auto_close(state: AppState) -> tokio::task::JoinHandle<()> {
             }
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn free_text_filters_are_trimmed_bounded_and_region_codes_only_digits_and_dots() {
+        let filter = tidy_filter(QueueFilter {
+            search: Some(format!("  jalan {}", "x".repeat(300))),
+            region_code: Some(" 35.17%_' ".into()),
+            ..QueueFilter::default()
+        });
+        assert_eq!(filter.search.as_deref().map(str::len), Some(200));
+        assert_eq!(filter.region_code.as_deref(), Some("35.17"));
+        let blank = tidy_filter(QueueFilter {
+            search: Some("   ".into()),
+            region_code: Some("".into()),
+            ..QueueFilter::default()
+        });
+        assert_eq!(blank, QueueFilter::default());
+    }
 }
