@@ -127,6 +127,10 @@ fn staff_sign_in_uses_a_strict_http_only_cookie_that_rotates_and_ends_at_sign_ou
     let (status, _, page) = get(&server, "/ruang-kerja", &first);
     assert_eq!(status, 200);
     assert!(page.contains("Admin instansi"), "the role is shown");
+    // The workspace's own styles and script come with workspace pages only.
+    assert!(page.contains("/css/ruang-kerja.css") && page.contains("/js/ruang-kerja.js"));
+    let (_, _, citizen) = request(&server, "GET", "/lapor", &[], "");
+    assert!(!citizen.contains("ruang-kerja.css") && !citizen.contains("ruang-kerja.js"));
 
     // Signing in again (over HTTPS, as a proxy says) gives a new id and ends the old one.
     let (_, head, _) = request(

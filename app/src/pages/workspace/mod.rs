@@ -14,6 +14,7 @@ pub use report::ReportPage;
 pub use sign_in::{SignInNotice, SignInPage};
 
 use leptos::prelude::*;
+use leptos_meta::Stylesheet;
 
 use crate::api::workspace::StaffBadge;
 use crate::api::ApiError;
@@ -39,6 +40,7 @@ fn StaffBar(me: StaffBadge) -> impl IntoView {
                 <button type="submit" class="link-button">{t(Key::WsSignOut)}</button>
             </form>
         </div>
+        <Stylesheet id="ruang-kerja" href="/css/ruang-kerja.css"/>
         <script type="module" src="/js/ruang-kerja.js"></script>
     }
 }

@@ -203,48 +203,64 @@ fn Filters(
     view! {
         <form method="get" action="/ruang-kerja" class="filters" role="search">
             <input type="hidden" name="antrean" value=queue.code()/>
-            <label for="cari">{t(Key::WsSearch)}</label>
-            <input id="cari" name="cari" type="search" value=filter.search.clone().unwrap_or_default() data-shortcut="search"/>
-            <label for="jenis">{t(Key::WsColClassification)}</label>
-            <select id="jenis" name="jenis">
-                <option value="">{t(Key::WsAny)}</option>
-                {Classification::ALL.into_iter().map(|c| view! {
-                    <option value=c.code() selected=selected(c.code(), classification)>{t(labels::classification(c))}</option>
-                }).collect_view()}
-            </select>
-            <label for="kategori">{t(Key::WsCategory)}</label>
-            <select id="kategori" name="kategori">
-                <option value="">{t(Key::WsAny)}</option>
-                {categories.into_iter().map(|c| {
-                    let is = category.as_deref() == Some(c.value.as_str());
-                    view! { <option value=c.value selected=is>{c.label}</option> }
-                }).collect_view()}
-            </select>
-            <label for="wilayah">{t(Key::WsRegion)}</label>
-            <input id="wilayah" name="wilayah" inputmode="numeric" size="8" value=filter.region_code.clone().unwrap_or_default()/>
-            <label for="saluran">{t(Key::WsChannel)}</label>
-            <select id="saluran" name="saluran">
-                <option value="">{t(Key::WsAny)}</option>
-                {Channel::ALL.into_iter().map(|c| view! {
-                    <option value=c.code() selected=selected(c.code(), channel)>{t(labels::channel(c))}</option>
-                }).collect_view()}
-            </select>
-            <label for="status">{t(Key::WsColStatus)}</label>
-            <select id="status" name="status">
-                <option value="">{t(Key::WsAny)}</option>
-                {Status::ALL.into_iter().map(|s| view! {
-                    <option value=s.code() selected=selected(s.code(), status)>{t(labels::status(s))}</option>
-                }).collect_view()}
-            </select>
-            <label for="tenggat">{t(Key::WsColDue)}</label>
-            <select id="tenggat" name="tenggat">
-                <option value="">{t(Key::WsAny)}</option>
-                {DeadlineFilter::ALL.into_iter().map(|d| view! {
-                    <option value=d.code() selected=selected(d.code(), deadline)>{t(labels::deadline_filter(d))}</option>
-                }).collect_view()}
-            </select>
-            <button type="submit">{t(Key::WsApply)}</button>
-            <a href=format!("/ruang-kerja?antrean={}", queue.code())>{t(Key::WsClear)}</a>
+            <div class="filter filter-search">
+                <label for="cari">{t(Key::WsSearch)}</label>
+                <input id="cari" name="cari" type="search" value=filter.search.clone().unwrap_or_default() data-shortcut="search"/>
+            </div>
+            <div class="filter">
+                <label for="jenis">{t(Key::WsColClassification)}</label>
+                <select id="jenis" name="jenis">
+                    <option value="">{t(Key::WsAny)}</option>
+                    {Classification::ALL.into_iter().map(|c| view! {
+                        <option value=c.code() selected=selected(c.code(), classification)>{t(labels::classification(c))}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="filter">
+                <label for="kategori">{t(Key::WsCategory)}</label>
+                <select id="kategori" name="kategori">
+                    <option value="">{t(Key::WsAny)}</option>
+                    {categories.into_iter().map(|c| {
+                        let is = category.as_deref() == Some(c.value.as_str());
+                        view! { <option value=c.value selected=is>{c.label}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="filter">
+                <label for="wilayah">{t(Key::WsRegion)}</label>
+                <input id="wilayah" name="wilayah" inputmode="decimal" size="8" value=filter.region_code.clone().unwrap_or_default()/>
+            </div>
+            <div class="filter">
+                <label for="saluran">{t(Key::WsChannel)}</label>
+                <select id="saluran" name="saluran">
+                    <option value="">{t(Key::WsAny)}</option>
+                    {Channel::ALL.into_iter().map(|c| view! {
+                        <option value=c.code() selected=selected(c.code(), channel)>{t(labels::channel(c))}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="filter">
+                <label for="status">{t(Key::WsColStatus)}</label>
+                <select id="status" name="status">
+                    <option value="">{t(Key::WsAny)}</option>
+                    {Status::ALL.into_iter().map(|s| view! {
+                        <option value=s.code() selected=selected(s.code(), status)>{t(labels::status(s))}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="filter">
+                <label for="tenggat">{t(Key::WsColDue)}</label>
+                <select id="tenggat" name="tenggat">
+                    <option value="">{t(Key::WsAny)}</option>
+                    {DeadlineFilter::ALL.into_iter().map(|d| view! {
+                        <option value=d.code() selected=selected(d.code(), deadline)>{t(labels::deadline_filter(d))}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="filter-actions">
+                <button type="submit">{t(Key::WsApply)}</button>
+                <a href=format!("/ruang-kerja?antrean={}", queue.code())>{t(Key::WsClear)}</a>
+            </div>
         </form>
     }
 }

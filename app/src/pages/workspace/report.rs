@@ -171,7 +171,7 @@ fn ReportView(screen: ReportScreen, step_error: Option<ApiError>) -> impl IntoVi
         <span hidden data-ws-report=compact.clone()></span>
         <div data-live="notice">{error}</div>
         <p class="flash" role="status" hidden data-ws-changed>{t(Key::WsChangedByColleague)}</p>
-        <div>
+        <div class="report-layout">
             <section class="card" data-live="facts">
                 <p class="hint">{tracking_number} " · " {t(labels::classification(classification))} " · " {flags}</p>
                 <h1 data-testid="report-title">{title}</h1>
@@ -188,7 +188,7 @@ fn ReportView(screen: ReportScreen, step_error: Option<ApiError>) -> impl IntoVi
                 {reporter}
                 <ul class="attachments">{photos}</ul>
             </section>
-            <section class="card actions" aria-label=t(Key::WsActions) data-live="actions" data-saving=t(Key::WsSaving)>
+            <section class="card step-panel" aria-label=t(Key::WsActions) data-live="actions" data-saving=t(Key::WsSaving)>
                 <h2>{t(Key::WsActions)}</h2>
                 {forms}
                 {note}
