@@ -95,7 +95,8 @@ fn queue_query_string(queue: Queue, filter: &QueueFilter, page: i64) -> String {
     query.join("&")
 }
 
-fn urlencode(value: &str) -> String {
+/// A query-string value, percent-encoded (also used for the audit page's email links).
+pub(super) fn urlencode(value: &str) -> String {
     value
         .bytes()
         .map(|b| match b {
@@ -262,5 +263,39 @@ fn Filters(
                 <a href=format!("/ruang-kerja?antrean={}", queue.code())>{t(Key::WsClear)}</a>
             </div>
         </form>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_carry_every_filter_and_encode_what_people_type() {
+        assert_eq!(urlencode("ani+lapor@contoh.id"), "ani%2Blapor%40contoh.id");
+        let filter = QueueFilter {
+            deadline: Some(DeadlineFilter::Overdue),
+            search: Some("jalan rusak & banjir".into()),
+            ..QueueFilter::default()
+        };
+        let href = queue_href(Queue::All, &filter, 1);
+        assert_eq!(
+            href,
+            "/ruang-kerja?antrean=semua&tenggat=lewat&cari=jalan%20rusak%20%26%20banjir&halaman=2"
+        );
+        let query = href.split_once('?').map(|(_, q)| q).unwrap_or_default();
+        let pairs: Vec<(String, String)> = query
+            .split('&')
+            .filter_map(|pair| pair.split_once('='))
+            .map(|(k, v)| (k.to_string(), v.replace("%20", " ").replace("%26", "&")))
+            .collect();
+        let read = read_queue_query(|name| {
+            pairs
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.clone())
+        });
+        assert_eq!(read.filter, filter);
+        assert_eq!(read.page, Some(1));
     }
 }

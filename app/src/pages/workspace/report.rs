@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+use super::queue::urlencode;
 use super::{StaffBar, WorkspaceFailed};
 use crate::api::workspace::{fetch_report, ReportScreen, StaffEvent};
 use crate::api::ApiError;
@@ -133,13 +134,16 @@ fn ReportView(screen: ReportScreen, step_error: Option<ApiError>) -> impl IntoVi
         .collect_view();
     let note = may_note.then(|| steps.note_form());
     let audit = audit.map(|lines| {
+        let empty = lines
+            .is_empty()
+            .then(|| view! { <p class="hint">{t(Key::WsAuditEmpty)}</p> });
         let items = lines
             .into_iter()
             .map(|l| view! {
                 <li>
                     <small>{labels::timestamp(l.at, locale)}</small> " · "
                     {l.staff_email.map(|e| {
-                        let href = format!("/ruang-kerja/audit?email={e}");
+                        let href = format!("/ruang-kerja/audit?email={}", urlencode(&e));
                         view! { <a href=href>{e}</a> }
                     })}
                     " · " <code>{l.action}</code>
@@ -147,7 +151,7 @@ fn ReportView(screen: ReportScreen, step_error: Option<ApiError>) -> impl IntoVi
                 </li>
             })
             .collect_view();
-        view! { <section class="card" data-live="audit"><h2>{t(Key::WsAudit)}</h2><ol class="audit" data-testid="audit">{items}</ol></section> }
+        view! { <section class="card" data-live="audit"><h2>{t(Key::WsAudit)}</h2>{empty}<ol class="audit" data-testid="audit">{items}</ol></section> }
     });
     let AgencyView {
         tracking_number,
