@@ -5,7 +5,7 @@
 use sqlx::AnyConnection;
 use sqlx::FromRow;
 
-use super::reports::{agency_exists, insert_event, parse_status, NewEvent};
+use super::reports::{agency_exists, category_exists, insert_event, parse_status, NewEvent};
 use super::{Cell, StorageError, Store};
 use crate::model::calendar::{current_deadline, ClockStarts};
 use crate::model::status::{transition, Guards};
@@ -285,11 +285,7 @@ async fn verify_corrections(
         return Err(StorageError::invalid(Field::Title, problem));
     }
     if let Some(category) = args.category_id {
-        let known: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM categories WHERE id = $1")
-            .bind(category)
-            .fetch_one(&mut *conn)
-            .await?;
-        if known == 0 {
+        if !category_exists(&mut *conn, category).await? {
             return Err(StorageError::invalid(Field::Category, Problem::Unknown));
         }
     }

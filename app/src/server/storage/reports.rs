@@ -385,7 +385,7 @@ async fn check_references(
         }
     }
     if let Some(id) = report.category_id {
-        if !exists(conn, "SELECT COUNT(*) FROM categories WHERE id = $1", id).await? {
+        if !category_exists(conn, id).await? {
             errors.push(FieldError {
                 field: Field::Category,
                 problem: Problem::Unknown,
@@ -405,6 +405,13 @@ async fn check_references(
     } else {
         Err(StorageError::Invalid(errors))
     }
+}
+
+pub(super) async fn category_exists(
+    conn: &mut AnyConnection,
+    id: i64,
+) -> Result<bool, StorageError> {
+    exists(conn, "SELECT COUNT(*) FROM categories WHERE id = $1", id).await
 }
 
 pub(super) async fn agency_exists(conn: &mut AnyConnection, id: i64) -> Result<bool, StorageError> {

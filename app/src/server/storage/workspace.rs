@@ -592,16 +592,15 @@ impl Store {
         let calendar = self.calendar().await?;
         let today = now.date_wib();
         let mut counts = Vec::new();
+        let unfiltered = QueueFilter::default();
         for &each in queues_for(staff.role) {
-            let mut c = Conditions::default();
-            scope_conditions(&scope, &mut c);
-            queue_conditions(each, today, &calendar, &mut c);
+            let c = self.filtered_queue(&scope, each, &unfiltered, today, &calendar);
             counts.push((each, self.count_reports(&c).await?));
         }
         let c = self.filtered_queue(&scope, queue, filter, today, &calendar);
         let counted = counts.iter().find(|(q, _)| *q == queue).map(|(_, n)| *n);
         let total = match counted {
-            Some(n) if *filter == QueueFilter::default() => n,
+            Some(n) if *filter == unfiltered => n,
             _ => self.count_reports(&c).await?,
         };
         // The page's ids first, from the queue's index alone; only those 25 rows are
