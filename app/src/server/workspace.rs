@@ -197,7 +197,7 @@ pub(crate) fn tidy_filter(mut filter: QueueFilter) -> QueueFilter {
             .filter(|s| !s.is_empty())
     };
     filter.search = tidy(filter.search, 200);
-    // A region code is digits and dots (`35.17`); anything else matches no region.
+    // A region code is digits and dots (`35.17`): other characters are dropped.
     filter.region_code = tidy(filter.region_code, 20).map(|code| {
         code.chars()
             .filter(|c| c.is_ascii_digit() || *c == '.')

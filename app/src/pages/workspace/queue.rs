@@ -195,12 +195,19 @@ fn Filters(
     filter: QueueFilter,
     categories: Vec<crate::components::choice::Choice>,
 ) -> impl IntoView {
-    let selected = |value: &str, current: Option<&str>| current == Some(value);
-    let classification = filter.classification.map(|c| c.code());
-    let channel = filter.channel.map(|c| c.code());
-    let status = filter.status.map(|s| s.code());
-    let deadline = filter.deadline.map(|d| d.code());
-    let category = filter.category_id.map(|c| c.to_string());
+    let classifications = choices(
+        &Classification::ALL,
+        Classification::code,
+        labels::classification,
+    );
+    let channels = choices(&Channel::ALL, Channel::code, labels::channel);
+    let statuses = choices(&Status::ALL, Status::code, labels::status);
+    let deadlines = choices(
+        &DeadlineFilter::ALL,
+        DeadlineFilter::code,
+        labels::deadline_filter,
+    );
+    let categories = categories.into_iter().map(|c| (c.value, c.label)).collect();
     view! {
         <form method="get" action="/ruang-kerja" class="filters" role="search">
             <input type="hidden" name="antrean" value=queue.code()/>
@@ -208,61 +215,53 @@ fn Filters(
                 <label for="cari">{t(Key::WsSearch)}</label>
                 <input id="cari" name="cari" type="search" value=filter.search.clone().unwrap_or_default() data-shortcut="search"/>
             </div>
-            <div class="filter">
-                <label for="jenis">{t(Key::WsColClassification)}</label>
-                <select id="jenis" name="jenis">
-                    <option value="">{t(Key::WsAny)}</option>
-                    {Classification::ALL.into_iter().map(|c| view! {
-                        <option value=c.code() selected=selected(c.code(), classification)>{t(labels::classification(c))}</option>
-                    }).collect_view()}
-                </select>
-            </div>
-            <div class="filter">
-                <label for="kategori">{t(Key::WsCategory)}</label>
-                <select id="kategori" name="kategori">
-                    <option value="">{t(Key::WsAny)}</option>
-                    {categories.into_iter().map(|c| {
-                        let is = category.as_deref() == Some(c.value.as_str());
-                        view! { <option value=c.value selected=is>{c.label}</option> }
-                    }).collect_view()}
-                </select>
-            </div>
+            {filter_select("jenis", Key::WsColClassification, classifications, filter.classification.map(|c| c.code().to_string()))}
+            {filter_select("kategori", Key::WsCategory, categories, filter.category_id.map(|c| c.to_string()))}
             <div class="filter">
                 <label for="wilayah">{t(Key::WsRegion)}</label>
                 <input id="wilayah" name="wilayah" inputmode="decimal" size="8" value=filter.region_code.clone().unwrap_or_default()/>
             </div>
-            <div class="filter">
-                <label for="saluran">{t(Key::WsChannel)}</label>
-                <select id="saluran" name="saluran">
-                    <option value="">{t(Key::WsAny)}</option>
-                    {Channel::ALL.into_iter().map(|c| view! {
-                        <option value=c.code() selected=selected(c.code(), channel)>{t(labels::channel(c))}</option>
-                    }).collect_view()}
-                </select>
-            </div>
-            <div class="filter">
-                <label for="status">{t(Key::WsColStatus)}</label>
-                <select id="status" name="status">
-                    <option value="">{t(Key::WsAny)}</option>
-                    {Status::ALL.into_iter().map(|s| view! {
-                        <option value=s.code() selected=selected(s.code(), status)>{t(labels::status(s))}</option>
-                    }).collect_view()}
-                </select>
-            </div>
-            <div class="filter">
-                <label for="tenggat">{t(Key::WsColDue)}</label>
-                <select id="tenggat" name="tenggat">
-                    <option value="">{t(Key::WsAny)}</option>
-                    {DeadlineFilter::ALL.into_iter().map(|d| view! {
-                        <option value=d.code() selected=selected(d.code(), deadline)>{t(labels::deadline_filter(d))}</option>
-                    }).collect_view()}
-                </select>
-            </div>
+            {filter_select("saluran", Key::WsChannel, channels, filter.channel.map(|c| c.code().to_string()))}
+            {filter_select("status", Key::WsColStatus, statuses, filter.status.map(|s| s.code().to_string()))}
+            {filter_select("tenggat", Key::WsColDue, deadlines, filter.deadline.map(|d| d.code().to_string()))}
             <div class="filter-actions">
                 <button type="submit">{t(Key::WsApply)}</button>
                 <a href=format!("/ruang-kerja?antrean={}", queue.code())>{t(Key::WsClear)}</a>
             </div>
         </form>
+    }
+}
+
+/// Every value of a model enum as (code, label in the reader's language).
+fn choices<T: Copy>(
+    all: &[T],
+    code: fn(T) -> &'static str,
+    label: fn(T) -> Key,
+) -> Vec<(String, String)> {
+    all.iter()
+        .map(|&v| (code(v).to_string(), t(label(v)).to_string()))
+        .collect()
+}
+
+/// One filter of the queue form: a labelled select whose first choice is "any";
+/// `options` are (value, label) pairs, `current` the value chosen now.
+fn filter_select(
+    name: &'static str,
+    label: Key,
+    options: Vec<(String, String)>,
+    current: Option<String>,
+) -> impl IntoView {
+    view! {
+        <div class="filter">
+            <label for=name>{t(label)}</label>
+            <select id=name name=name>
+                <option value="">{t(Key::WsAny)}</option>
+                {options.into_iter().map(|(value, text)| {
+                    let chosen = current.as_deref() == Some(value.as_str());
+                    view! { <option value=value selected=chosen>{text}</option> }
+                }).collect_view()}
+            </select>
+        </div>
     }
 }
 
