@@ -7,8 +7,10 @@
 //!    browser claims: JPEG, PNG, WebP or PDF, nothing else;
 //! 3. cleaned ([`sanitize`]): pictures decoded within [`MAX_PIXELS`], turned upright by
 //!    their EXIF orientation, shrunk to [`MAX_LONG_SIDE`] and re-encoded, so no EXIF
-//!    (GPS above all), XMP or text chunk survives; PDFs lose their document info,
-//!    XMP metadata and scripts, and encrypted ones are refused;
+//!    (GPS above all), XMP or text chunk survives; PDFs lose their document info, XMP
+//!    and every active part wherever it hangs (JavaScript, launch/submit/import/remote
+//!    actions, embedded and attached files, XFA, rich media: `pdf.rs`), and encrypted
+//!    ones are refused;
 //! 4. stored under a random key chosen by the server ([`blob`]); the citizen's file
 //!    name is never kept, as it can identify them;
 //! 5. recorded as a *pending* attachment with a random token; submitting the report
@@ -29,6 +31,7 @@
 
 pub mod blob;
 pub mod handlers;
+mod pdf;
 pub mod report_form;
 pub mod sanitize;
 

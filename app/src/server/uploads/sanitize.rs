@@ -1,6 +1,7 @@
 //! Cleaning one received file: its type from its bytes, then pictures re-encoded
-//! without any metadata and PDFs stripped of theirs. Pure and synchronous (CPU-heavy):
-//! call [`sanitize_blocking`] from async code.
+//! without any metadata, and PDFs stripped of theirs and of any active content
+//! (`pdf.rs`). Pure and synchronous (CPU-heavy): call [`sanitize_blocking`] from
+//! async code.
 
 use std::io::Cursor;
 
@@ -8,7 +9,6 @@ use image::codecs::jpeg::JpegEncoder;
 use image::codecs::png::PngEncoder;
 use image::imageops::FilterType;
 use image::{DynamicImage, ImageDecoder, ImageError, ImageFormat, ImageReader, Limits};
-use lopdf::{Dictionary, Document, Object};
 
 use super::{UploadError, JPEG_QUALITY, MAX_FILE_BYTES, MAX_LONG_SIDE, MAX_PIXELS};
 
@@ -131,77 +131,15 @@ fn picture_error(error: ImageError) -> UploadError {
     }
 }
 
-/// Removes what identifies the author or runs on opening: the document information
-/// (`/Info`: author, creator tool, dates), the XMP stream (`/Metadata`), the open
-/// action, additional actions and document-level JavaScript. Encrypted PDFs are
-/// refused: they cannot be checked.
+/// Makes a PDF safe to open: no author information and nothing that runs, launches,
+/// sends, fetches, plays or attaches files (see `pdf.rs`). Encrypted PDFs
+/// are refused: they cannot be checked.
 fn clean_pdf(raw: &[u8]) -> Result<Sanitized, UploadError> {
-    let mut document = Document::load_mem(raw).map_err(|e| {
-        // A file naming an encryption dictionary that cannot be opened without a
-        // password is locked, not damaged: say so.
-        if contains(raw, b"/Encrypt") {
-            UploadError::Encrypted
-        } else {
-            UploadError::Unreadable(e.to_string())
-        }
-    })?;
-    if document.was_encrypted() || document.trailer.has(b"Encrypt") {
-        return Err(UploadError::Encrypted);
-    }
-    document.trailer.remove(b"Info");
-    let names_id = {
-        let catalog = document
-            .catalog_mut()
-            .map_err(|e| UploadError::Unreadable(e.to_string()))?;
-        for key in [&b"Metadata"[..], b"OpenAction", b"AA"] {
-            catalog.remove(key);
-        }
-        match catalog.get_mut(b"Names") {
-            Ok(Object::Dictionary(names)) => {
-                names.remove(b"JavaScript");
-                None
-            }
-            Ok(Object::Reference(id)) => Some(*id),
-            _ => None,
-        }
-    };
-    if let Some(id) = names_id {
-        if let Ok(names) = document.get_dictionary_mut(id) {
-            names.remove(b"JavaScript");
-        }
-    }
-    remove_page_actions(&mut document);
-    // Drops the now unreferenced /Info and /Metadata objects from the file.
-    document.prune_objects();
-    let mut bytes = Vec::new();
-    document
-        .save_to(&mut bytes)
-        .map_err(|e| UploadError::Unreadable(e.to_string()))?;
     Ok(Sanitized {
         kind: Kind::Pdf,
         media_type: PDF,
-        bytes,
+        bytes: super::pdf::clean(raw)?,
         width: None,
         height: None,
     })
-}
-
-/// Pages may carry their own open/close actions (`/AA`) and XMP (`/Metadata`).
-fn remove_page_actions(document: &mut Document) {
-    let pages: Vec<_> = document.get_pages().into_values().collect();
-    for id in pages {
-        if let Ok(page) = document.get_dictionary_mut(id) {
-            strip(page, &[b"AA", b"Metadata"]);
-        }
-    }
-}
-
-fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack.windows(needle.len()).any(|w| w == needle)
-}
-
-fn strip(dictionary: &mut Dictionary, keys: &[&[u8]]) {
-    for key in keys {
-        dictionary.remove(key);
-    }
 }
