@@ -26,9 +26,11 @@ fn load(path: &Path) -> BTreeMap<String, String> {
 
 /// Keys of texts that only server-rendered pages show (never an island): the tracking
 /// page, the reporter's area, the receipt, the home page, statuses, events, deadlines and
-/// month names. Islands use the form's, the copy button's and the error texts.
-const SERVER_ONLY_PREFIXES: [&str; 9] = [
+/// month names, answers of the HTTP layer and page descriptions. Islands use the form's, the copy button's and the error texts.
+const SERVER_ONLY_PREFIXES: [&str; 11] = [
     "ws_",
+    "http_",
+    "meta_",
     "reporter_",
     "track_",
     "status_",

@@ -14,7 +14,7 @@ pub mod pages;
 pub mod server;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
+use leptos_meta::{provide_meta_context, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
     path, SsrMode,
@@ -25,7 +25,11 @@ use crate::i18n::{t, Key, Locale};
 use crate::pages::{citizen, home::HomePage, not_found::NotFound, tracking, workspace};
 
 /// The whole HTML document the server sends.
+#[cfg(feature = "ssr")]
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    use crate::components::scripts::IslandScripts;
+    use leptos_meta::{HashedStylesheet, MetaTags};
+
     let locale = request_locale();
     provide_context(locale);
     view! {
@@ -37,7 +41,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="theme-color" content="#b91c1c"/>
                 <HashedStylesheet options=options.clone() id="leptos"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                <HydrationScripts options islands=true islands_router=true/>
+                <IslandScripts options/>
                 <MetaTags/>
             </head>
             <body>

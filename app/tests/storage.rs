@@ -161,7 +161,7 @@ async fn a_submitted_report_gets_a_number_and_a_public_view_with_its_verificatio
             ..form()
         });
         let submission = store.submit_report(&new, thursday()).await.expect("submit");
-        assert!(!submission.duplicate);
+        assert!(!submission.is_repeat());
         let number = &submission.tracking_number;
         assert_eq!(
             TrackingNumber::parse(&number.display()).as_ref(),
@@ -309,8 +309,8 @@ async fn the_same_idempotency_key_twice_stores_one_report() {
             .submit_report(&new, wib("2026-01-08", 11))
             .await
             .expect("second send");
-        assert!(!first.duplicate);
-        assert!(again.duplicate);
+        assert!(!first.is_repeat());
+        assert!(again.is_repeat());
         assert_eq!(again.tracking_number, first.tracking_number);
         assert_eq!(again.submitted_at, first.submitted_at);
         let counts = store.table_counts().await.expect("counts");

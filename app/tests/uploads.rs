@@ -482,7 +482,7 @@ async fn pending_uploads_are_linked_once_and_listed_with_their_report() {
             .submit_report_with_attachments(&report, &tokens, now)
             .await
             .expect("repeat");
-        assert!(again.duplicate);
+        assert!(again.is_repeat());
         assert_eq!(store.report_attachments(&sent.tracking_number).await.expect("list").len(), 2);
 
         // A token that is already used (or unknown) is a field error, and stores nothing.

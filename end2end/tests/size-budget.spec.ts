@@ -29,3 +29,49 @@ test('the first load of /lapor stays within the 150 KiB budget', async ({ page }
   expect(sizes.some((s) => s.url.endsWith('.wasm'))).toBe(true);
   expect(total).toBeLessThanOrEqual(BUDGET_BYTES);
 });
+
+// Issue #10, item 9: a browser with JavaScript off must not download the WASM (it used
+// to be preloaded: 91 % of the no-JavaScript first load), and one with JavaScript must
+// still start the download while the <head> is read, as the preload hint did.
+test('without JavaScript the first load of /lapor downloads no WASM and no glue', async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== 'ssr', 'JavaScript off only');
+  const sizes: { url: string; bytes: number }[] = [];
+  const pending: Promise<void>[] = [];
+  page.on('requestfinished', (request) => {
+    pending.push(
+      request.sizes().then((s) => {
+        sizes.push({ url: new URL(request.url()).pathname, bytes: s.responseBodySize });
+      }),
+    );
+  });
+  await page.goto('/lapor');
+  await page.waitForLoadState('networkidle');
+  await Promise.all(pending);
+  const total = sizes.reduce((sum, s) => sum + s.bytes, 0);
+  console.log(`first load of /lapor without JavaScript: ${total} bytes\n${sizes.map((s) => `${s.url}: ${s.bytes}`).join('\n')}`);
+  expect(sizes.some((s) => s.url.startsWith('/lapor'))).toBe(true);
+  expect(sizes.filter((s) => s.url.endsWith('.wasm') || /^\/pkg\/.*\.js$/.test(s.url))).toEqual([]);
+});
+
+test('with JavaScript the WASM download starts while the page head is read', async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== 'hydrate', 'JavaScript on only');
+  await page.goto('/lapor');
+  await ready(page, testInfo);
+  const timing = await page.evaluate(() => {
+    const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+    const resources = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+    const wasm = resources.find((r) => new URL(r.name).pathname.endsWith('.wasm'));
+    const glue = resources.find((r) => /^\/pkg\/.*\.js$/.test(new URL(r.name).pathname));
+    return {
+      domContentLoaded: navigation.domContentLoadedEventStart,
+      wasmStart: wasm?.startTime ?? Infinity,
+      wasmEnd: wasm?.responseEnd ?? Infinity,
+      glueStart: glue?.startTime ?? Infinity,
+    };
+  });
+  console.log(`/lapor with JavaScript (ms from navigation): ${JSON.stringify(timing)}`);
+  // Found by the module script at idle time, the download would start after the
+  // document was parsed; started by the head's loader, it starts before.
+  expect(timing.wasmStart).toBeLessThan(timing.domContentLoaded);
+  expect(timing.glueStart).toBeLessThan(timing.domContentLoaded);
+});

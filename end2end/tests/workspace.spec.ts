@@ -194,3 +194,14 @@ test('a queue downloads as a spreadsheet file with the same filters', async ({ b
     'Nomor,Judul,Jenis,Status,Saluran,Instansi,Unit kerja,Tenggat,Dikirim,Anonim,Rahasia',
   );
 });
+
+test('a signed-out visit to a workspace page signs in and comes back to that page', async ({ page }, testInfo) => {
+  await page.goto('/ruang-kerja?antrean=semua');
+  await expect(page).toHaveURL(/\/masuk\?ke=%2Fruang-kerja%3Fantrean%3Dsemua$/);
+  await ready(page, testInfo);
+  await page.getByLabel('Email dinas', { exact: true }).fill(NATIONAL);
+  await page.getByLabel('Kata sandi', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Masuk', exact: true }).click();
+  await expect(page).toHaveURL(/\/ruang-kerja\?antrean=semua$/);
+  await expect(page.getByTestId('staff-name')).toBeVisible();
+});

@@ -9,15 +9,15 @@ use std::process::ExitCode;
 
 use app::model::Date;
 use app::server::handlers::{reject_cross_site_posts, switch_language};
+use app::server::http::{
+    explain_server_fn_errors, limit_bodies, limit_body, server_fn_handler, DEFAULT_BODY_LIMIT,
+};
 use app::server::seed::{seed, SeedScope};
 use app::server::state::{AppState, Clock};
 use app::server::storage::{DayOffKind, Store};
 use app::server::uploads::{self, spawn_pending_purge, LocalDirStore};
 use app::{shell, App};
-use axum::body::Body;
-use axum::extract::{DefaultBodyLimit, State};
-use axum::http::{header, HeaderValue, Request};
-use axum::response::IntoResponse;
+use axum::http::{header, HeaderValue};
 use axum::routing::{get, post};
 use axum::Router;
 use clap::{Parser, Subcommand};
@@ -335,14 +335,8 @@ fn router(state: AppState, site_root: &str) -> Router {
     let static_files = ServeDir::new(format!("{site_root}/pkg"))
         .precompressed_br()
         .precompressed_gzip();
-    Router::new()
-        .route(
-            "/lapor",
-            // Without JavaScript the form carries its photos and PDFs.
-            post(app::server::citizen::post_report_form)
-                .layer(DefaultBodyLimit::max(uploads::REPORT_BODY_LIMIT)),
-        )
-        .merge(uploads::routes())
+    // Routes that take only text: one body limit for all of them (and every page).
+    let text_routes = Router::new()
         .route(
             "/lacak/{number}/lampiran/{id}",
             get(uploads::get_report_attachment),
@@ -356,12 +350,6 @@ fn router(state: AppState, site_root: &str) -> Router {
         .route(
             "/lacak/{number}/keluar",
             post(app::server::reporter::sign_out),
-        )
-        .route(
-            "/lacak/{number}/balas",
-            // A reply may carry the evidence the administrators asked for.
-            post(app::server::reporter::reply)
-                .layer(DefaultBodyLimit::max(uploads::REPORT_BODY_LIMIT)),
         )
         .route("/lacak/{number}/nilai", post(app::server::reporter::rate))
         .route(
@@ -412,18 +400,32 @@ fn router(state: AppState, site_root: &str) -> Router {
                 move || shell(options.clone())
             },
         )
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell));
+    // Routes that take files carry their own, larger limits.
+    let file_routes = Router::new()
+        .route(
+            "/lapor",
+            // Without JavaScript the form carries its photos and PDFs.
+            limit_body(
+                post(app::server::citizen::post_report_form),
+                uploads::REPORT_BODY_LIMIT,
+            ),
+        )
+        .route(
+            "/lacak/{number}/balas",
+            // A reply may carry the evidence the administrators asked for.
+            limit_body(
+                post(app::server::reporter::reply),
+                uploads::REPORT_BODY_LIMIT,
+            ),
+        )
+        .merge(uploads::routes());
+    limit_bodies(text_routes, DEFAULT_BODY_LIMIT)
+        .merge(file_routes)
+        .layer(axum::middleware::from_fn(explain_server_fn_errors))
         .layer(CompressionLayer::new())
         .layer(axum::middleware::from_fn(reject_cross_site_posts))
         .with_state(state)
-}
-
-async fn server_fn_handler(
-    State(state): State<AppState>,
-    request: Request<Body>,
-) -> impl IntoResponse {
-    leptos_axum::handle_server_fns_with_context(move || provide_context(state.clone()), request)
-        .await
 }
 
 async fn shutdown_signal() {

@@ -159,8 +159,5 @@ pub async fn take_step(
         classification: jenis,
         category: kategori,
     };
-    let result =
-        crate::server::workspace::take_step(&state, &staff, address.as_deref(), step).await;
-    crate::server::workspace::set_error_status(&result);
-    result
+    crate::server::workspace::take_step(&state, &staff, address.as_deref(), step).await
 }

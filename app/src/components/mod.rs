@@ -7,4 +7,7 @@ pub mod draft;
 pub mod fetch;
 pub mod layout;
 pub mod live_refresh;
+#[cfg(feature = "ssr")]
+pub mod scripts;
+pub mod text_area;
 pub mod timeline;

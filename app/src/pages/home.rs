@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use leptos_meta::Meta;
 
 use crate::i18n::{t, Key};
 
@@ -6,6 +7,7 @@ use crate::i18n::{t, Key};
 #[component]
 pub fn HomePage() -> impl IntoView {
     view! {
+        <Meta name="description" content=t(Key::MetaHome)/>
         <section class="hero">
             <h1>{t(Key::HomeHeading)}</h1>
             <p class="lead">{t(Key::HomeLead)}</p>

@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use leptos_meta::Meta;
 
 use crate::i18n::{t, Key};
 
@@ -10,6 +11,7 @@ pub fn NotFound() -> impl IntoView {
         response.set_status(http::StatusCode::NOT_FOUND);
     }
     view! {
+        <Meta name="description" content=t(Key::MetaNotFound)/>
         <h1>{t(Key::NotFoundHeading)}</h1>
         <p>{t(Key::NotFoundText)}</p>
         <p><a href="/">{t(Key::BackHome)}</a></p>

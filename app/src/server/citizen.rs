@@ -11,6 +11,7 @@ use crate::components::choice::{Choice, FormOptions};
 use crate::i18n::Locale;
 use crate::model::validation::{validate, ReportForm};
 use crate::pages::citizen::{FormState, LocationLists};
+use crate::server::http::{error_response, request_locale};
 use crate::server::render::render_page;
 use crate::server::state::AppState;
 use crate::server::storage::Submission;
@@ -42,7 +43,7 @@ pub async fn submit_with_attachments(
         .await?;
     tracing::info!(
         tracking_number = submission.tracking_number.as_str(),
-        duplicate = submission.duplicate,
+        repeat = submission.is_repeat(),
         "report received"
     );
     Ok(submission)
@@ -56,16 +57,14 @@ pub async fn post_report_form(State(state): State<AppState>, request: Request<Bo
     let (form, attachments) = match read_report_post(&state, &parts, body).await {
         Ok(read) => read,
         Err(error) => {
-            let (failure, status) = match error {
-                PostError::Unreadable => (
-                    ApiError::Request("unreadable form".into()),
-                    StatusCode::BAD_REQUEST,
-                ),
+            let failure = match error {
+                PostError::Unreadable => ApiError::BadRequest,
                 PostError::Unavailable(detail) => {
                     tracing::error!(%detail, "attachment could not be stored");
-                    (ApiError::Unavailable, StatusCode::SERVICE_UNAVAILABLE)
+                    ApiError::Unavailable
                 }
             };
+            let status = failure.status();
             let state_for_page = FormState::failed(ReportForm::default(), failure);
             return render_form(state, parts, state_for_page, status).await;
         }
@@ -82,13 +81,16 @@ pub async fn post_report_form(State(state): State<AppState>, request: Request<Bo
                 submission.tracking_number.as_str()
             ))
             .into_response();
-            // The reporter's session and the PIN, shown once on the confirmation page.
-            crate::server::reporter::add_submission_cookies(
-                &mut response,
-                &parts.headers,
-                &submission.tracking_number,
-                &submission.secret,
-            );
+            // The reporter's session and the PIN, shown once on the confirmation page;
+            // a repeated send of a stored draft carries neither.
+            if let Some(secret) = &submission.secret {
+                crate::server::reporter::add_submission_cookies(
+                    &mut response,
+                    &parts.headers,
+                    &submission.tracking_number,
+                    secret,
+                );
+            }
             response
         }
         Err(ApiError::Invalid(errors)) => {
@@ -99,11 +101,12 @@ pub async fn post_report_form(State(state): State<AppState>, request: Request<Bo
             render_form(state, parts, page, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(other) => {
+            let status = other.status();
             let lists = location_lists(&state, &form).await;
             let page = FormState::failed(form, other)
                 .with_locations(lists)
                 .with_attachments(attachments.kept());
-            render_form(state, parts, page, StatusCode::SERVICE_UNAVAILABLE).await
+            render_form(state, parts, page, status).await
         }
     }
 }
@@ -297,6 +300,7 @@ async fn agency_choices(state: &AppState, form: &ReportForm) -> Vec<Choice> {
 /// `GET /instansi?q=…`: agencies matching a search, as JSON, for the form's picker.
 pub async fn agencies_json(
     State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
     axum::extract::Query(query): axum::extract::Query<AgencyQuery>,
 ) -> Response {
     match search_agencies(&state, &query.q).await {
@@ -305,7 +309,7 @@ pub async fn agencies_json(
             axum::Json(list),
         )
             .into_response(),
-        Err(_) => StatusCode::SERVICE_UNAVAILABLE.into_response(),
+        Err(error) => error_response(error, request_locale(&headers), "/instansi"),
     }
 }
 
@@ -319,6 +323,7 @@ pub struct AgencyQuery {
 /// as JSON. Public reference data, so it may be cached.
 pub async fn regions_json(
     State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
     axum::extract::Path(parent): axum::extract::Path<String>,
 ) -> Response {
     match regions_under(&state, &parent).await {
@@ -327,7 +332,6 @@ pub async fn regions_json(
             axum::Json(list),
         )
             .into_response(),
-        Err(ApiError::Invalid(_)) => StatusCode::BAD_REQUEST.into_response(),
-        Err(_) => StatusCode::SERVICE_UNAVAILABLE.into_response(),
+        Err(error) => error_response(error, request_locale(&headers), "/wilayah"),
     }
 }

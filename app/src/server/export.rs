@@ -13,13 +13,17 @@ use crate::labels;
 use crate::model::workspace::QueueRow;
 use crate::model::TrackingNumber;
 use crate::pages::workspace::queue::read_queue_query;
+use crate::server::http::{request_locale, sign_in_path};
 use crate::server::state::AppState;
-use crate::server::uploads::handlers::request_locale;
 use crate::server::workspace::{chosen_queue, client_address, staff_from_headers, tidy_filter};
 
 pub async fn export_queue(State(state): State<AppState>, parts: Parts) -> Response {
     let Some(staff) = staff_from_headers(&state, &parts.headers).await else {
-        return Redirect::to("/masuk").into_response();
+        let here = parts
+            .uri
+            .path_and_query()
+            .map_or("/ruang-kerja/ekspor", |p| p.as_str());
+        return Redirect::to(&sign_in_path(here)).into_response();
     };
     let params: Vec<(String, String)> = parts
         .uri

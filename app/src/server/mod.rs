@@ -5,6 +5,7 @@ pub mod bench;
 pub mod citizen;
 pub mod export;
 pub mod handlers;
+pub mod http;
 pub mod live;
 pub mod render;
 pub mod reporter;

@@ -25,6 +25,7 @@ use crate::model::{
     Action, Classification, EventKind, Role, Status, Timestamp, TrackingNumber, Visibility,
 };
 use crate::pages::workspace::SignInNotice;
+use crate::server::http::workspace_return_path;
 use crate::server::render::render_page;
 use crate::server::reporter::{cookie_header, cookie_value, wants_secure_cookies};
 use crate::server::state::{app_state, AppState};
@@ -81,6 +82,9 @@ struct SignInForm {
     email: String,
     #[serde(default)]
     kata_sandi: String,
+    /// The workspace page to come back to (`?ke=` of the sign-in page).
+    #[serde(default)]
+    ke: Option<String>,
 }
 
 const SIGN_IN_FORM_LIMIT: usize = 4 * 1024;
@@ -115,7 +119,8 @@ pub async fn sign_in(State(state): State<AppState>, request: axum::extract::Requ
                     tracing::warn!(%error, "ending the previous staff session failed");
                 }
             }
-            let mut response = Redirect::to("/ruang-kerja").into_response();
+            let back = workspace_return_path(form.ke.as_deref());
+            let mut response = Redirect::to(&back).into_response();
             let cookie = session_cookie(
                 &session_token,
                 SESSION_ABSOLUTE_MS / 1000,
@@ -134,6 +139,7 @@ pub async fn sign_in(State(state): State<AppState>, request: axum::extract::Requ
     let notice = SignInNotice {
         message,
         email: form.email.trim().chars().take(254).collect(),
+        back: form.ke.map(|ke| workspace_return_path(Some(&ke))),
     };
     render_page(state, &parts, "/masuk", status, move || {
         provide_context(notice.clone())
@@ -493,36 +499,6 @@ pub async fn take_step(
         status: outcome.status,
         version: outcome.version,
     })
-}
-
-/// A script's failed step gets a status that says what happened (a plain form gets the
-/// redirect back to its page, with the error in the address, as Leptos does).
-pub fn set_error_status<T>(result: &Result<T, ApiError>) {
-    let Err(error) = result else {
-        return;
-    };
-    let Some(parts) = use_context::<Parts>() else {
-        return;
-    };
-    let from_form = parts
-        .headers
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.contains("text/html"));
-    if from_form {
-        return;
-    }
-    let status = match error {
-        ApiError::NotFound => StatusCode::NOT_FOUND,
-        ApiError::Conflict => StatusCode::CONFLICT,
-        ApiError::Refused(_) => StatusCode::FORBIDDEN,
-        ApiError::Invalid(_) | ApiError::BadTrackingNumber(_) => StatusCode::UNPROCESSABLE_ENTITY,
-        ApiError::SignInRequired => StatusCode::UNAUTHORIZED,
-        ApiError::Unavailable | ApiError::Request(_) => StatusCode::SERVICE_UNAVAILABLE,
-    };
-    if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {
-        options.set_status(status);
-    }
 }
 
 /// How often the server looks for silent follow-ups to close.

@@ -5,6 +5,7 @@
 use std::collections::HashSet;
 
 use leptos::prelude::*;
+use leptos_meta::Meta;
 use serde::{Deserialize, Serialize};
 
 use super::agency_picker::AgencyPicker;
@@ -14,6 +15,7 @@ use crate::api::citizen::fetch_form_options;
 use crate::api::ApiError;
 use crate::components::choice::{Choice, FormOptions};
 use crate::components::draft;
+use crate::components::text_area::textarea_html;
 use crate::i18n::{fill, t, use_locale, Key, Locale};
 use crate::labels;
 use crate::model::validation::{
@@ -167,6 +169,7 @@ pub fn ReportPage() -> impl IntoView {
     let today = server_today();
     let options = Resource::new_blocking(move || locale, fetch_form_options);
     view! {
+        <Meta name="description" content=t(Key::MetaReport)/>
         <h1>{t(Key::FormHeading)}</h1>
         <p class="lead">{t(Key::FormIntro)}</p>
         <Suspense fallback=|| ()>
@@ -766,9 +769,8 @@ fn TextField(
                 prop:value=move || value.get()
                 on:input=move |ev| on_input.run(event_target_value(&ev))
                 on:blur=move |_| on_blur.run(())
-            >
-                {value.get_untracked()}
-            </textarea>
+                inner_html=textarea_html(&value.get_untracked())
+            ></textarea>
         }
         .into_any()
     } else {

@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use leptos_meta::Meta;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::citizen::fetch_receipt;
@@ -17,6 +18,7 @@ pub fn SentPage() -> impl IntoView {
     let receipt = Resource::new_blocking(number, fetch_receipt);
     let pin = Resource::new_blocking(number, fetch_one_time_pin);
     view! {
+        <Meta name="description" content=t(Key::MetaSent)/>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 let pin = pin.await.ok().flatten();

@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use leptos_meta::Meta;
 use leptos_router::hooks::use_query_map;
 
 use crate::i18n::{t, Key};
@@ -17,7 +18,10 @@ pub fn LookupPage() -> impl IntoView {
         Some(Err(error)) => Some(labels::tracking_error(error)),
         _ => None,
     };
-    view! { <LookupForm typed=typed.unwrap_or_default() error/> }
+    view! {
+        <Meta name="description" content=t(Key::MetaLookup)/>
+        <LookupForm typed=typed.unwrap_or_default() error/>
+    }
 }
 
 /// The tracking-number form, also shown on a failed lookup.

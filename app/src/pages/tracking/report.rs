@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use leptos_meta::Meta;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::lookup::LookupForm;
@@ -29,6 +30,7 @@ pub fn TrackPage() -> impl IntoView {
     };
     let report = Resource::new_blocking(number, fetch_track_view);
     view! {
+        <Meta name="description" content=t(Key::MetaTrack)/>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 let flash = flash().map(|key| view! {
@@ -63,7 +65,7 @@ pub fn TrackPage() -> impl IntoView {
 fn LookupFailed(typed: String, error: ApiError) -> impl IntoView {
     #[cfg(feature = "ssr")]
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(error.page_status());
+        response.set_status(error.status());
     }
     view! { <LookupForm typed error=Some(error.message())/> }
 }

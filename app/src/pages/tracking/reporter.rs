@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use super::report::{Facts, StatusPart};
 use crate::api::ApiError;
 use crate::components::deadline::DeadlineBadge;
+use crate::components::text_area::textarea_html;
 use crate::i18n::{fill, t, use_locale, Key};
 use crate::labels;
 use crate::model::privacy::{AttachmentLink, PublicReport, ReporterEvent, ReporterView};
@@ -398,9 +399,8 @@ fn TextArea(
                 required=required
                 aria-describedby=format!("{name}-hint {name}-error")
                 aria-invalid=invalid
-            >
-                {value}
-            </textarea>
+                inner_html=textarea_html(&value)
+            ></textarea>
             <FieldMessage id=format!("{name}-error") message/>
         </div>
     }

@@ -18,7 +18,7 @@ pub fn AuditPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match audit.await {
                     Ok(audit) => view! { <AuditView audit/> }.into_any(),
-                    Err(error) => view! { <WorkspaceFailed error/> }.into_any(),
+                    Err(error) => view! { <WorkspaceFailed error forbidden=Key::WsAuditForbidden/> }.into_any(),
                 }
             })}
         </Suspense>

@@ -45,19 +45,18 @@ fn StaffBar(me: StaffBadge) -> impl IntoView {
     }
 }
 
-/// A workspace page that could not be shown: sign-in needed (with a redirect), or an error.
+/// A workspace page that could not be shown: sign-in needed (303 to the sign-in
+/// page, which comes back here), or an error with its status. `forbidden` is what
+/// this page says to a role it is not for.
 #[component]
-fn WorkspaceFailed(error: ApiError) -> impl IntoView {
+fn WorkspaceFailed(error: ApiError, #[prop(optional)] forbidden: Option<Key>) -> impl IntoView {
     #[cfg(feature = "ssr")]
-    {
-        if error == ApiError::SignInRequired {
-            leptos_axum::redirect("/masuk");
-        } else if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-            response.set_status(error.page_status());
-        }
-    }
+    answer_failed_page(&error);
     let message = match error {
         ApiError::NotFound => Key::WsReportNotFound,
+        ApiError::Refused(crate::model::TransitionError::RoleNotAllowed) => {
+            forbidden.unwrap_or(Key::HttpForbidden)
+        }
         other => other.message(),
     };
     view! {
@@ -65,5 +64,27 @@ fn WorkspaceFailed(error: ApiError) -> impl IntoView {
             <p class="error" role="alert">{t(message)}</p>
             <p><a href="/ruang-kerja">{t(Key::WsBackToQueue)}</a></p>
         </section>
+    }
+}
+
+/// The status of a failed workspace page; a signed-out reader is sent to sign in.
+#[cfg(feature = "ssr")]
+fn answer_failed_page(error: &ApiError) {
+    use http::{header, HeaderValue, StatusCode};
+
+    let Some(response) = use_context::<leptos_axum::ResponseOptions>() else {
+        return;
+    };
+    if *error != ApiError::SignInRequired {
+        response.set_status(error.status());
+        return;
+    }
+    let here = use_context::<http::request::Parts>()
+        .and_then(|parts| parts.uri.path_and_query().map(|p| p.to_string()))
+        .unwrap_or_else(|| "/ruang-kerja".to_string());
+    let target = crate::server::http::sign_in_path(&here);
+    if let Ok(location) = HeaderValue::from_str(&target) {
+        response.set_status(StatusCode::SEE_OTHER);
+        response.insert_header(header::LOCATION, location);
     }
 }

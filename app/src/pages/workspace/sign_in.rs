@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use leptos_meta::Meta;
 use leptos_router::hooks::use_query_map;
 
 use crate::i18n::{t, Key};
@@ -9,20 +10,30 @@ use crate::i18n::{t, Key};
 pub struct SignInNotice {
     pub message: Key,
     pub email: String,
+    /// The workspace page to come back to after signing in.
+    pub back: Option<String>,
 }
 
 /// `/masuk`: the staff sign-in form. It posts to `/masuk` without any script.
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let notice = use_context::<SignInNotice>();
-    let signed_out = use_query_map().read_untracked().get("keluar").is_some();
+    let query = use_query_map();
+    let signed_out = query.read_untracked().get("keluar").is_some();
     let email = notice.as_ref().map(|n| n.email.clone()).unwrap_or_default();
+    // Checked again when the form comes back: only a workspace path is ever followed.
+    let back = notice
+        .as_ref()
+        .and_then(|n| n.back.clone())
+        .or_else(|| query.read_untracked().get("ke"));
     view! {
+        <Meta name="description" content=t(Key::MetaSignIn)/>
         <section class="card narrow">
             <h1>{t(Key::WsSignInTitle)}</h1>
             {signed_out.then(|| view! { <p class="flash" role="status">{t(Key::WsSignedOut)}</p> })}
             {notice.map(|n| view! { <p class="error" role="alert" data-testid="sign-in-error">{t(n.message)}</p> })}
             <form method="post" action="/masuk" class="stack">
+                {back.map(|back| view! { <input type="hidden" name="ke" value=back/> })}
                 <label for="email">{t(Key::WsEmail)}</label>
                 <input id="email" name="email" type="email" autocomplete="username" required value=email/>
                 <label for="kata_sandi">{t(Key::WsPassword)}</label>

@@ -7,7 +7,7 @@ use rand::Rng;
 use sqlx::AnyConnection;
 use sqlx::{Any, FromRow};
 
-use super::reporter::{prepare_secret, store_secret, PreparedSecret, ReporterSecret};
+use super::reporter::{prepare_secret, store_secret, ReporterSecret};
 use super::{flag, StorageError, Store};
 use crate::model::calendar::{current_deadline, ClockStarts, DeadlineKind};
 use crate::model::privacy::{DeadlineView, PublicContent, PublicEvent, PublicReport};
@@ -22,11 +22,18 @@ use crate::model::{
 pub struct Submission {
     pub tracking_number: TrackingNumber,
     pub submitted_at: Timestamp,
-    /// The same draft (idempotency key) was already stored: no new report was written
-    /// (its PIN was replaced by the one in `secret`).
-    pub duplicate: bool,
     /// The reporter's PIN and session token, in clear: shown once, never stored.
-    pub secret: ReporterSecret,
+    /// `None` when the same draft (idempotency key) was already stored: a repeated
+    /// send answers with the report's number and nothing more, so whoever replays a
+    /// key gets neither a session nor a PIN, and the reporter's PIN keeps working.
+    pub secret: Option<ReporterSecret>,
+}
+
+impl Submission {
+    /// A repeated send of a draft already stored: no new report was written.
+    pub fn is_repeat(&self) -> bool {
+        self.secret.is_none()
+    }
 }
 
 /// A fresh number clashes with a stored one about once in 10^11 submissions; a few
@@ -59,21 +66,22 @@ impl Store {
         attachment_tokens: &[String],
         now: Timestamp,
     ) -> Result<Submission, StorageError> {
-        // The reporter's PIN: hashing is slow, so before taking the write gate. A
-        // repeated idempotency key (the same draft on the same device sending again,
-        // e.g. after a lost response) replaces the PIN, so the reporter still gets one.
+        // A repeated idempotency key (the same draft sent again, e.g. after a lost
+        // response, or replayed by anyone who saw it) is answered before any work.
+        if let Some(existing) = find_by_idempotency_key(&self.pool, report).await? {
+            return Ok(existing.repeat());
+        }
+        // The reporter's PIN: hashing is slow, so before taking the write gate.
         let prepared = prepare_secret().await?;
         let calendar = self.calendar().await?;
         let mut tx = self.begin_write().await?;
         if let Some(existing) = find_by_idempotency_key(tx.conn(), report).await? {
-            return rotate_secret(tx, existing, &prepared, now).await;
+            return Ok(existing.repeat());
         }
         check_references(tx.conn(), report).await?;
         let (report_id, number) = match insert_report(tx.conn(), report, now).await? {
             Inserted::New { id, number } => (id, number),
-            Inserted::Duplicate(existing) => {
-                return rotate_secret(tx, existing, &prepared, now).await
-            }
+            Inserted::Duplicate(existing) => return Ok(existing.repeat()),
         };
         store_secret(tx.conn(), report_id, &prepared, now).await?;
         // The verification clock starts now (the workspace's due-soon and overdue queues).
@@ -109,8 +117,7 @@ impl Store {
         Ok(Submission {
             tracking_number: number,
             submitted_at: now,
-            duplicate: false,
-            secret: prepared.secret,
+            secret: Some(prepared.secret),
         })
     }
 
@@ -270,26 +277,19 @@ enum Inserted {
 
 /// A report already stored under the idempotency key.
 struct Found {
-    id: i64,
     tracking_number: TrackingNumber,
     submitted_at: Timestamp,
 }
 
-/// Gives an already stored report a new PIN and session, and answers as for a first send.
-async fn rotate_secret(
-    mut tx: super::WriteTx,
-    existing: Found,
-    prepared: &PreparedSecret,
-    now: Timestamp,
-) -> Result<Submission, StorageError> {
-    store_secret(tx.conn(), existing.id, prepared, now).await?;
-    tx.commit().await?;
-    Ok(Submission {
-        tracking_number: existing.tracking_number,
-        submitted_at: existing.submitted_at,
-        duplicate: true,
-        secret: prepared.secret.clone(),
-    })
+impl Found {
+    /// The answer to a repeated send: the number, and no secret.
+    fn repeat(self) -> Submission {
+        Submission {
+            tracking_number: self.tracking_number,
+            submitted_at: self.submitted_at,
+            secret: None,
+        }
+    }
 }
 
 fn random_tracking_number() -> TrackingNumber {
@@ -335,7 +335,7 @@ async fn insert_report(
             return Ok(Inserted::New { id, number });
         }
         // A concurrent send of the same draft won the race: answer with its number.
-        if let Some(existing) = find_by_idempotency_key(conn, report).await? {
+        if let Some(existing) = find_by_idempotency_key(&mut *conn, report).await? {
             return Ok(Inserted::Duplicate(existing));
         }
     }
@@ -344,27 +344,29 @@ async fn insert_report(
     ))
 }
 
-async fn find_by_idempotency_key(
-    conn: &mut AnyConnection,
+async fn find_by_idempotency_key<'c, E>(
+    conn: E,
     report: &NewReport,
-) -> Result<Option<Found>, StorageError> {
+) -> Result<Option<Found>, StorageError>
+where
+    E: sqlx::Executor<'c, Database = sqlx::Any>,
+{
     let Some(key) = report.idempotency_key.as_deref() else {
         return Ok(None);
     };
-    let row: Option<(i64, String, i64)> = sqlx::query_as(
-        "SELECT id, tracking_number, submitted_at FROM reports WHERE idempotency_key = $1",
+    let row: Option<(String, i64)> = sqlx::query_as(
+        "SELECT tracking_number, submitted_at FROM reports WHERE idempotency_key = $1",
     )
     .bind(key)
     .fetch_optional(conn)
     .await?;
-    let Some((id, number, submitted_at)) = row else {
+    let Some((number, submitted_at)) = row else {
         return Ok(None);
     };
     let tracking_number = TrackingNumber::parse(&number).map_err(|_| {
         StorageError::corrupt(format!("stored tracking number {number} is malformed"))
     })?;
     Ok(Some(Found {
-        id,
         tracking_number,
         submitted_at: Timestamp(submitted_at),
     }))

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use axum::body::Body;
 use axum::extract::multipart::{Field as Part, MultipartError};
-use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Path, Request, State};
+use axum::extract::{FromRequest, Multipart, Path, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -21,6 +21,7 @@ use crate::i18n::{Key, Locale};
 use crate::labels;
 use crate::model::validation::Field;
 use crate::model::TrackingNumber;
+use crate::server::http::{limit_body, request_locale};
 use crate::server::state::AppState;
 use crate::server::storage::AttachmentRecord;
 
@@ -30,7 +31,7 @@ pub const UPLOAD_PART: &str = "berkas";
 /// `POST /lampiran` and `GET /lampiran/{token}`, with the upload's own body limit and
 /// rate limit (per client IP: the server must be served with `ConnectInfo`).
 pub fn routes() -> Router<AppState> {
-    let upload = post(post_upload).layer(DefaultBodyLimit::max(super::UPLOAD_BODY_LIMIT));
+    let upload = limit_body(post(post_upload), super::UPLOAD_BODY_LIMIT);
     let upload = match GovernorConfigBuilder::default()
         .per_second(RATE_REFILL_SECONDS)
         .burst_size(RATE_BURST)
@@ -61,16 +62,6 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/lampiran", upload)
         .route("/lampiran/{token}", get(get_pending))
-}
-
-/// The reader's language: the `lapor_lang` cookie, Indonesian otherwise.
-pub(crate) fn request_locale(headers: &HeaderMap) -> Locale {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(Locale::from_cookie_header)
-        .unwrap_or(Locale::Id)
 }
 
 /// `{"error": "…"}` in the reader's language.

@@ -1,0 +1,58 @@
+//! The HTTP room: what every handler shares. The reader's language from a request,
+//! safe return addresses, body limits, and the one answer of a server function's
+//! error (status from [`crate::api::ApiError::status_code`], message in words).
+
+mod limits;
+mod return_path;
+mod server_fns;
+
+pub use limits::{limit_bodies, limit_body, DEFAULT_BODY_LIMIT};
+pub use return_path::{safe_return_path, sign_in_path, workspace_return_path};
+pub use server_fns::{explain_server_fn_errors, server_fn_handler};
+
+use axum::body::Body;
+use axum::http::{header, HeaderMap, HeaderValue};
+use axum::response::Response;
+
+use crate::api::error::ErrorBody;
+use crate::api::ApiError;
+use crate::i18n::Locale;
+
+/// The reader's language: the `lapor_lang` cookie, Indonesian otherwise.
+pub fn request_locale(headers: &HeaderMap) -> Locale {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(Locale::from_cookie_header)
+        .unwrap_or_default()
+}
+
+/// Whether the caller asked for JSON (a script) rather than a page.
+pub fn wants_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("application/json"))
+}
+
+/// The one answer of an application error to a script or a server function's caller:
+/// [`ApiError::status`] and an [`ErrorBody`] in the reader's language. A fault of
+/// ours (5xx) is logged.
+pub fn error_response(error: ApiError, locale: Locale, path: &str) -> Response {
+    let status = error.status();
+    if status.is_server_error() {
+        tracing::error!(path, ?error, "request failed on our side");
+    }
+    let body = ErrorBody {
+        message: error.message().text(locale).to_string(),
+        error,
+    };
+    let mut response = Response::new(Body::from(serde_json::to_vec(&body).unwrap_or_default()));
+    *response.status_mut() = status;
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    response
+}
