@@ -2,48 +2,13 @@
 //! (inline or behind a reference): scripts, actions that launch, send or fetch, attached
 //! files, XFA forms and rich media. The pages, their text and harmless links stay.
 
+mod common;
+
 use app::server::uploads::{sanitize, Kind};
+use common::pdf::pdf_with;
 use lopdf::{dictionary, Dictionary, Document, Object, ObjectId, Stream};
 
 // ---------------------------------------------------------------- test files
-
-/// The objects a test adds its active content to.
-struct Parts {
-    catalog: ObjectId,
-    page: ObjectId,
-}
-
-/// A one-page PDF with the text `KEEP-TEXT`, to which `add` adds what the test needs.
-fn pdf_with(add: impl FnOnce(&mut Document, Parts)) -> Vec<u8> {
-    let mut doc = Document::with_version("1.7");
-    let pages_id = doc.new_object_id();
-    let content = doc.add_object(
-        Stream::new(dictionary! {}, b"BT (KEEP-TEXT) Tj ET".to_vec()).with_compression(false),
-    );
-    let page = doc.add_object(dictionary! {
-        "Type" => "Page",
-        "Parent" => pages_id,
-        "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-        "Contents" => content,
-    });
-    doc.objects.insert(
-        pages_id,
-        Object::Dictionary(dictionary! {
-            "Type" => "Pages",
-            "Kids" => vec![page.into()],
-            "Count" => 1,
-        }),
-    );
-    let catalog = doc.add_object(dictionary! {
-        "Type" => "Catalog",
-        "Pages" => pages_id,
-    });
-    doc.trailer.set("Root", catalog);
-    add(&mut doc, Parts { catalog, page });
-    let mut out = Vec::new();
-    doc.save_to(&mut out).expect("save pdf");
-    out
-}
 
 /// A one-page PDF whose page carries the annotations `annotations` makes.
 fn pdf_with_annotations(annotations: impl FnOnce(&mut Document) -> Vec<Object>) -> Vec<u8> {

@@ -145,46 +145,24 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 
 /// A one-page PDF whose info names its author, with XMP and a script run on opening.
 fn pdf_with_author() -> Vec<u8> {
-    let mut doc = Document::with_version("1.5");
-    let pages_id = doc.new_object_id();
-    let content = doc.add_object(Stream::new(dictionary! {}, b"BT ET".to_vec()));
-    let page_id = doc.add_object(dictionary! {
-        "Type" => "Page",
-        "Parent" => pages_id,
-        "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-        "Contents" => content,
-    });
-    doc.objects.insert(
-        pages_id,
-        Object::Dictionary(dictionary! {
-            "Type" => "Pages",
-            "Kids" => vec![page_id.into()],
-            "Count" => 1,
-        }),
-    );
-    let xmp = doc.add_object(Stream::new(
-        dictionary! { "Type" => "Metadata", "Subtype" => "XML" },
-        b"<x:xmpmeta><dc:creator>Budi XMP-SECRET</dc:creator></x:xmpmeta>".to_vec(),
-    ));
-    let script = doc.add_object(dictionary! {
-        "S" => "JavaScript",
-        "JS" => Object::string_literal("app.alert('SCRIPT-SECRET')"),
-    });
-    let catalog_id = doc.add_object(dictionary! {
-        "Type" => "Catalog",
-        "Pages" => pages_id,
-        "Metadata" => xmp,
-        "OpenAction" => script,
-    });
-    let info_id = doc.add_object(dictionary! {
-        "Author" => Object::string_literal("Budi Santoso AUTHOR-SECRET"),
-        "Producer" => Object::string_literal("Scanner PRODUCER-SECRET"),
-    });
-    doc.trailer.set("Root", catalog_id);
-    doc.trailer.set("Info", info_id);
-    let mut out = Vec::new();
-    doc.save_to(&mut out).expect("save pdf");
-    out
+    common::pdf::pdf_with(|doc, parts| {
+        let xmp = doc.add_object(Stream::new(
+            dictionary! { "Type" => "Metadata", "Subtype" => "XML" },
+            b"<x:xmpmeta><dc:creator>Budi XMP-SECRET</dc:creator></x:xmpmeta>".to_vec(),
+        ));
+        let script = doc.add_object(dictionary! {
+            "S" => "JavaScript",
+            "JS" => Object::string_literal("app.alert('SCRIPT-SECRET')"),
+        });
+        let catalog = doc.get_dictionary_mut(parts.catalog).expect("the catalog");
+        catalog.set("Metadata", xmp);
+        catalog.set("OpenAction", script);
+        let info = doc.add_object(dictionary! {
+            "Author" => Object::string_literal("Budi Santoso AUTHOR-SECRET"),
+            "Producer" => Object::string_literal("Scanner PRODUCER-SECRET"),
+        });
+        doc.trailer.set("Info", info);
+    })
 }
 
 // ---------------------------------------------------------------- cleaning

@@ -12,7 +12,9 @@ use app::server::seed::demo::DEMO_PASSWORD;
 
 mod common;
 
-use common::{cookie, header_values, lapor, request, send, Scratch, Server};
+use common::{
+    cookie, header_values, lapor, page_version, post_json, request, send, sign_in, Scratch, Server,
+};
 
 /// What a hostile visitor types into every field.
 const PAYLOAD: &str = "\"'><script>alert(1)</script></textarea><b id=xss>";
@@ -67,32 +69,6 @@ fn send_report(server: &Server, form: &str) -> (String, String) {
         .to_string();
     let session = cookie(&head, "lapor_pelapor_").expect("a reporter session");
     (number, session)
-}
-
-fn sign_in(server: &Server, email: &str) -> String {
-    let body = format!("email={email}&kata_sandi={DEMO_PASSWORD}");
-    let (status, head, _) = request(server, "POST", "/masuk", &[], &body);
-    assert_eq!(status, 303, "{email}: {head}");
-    cookie(&head, "lapor_petugas=").expect("a session cookie")
-}
-
-/// A form post as a script sends it (JSON back).
-fn post_json(server: &Server, cookies: &str, path: &str, form: &str) -> (u16, String) {
-    let headers = [
-        ("Cookie", cookies),
-        ("Accept", "application/json"),
-        ("Content-Type", "application/x-www-form-urlencoded"),
-    ];
-    let (status, _, body) = send(&server.addr, "POST", path, &headers, form.as_bytes());
-    (status, String::from_utf8_lossy(&body).into_owned())
-}
-
-fn version(page: &str) -> String {
-    let at = page.find("name=\"versi\" value=\"").expect("a step form") + 20;
-    page[at..]
-        .chars()
-        .take_while(|c| c.is_ascii_digit())
-        .collect()
 }
 
 // ------------------------------------------------------------------ escaping
@@ -250,14 +226,14 @@ fn stored_markup_is_shown_escaped_on_every_face() {
     assert_shown_escaped(&page, "the workspace report page");
     let note = format!(
         "nomor={number}&langkah=note&versi={}&teks={PAYLOAD_ENCODED}",
-        version(&page)
+        page_version(&page)
     );
     let (status, body) = post_json(&server, &admin, "/api/ruang-kerja/langkah", &note);
     assert_eq!(status, 200, "{body}");
     let (_, _, page) = request(&server, "GET", &report_path, &[("Cookie", &admin)], "");
     let verify = format!(
         "nomor={number}&langkah=verify&versi={}&judul=Judul+{PAYLOAD_ENCODED}&jenis=pengaduan",
-        version(&page)
+        page_version(&page)
     );
     let (status, body) = post_json(&server, &admin, "/api/ruang-kerja/langkah", &verify);
     assert_eq!(status, 200, "{body}");

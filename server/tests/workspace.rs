@@ -9,7 +9,9 @@ use app::server::storage::Store;
 
 mod common;
 
-use common::{cookie, header_values, lapor, request, Scratch, Server};
+use common::{
+    cookie, header_values, lapor, page_version, post_json, request, sign_in, Scratch, Server,
+};
 
 const MARKERS: [&str; 3] = [
     "Penanda Rahasia Wq7",
@@ -57,27 +59,8 @@ fn start_with(serve: impl Fn(&str, &std::path::Path) -> Server) -> (Scratch, Ser
     (scratch, server)
 }
 
-/// Signs in and returns the `lapor_petugas=…` cookie.
-fn sign_in(server: &Server, email: &str) -> String {
-    let body = format!("email={email}&kata_sandi={DEMO_PASSWORD}");
-    let (status, head, _) = request(server, "POST", "/masuk", &[], &body);
-    assert_eq!(status, 303, "{email}: {head}");
-    cookie(&head, "lapor_petugas=").expect("a session cookie")
-}
-
 fn get(server: &Server, path: &str, session: &str) -> (u16, String, String) {
     request(server, "GET", path, &[("Cookie", session)], "")
-}
-
-/// Posts a form to a server function as the workspace script does (JSON back).
-fn post_json(server: &Server, session: &str, path: &str, form: &str) -> (u16, String) {
-    let headers = [
-        ("Cookie", session),
-        ("Accept", "application/json"),
-        ("Content-Type", "application/x-www-form-urlencoded"),
-    ];
-    let (status, _, body) = common::send(&server.addr, "POST", path, &headers, form.as_bytes());
-    (status, String::from_utf8_lossy(&body).into_owned())
 }
 
 /// Takes a step through the step server function.
@@ -88,11 +71,7 @@ fn step(server: &Server, session: &str, form: &str) -> (u16, String) {
 /// The report's version as its workspace page shows it.
 fn version(server: &Server, session: &str, number: &str) -> String {
     let (_, _, page) = get(server, &format!("/ruang-kerja/laporan/{number}"), session);
-    let at = page.find("name=\"versi\" value=\"").expect("a step form") + 20;
-    page[at..]
-        .chars()
-        .take_while(|c| c.is_ascii_digit())
-        .collect()
+    page_version(&page)
 }
 
 #[test]

@@ -57,14 +57,20 @@ impl FromServerFnError for ApiError {
 
     /// Reads both the plain error and the [`ErrorBody`] the server answers with.
     fn de(data: leptos::server_fn::Bytes) -> Self {
-        serde_json::from_slice::<ErrorBody>(&data)
-            .map(|body| body.error)
-            .or_else(|_| serde_json::from_slice::<ApiError>(&data))
-            .unwrap_or_else(|e| ApiError::Request(e.to_string()))
+        ApiError::decode(&data).unwrap_or_else(|| ApiError::Request("unreadable error".into()))
     }
 }
 
 impl ApiError {
+    /// An error as the server sends it: an [`ErrorBody`] (an `/api` answer, or what a
+    /// script passes back in `?__err=`) or the bare error (Leptos' own `?__err=`).
+    pub fn decode(bytes: &[u8]) -> Option<ApiError> {
+        serde_json::from_slice::<ErrorBody>(bytes)
+            .map(|body| body.error)
+            .or_else(|_| serde_json::from_slice::<ApiError>(bytes))
+            .ok()
+    }
+
     /// The sentence a person reads for this error.
     pub fn message(&self) -> Key {
         match self {
@@ -119,5 +125,43 @@ impl From<crate::server::storage::StorageError> for ApiError {
                 ApiError::Unavailable
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_error_body_and_a_bare_error_both_decode() {
+        let error = ApiError::Refused(TransitionError::NotFromThisStatus);
+        let body = ErrorBody {
+            error: error.clone(),
+            message: "Langkah ini tidak dapat dilakukan.".into(),
+        };
+        let as_body = serde_json::to_vec(&body).expect("json");
+        let bare = serde_json::to_vec(&error).expect("json");
+        assert_eq!(ApiError::decode(&as_body), Some(error.clone()));
+        assert_eq!(ApiError::decode(&bare), Some(error));
+        assert_eq!(ApiError::decode(b"<html>"), None);
+    }
+
+    #[test]
+    fn only_a_fault_of_ours_is_a_server_error() {
+        let mistakes = [
+            ApiError::NotFound,
+            ApiError::BadTrackingNumber(TrackingError::CheckFailed),
+            ApiError::Invalid(Vec::new()),
+            ApiError::Conflict,
+            ApiError::Refused(TransitionError::RoleNotAllowed),
+            ApiError::Refused(TransitionError::NotFromThisStatus),
+            ApiError::SignInRequired,
+            ApiError::BadRequest,
+        ];
+        for error in mistakes {
+            assert!((400..500).contains(&error.status_code()), "{error:?}");
+        }
+        assert_eq!(ApiError::Unavailable.status_code(), 503);
+        assert_eq!(ApiError::Request("x".into()).status_code(), 500);
     }
 }

@@ -10,7 +10,8 @@
 use leptos::prelude::*;
 use leptos::tachys::html::InertElement;
 
-/// Leptos' island scripts, with their preload hints added by script.
+/// Leptos' island scripts, with their preload hints added by script (or written out,
+/// for a page the islands router fetches: JavaScript runs there by definition).
 #[component]
 pub fn IslandScripts(options: LeptosOptions) -> impl IntoView {
     let html = view! { <HydrationScripts options islands=true islands_router=true/> }.to_html();
@@ -19,8 +20,13 @@ pub fn IslandScripts(options: LeptosOptions) -> impl IntoView {
         "document.currentScript.insertAdjacentHTML('afterend',{})",
         js_string(&hints)
     );
+    // The islands router moves between pages by diffing the whole document, node by
+    // node: a page it fetches must hold the links the loader already added to this one.
+    let navigating = use_context::<IslandsRouterNavigation>().is_some();
+    let hints = if navigating { hints } else { String::new() };
     view! {
         <script inner_html=loader></script>
+        {InertElement::new(hints)}
         {InertElement::new(scripts)}
     }
 }

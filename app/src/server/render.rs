@@ -18,7 +18,14 @@ pub async fn render_page(
     extra: impl Fn() + Clone + Send + Sync + 'static,
 ) -> Response {
     let mut builder = Request::builder().method("GET").uri(uri);
-    for name in [header::COOKIE, header::ACCEPT, header::ACCEPT_LANGUAGE] {
+    // `Islands-Router`: the islands router asked (the page is written for its diff).
+    let islands_router = header::HeaderName::from_static("islands-router");
+    for name in [
+        header::COOKIE,
+        header::ACCEPT,
+        header::ACCEPT_LANGUAGE,
+        islands_router,
+    ] {
         if let Some(value) = parts.headers.get(&name) {
             builder = builder.header(name, value);
         }

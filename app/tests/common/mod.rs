@@ -6,6 +6,8 @@
 
 #![allow(dead_code)] // Each test file uses its own share of these helpers.
 
+pub mod pdf;
+
 use std::future::Future;
 use std::path::PathBuf;
 

@@ -318,3 +318,33 @@ pub fn cookie(head: &str, prefix: &str) -> Option<String> {
         .find(|c| c.starts_with(prefix))
         .and_then(|c| c.split(';').next().map(str::to_string))
 }
+
+/// Signs a demo staff member in (`lapor seed --demo`) and returns the
+/// `lapor_petugas=…` cookie.
+pub fn sign_in(server: &Server, email: &str) -> String {
+    let password = app::server::seed::demo::DEMO_PASSWORD;
+    let body = format!("email={email}&kata_sandi={password}");
+    let (status, head, _) = request(server, "POST", "/masuk", &[], &body);
+    assert_eq!(status, 303, "{email}: {head}");
+    cookie(&head, "lapor_petugas=").expect("a session cookie")
+}
+
+/// Posts a form as a script does (JSON back), with `cookies`.
+pub fn post_json(server: &Server, cookies: &str, path: &str, form: &str) -> (u16, String) {
+    let headers = [
+        ("Cookie", cookies),
+        ("Accept", "application/json"),
+        ("Content-Type", "application/x-www-form-urlencoded"),
+    ];
+    let (status, _, body) = send(&server.addr, "POST", path, &headers, form.as_bytes());
+    (status, String::from_utf8_lossy(&body).into_owned())
+}
+
+/// The report's version as a workspace report page shows it in its step forms.
+pub fn page_version(page: &str) -> String {
+    let at = page.find("name=\"versi\" value=\"").expect("a step form") + 20;
+    page[at..]
+        .chars()
+        .take_while(|c| c.is_ascii_digit())
+        .collect()
+}

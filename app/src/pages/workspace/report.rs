@@ -50,7 +50,7 @@ fn decode_error(encoded: &str) -> Option<ApiError> {
     let bytes = base64::engine::general_purpose::URL_SAFE
         .decode(encoded)
         .ok()?;
-    serde_json::from_slice(&bytes).ok()
+    ApiError::decode(&bytes)
 }
 
 #[cfg(not(feature = "ssr"))]
