@@ -8,24 +8,12 @@ use std::net::SocketAddr;
 use std::process::ExitCode;
 
 use app::model::Date;
-use app::server::handlers::{reject_cross_site_posts, switch_language};
-use app::server::http::{
-    explain_server_fn_errors, limit_bodies, limit_body, server_fn_handler, DEFAULT_BODY_LIMIT,
-};
 use app::server::seed::{seed, SeedScope};
 use app::server::state::{AppState, Clock};
 use app::server::storage::{DayOffKind, Store};
-use app::server::uploads::{self, spawn_pending_purge, LocalDirStore};
-use app::{shell, App};
-use axum::http::{header, HeaderValue};
-use axum::routing::{get, post};
-use axum::Router;
+use app::server::uploads::{spawn_pending_purge, LocalDirStore};
 use clap::{Parser, Subcommand};
 use leptos::prelude::*;
-use leptos_axum::{generate_route_list, LeptosRoutes};
-use tower_http::compression::CompressionLayer;
-use tower_http::services::ServeDir;
-use tower_http::set_header::SetResponseHeaderLayer;
 
 #[derive(Parser)]
 #[command(
@@ -299,7 +287,8 @@ async fn serve(database_url: &str, addr: SocketAddr, scope: SeedScope) -> Result
 
     tracing::info!("serving on http://{addr}");
     // Connection info: the upload rate limit is per client IP.
-    let app = router(state, &site_root).into_make_service_with_connect_info::<SocketAddr>();
+    let app = app::server::router::router(state, &site_root)
+        .into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(async move {
             shutdown_signal().await;
@@ -315,117 +304,6 @@ fn hash_file_beside_binary(name: &str) -> bool {
         .ok()
         .and_then(|exe| exe.parent().map(|dir| dir.join(name)))
         .is_some_and(|path| path.is_file())
-}
-
-/// Hashed file names change with their content, so browsers may keep them for a year;
-/// unhashed ones (a development build) are rechecked after an hour.
-fn static_cache_control(hashed: bool) -> HeaderValue {
-    if hashed {
-        HeaderValue::from_static("public, max-age=31536000, immutable")
-    } else {
-        HeaderValue::from_static("public, max-age=3600")
-    }
-}
-
-fn router(state: AppState, site_root: &str) -> Router {
-    // `/lacak` is answered by `lookup`, which redirects a well-formed number.
-    let mut routes = generate_route_list(App);
-    routes.retain(|route| route.path() != "/lacak");
-    let context_state = state.clone();
-    let static_files = ServeDir::new(format!("{site_root}/pkg"))
-        .precompressed_br()
-        .precompressed_gzip();
-    // Routes that take only text: one body limit for all of them (and every page).
-    let text_routes = Router::new()
-        .route(
-            "/lacak/{number}/lampiran/{id}",
-            get(uploads::get_report_attachment),
-        )
-        .route("/lacak", get(app::server::tracking::lookup))
-        // The reporter's PIN sign-in and actions (app/src/server/reporter.rs).
-        .route(
-            "/lacak/{number}/masuk",
-            post(app::server::reporter::sign_in),
-        )
-        .route(
-            "/lacak/{number}/keluar",
-            post(app::server::reporter::sign_out),
-        )
-        .route("/lacak/{number}/nilai", post(app::server::reporter::rate))
-        .route(
-            "/lacak/{number}/buka-kembali",
-            post(app::server::reporter::reopen),
-        )
-        .route(
-            "/lacak/{number}/langsung",
-            get(app::server::live::live_updates),
-        )
-        // The agency workspace (app/src/server/workspace.rs; pages in app/src/pages/workspace).
-        .route("/masuk", post(app::server::workspace::sign_in))
-        .route("/keluar", post(app::server::workspace::sign_out))
-        .route(
-            "/ruang-kerja/langsung",
-            get(app::server::live::staff_live_updates),
-        )
-        .route(
-            "/ruang-kerja/ekspor",
-            get(app::server::export::export_queue),
-        )
-        .route(
-            "/ruang-kerja/laporan/{number}/lampiran/{id}",
-            get(uploads::handlers::get_staff_attachment),
-        )
-        .route("/wilayah/{code}", get(app::server::citizen::regions_json))
-        .route("/instansi", get(app::server::citizen::agencies_json))
-        .route("/bahasa/{code}", get(switch_language))
-        .route(
-            "/api/{*name}",
-            get(server_fn_handler).post(server_fn_handler),
-        )
-        .nest_service(
-            "/pkg",
-            tower::ServiceBuilder::new()
-                .layer(SetResponseHeaderLayer::overriding(
-                    header::CACHE_CONTROL,
-                    static_cache_control(state.leptos_options.hash_files),
-                ))
-                .service(static_files),
-        )
-        .leptos_routes_with_context(
-            &state,
-            routes,
-            move || provide_context(context_state.clone()),
-            {
-                let options = state.leptos_options.clone();
-                move || shell(options.clone())
-            },
-        )
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell));
-    // Routes that take files carry their own, larger limits.
-    let file_routes = Router::new()
-        .route(
-            "/lapor",
-            // Without JavaScript the form carries its photos and PDFs.
-            limit_body(
-                post(app::server::citizen::post_report_form),
-                uploads::REPORT_BODY_LIMIT,
-            ),
-        )
-        .route(
-            "/lacak/{number}/balas",
-            // A reply may carry the evidence the administrators asked for.
-            limit_body(
-                post(app::server::reporter::reply),
-                uploads::REPORT_BODY_LIMIT,
-            ),
-        )
-        .merge(uploads::routes());
-    limit_bodies(text_routes, DEFAULT_BODY_LIMIT)
-        .merge(file_routes)
-        .layer(axum::middleware::from_fn(explain_server_fn_errors))
-        .layer(CompressionLayer::new())
-        .layer(axum::middleware::from_fn(reject_cross_site_posts))
-        .with_state(state)
 }
 
 async fn shutdown_signal() {

@@ -10,9 +10,13 @@ use serde::{Deserialize, Serialize};
 
 use super::ApiError;
 use crate::components::choice::Choice;
+use crate::i18n::Key;
 use crate::model::privacy::{AttachmentLink, DeadlineView, StaffReportView};
+use crate::model::workspace::DeadlineFilter;
 use crate::model::workspace::{Queue, QueueFilter, QueuePage};
-use crate::model::{Action, EventKind, Role, Status, Timestamp, Visibility};
+use crate::model::{
+    Action, Channel, Classification, EventKind, Role, Status, Timestamp, Visibility,
+};
 
 /// Who is signed in, as the header of every workspace page shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -102,6 +106,45 @@ pub struct StaffAuditLine {
 pub struct StepDone {
     pub status: Status,
     pub version: i64,
+}
+
+/// What the sign-in page shows after a refused attempt (put in context by the
+/// `POST /masuk` handler).
+#[derive(Debug, Clone)]
+pub struct SignInNotice {
+    pub message: Key,
+    pub email: String,
+    /// The workspace page to come back to after signing in.
+    pub back: Option<String>,
+}
+
+/// The URL parameters of a queue page (and of its CSV export, which takes the same).
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueueQuery {
+    pub queue: Option<String>,
+    pub filter: QueueFilter,
+    /// From 0.
+    pub page: Option<i64>,
+}
+
+/// Reads a queue address's parameters by name; unknown values are no filter.
+pub fn read_queue_query(get: impl Fn(&str) -> Option<String>) -> QueueQuery {
+    let text = |name: &str| get(name).filter(|v| !v.trim().is_empty());
+    QueueQuery {
+        queue: text("antrean"),
+        filter: QueueFilter {
+            classification: text("jenis").and_then(|c| Classification::from_code(&c)),
+            category_id: text("kategori").and_then(|c| c.parse().ok()),
+            region_code: text("wilayah"),
+            channel: text("saluran").and_then(|c| Channel::from_code(&c)),
+            status: text("status").and_then(|c| Status::from_code(&c)),
+            deadline: text("tenggat").and_then(|c| DeadlineFilter::from_code(&c)),
+            search: text("cari"),
+        },
+        page: text("halaman")
+            .and_then(|p| p.parse::<i64>().ok())
+            .map(|p| p - 1),
+    }
 }
 
 /// A page of a queue, filtered. Query names are the page's URL parameters.

@@ -6,11 +6,11 @@ use axum::http::{Request, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use leptos::prelude::provide_context;
 
+use crate::api::citizen::{FormState, LocationLists};
 use crate::api::ApiError;
 use crate::components::choice::{Choice, FormOptions};
 use crate::i18n::Locale;
 use crate::model::validation::{validate, ReportForm};
-use crate::pages::citizen::{FormState, LocationLists};
 use crate::server::http::{error_response, request_locale};
 use crate::server::render::render_page;
 use crate::server::state::AppState;

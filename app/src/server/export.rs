@@ -8,14 +8,14 @@ use axum::http::request::Parts;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 
+use crate::api::workspace::read_queue_query;
 use crate::i18n::{Key, Locale};
 use crate::labels;
 use crate::model::workspace::QueueRow;
 use crate::model::TrackingNumber;
-use crate::pages::workspace::queue::read_queue_query;
-use crate::server::http::{request_locale, sign_in_path};
+use crate::server::http::{client_address, request_locale, sign_in_path};
 use crate::server::state::AppState;
-use crate::server::workspace::{chosen_queue, client_address, staff_from_headers, tidy_filter};
+use crate::server::workspace::{chosen_queue, staff_from_headers, tidy_filter};
 
 pub async fn export_queue(State(state): State<AppState>, parts: Parts) -> Response {
     let Some(staff) = staff_from_headers(&state, &parts.headers).await else {

@@ -9,6 +9,7 @@ pub mod http;
 pub mod live;
 pub mod render;
 pub mod reporter;
+pub mod router;
 pub mod seed;
 pub mod state;
 pub mod storage;

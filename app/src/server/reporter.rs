@@ -8,10 +8,11 @@ use axum::http::{header, HeaderMap, HeaderValue, Request, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use leptos::prelude::provide_context;
 
+use crate::api::tracking::{ReporterFormKind, ReporterFormState, ReporterNotice, FLASH_PARAM};
 use crate::model::reporter::{ReplyKind, ReporterInputError};
 use crate::model::validation::Problem;
 use crate::model::{TrackingNumber, TransitionError};
-use crate::pages::tracking::{ReporterFormKind, ReporterFormState, ReporterNotice, FLASH_PARAM};
+use crate::server::http::{cookie_value, set_cookie, wants_secure_cookies};
 use crate::server::render::render_page;
 use crate::server::state::AppState;
 use crate::server::storage::{is_pin_shaped, ReporterError, ReporterSecret, SignIn, StorageError};
@@ -21,19 +22,6 @@ use crate::server::uploads::{accept_file, UploadError, MAX_ATTACHMENTS, MAX_FILE
 /// The session cookie for one report: `lapor_pelapor_<NUMBER>` (compact number).
 pub fn session_cookie_name(number: &TrackingNumber) -> String {
     format!("lapor_pelapor_{}", number.as_str())
-}
-
-/// The value of the cookie `name` in the request, if any.
-pub fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(key, _)| *key == name)
-        .map(|(_, value)| value.trim().to_string())
-        .filter(|value| !value.is_empty())
 }
 
 /// The session token the request carries for this report, if any (not yet checked).
@@ -57,38 +45,6 @@ pub async fn is_reporter(state: &AppState, headers: &HeaderMap, number: &Trackin
             false
         }
     }
-}
-
-/// Whether cookies must carry `Secure`: the request came over HTTPS (as the proxy
-/// says) or the operator asks for it with `LAPOR_SECURE_COOKIES=1`.
-pub fn wants_secure_cookies(headers: &HeaderMap) -> bool {
-    let forwarded_https = headers
-        .get("x-forwarded-proto")
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|proto| proto.trim().eq_ignore_ascii_case("https"));
-    forwarded_https || std::env::var("LAPOR_SECURE_COOKIES").is_ok_and(|v| v.trim() == "1")
-}
-
-/// A `Set-Cookie` value, `SameSite=Lax`. `max_age` 0 clears the cookie.
-pub fn set_cookie(name: &str, value: &str, path: &str, max_age: i64, secure: bool) -> HeaderValue {
-    cookie_header(name, value, path, max_age, secure, "Lax")
-}
-
-/// An `HttpOnly` `Set-Cookie` value with the given `SameSite` (`Lax` or `Strict`).
-pub fn cookie_header(
-    name: &str,
-    value: &str,
-    path: &str,
-    max_age: i64,
-    secure: bool,
-    same_site: &str,
-) -> HeaderValue {
-    let secure = if secure { "; Secure" } else { "" };
-    let cookie = format!(
-        "{name}={value}; Path={path}; Max-Age={max_age}; HttpOnly; SameSite={same_site}{secure}"
-    );
-    // Names and values here are ASCII we made ourselves; fall back to a harmless header.
-    HeaderValue::from_str(&cookie).unwrap_or_else(|_| HeaderValue::from_static("x=; Max-Age=0"))
 }
 
 /// The one-shot cookie that carries `NUMBER.PIN` from `POST /lapor` to the

@@ -1,14 +1,13 @@
 //! The staff side of HTTP: the session cookie, sign-in at `/masuk` and sign-out at
 //! `/keluar` (plain form posts, so they work before any script), and who is asking.
 
-use std::net::SocketAddr;
-
-use axum::extract::{ConnectInfo, State};
+use axum::extract::State;
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use leptos::prelude::{provide_context, use_context};
 
+use crate::api::workspace::SignInNotice;
 use crate::api::workspace::{
     AuditLine, QueueScreen, ReportScreen, StaffBadge, StaffEvent, StepDone,
 };
@@ -24,24 +23,15 @@ use crate::model::workspace::{
 use crate::model::{
     Action, Classification, EventKind, Role, Status, Timestamp, TrackingNumber, Visibility,
 };
-use crate::pages::workspace::SignInNotice;
-use crate::server::http::workspace_return_path;
+use crate::server::http::{
+    client_address, cookie_header, cookie_value, wants_secure_cookies, workspace_return_path,
+};
 use crate::server::render::render_page;
-use crate::server::reporter::{cookie_header, cookie_value, wants_secure_cookies};
 use crate::server::state::{app_state, AppState};
 use crate::server::storage::{ActionArgs, StaffAccount, StaffSignIn, StaffStep, StorageError};
 
 /// The staff session cookie: a random token; the database keeps only its hash.
 pub const STAFF_COOKIE: &str = "lapor_petugas";
-
-/// The client's address, for the audit log and the sign-in limits. The socket's peer:
-/// a forwarded-for header is whatever the client wants it to be.
-pub fn client_address(parts: &Parts) -> Option<String> {
-    parts
-        .extensions
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|info| info.0.ip().to_string())
-}
 
 /// The staff member whose live session the request carries.
 pub async fn staff_from_headers(state: &AppState, headers: &HeaderMap) -> Option<StaffAccount> {

@@ -12,7 +12,8 @@
 
 use leptos::prelude::*;
 
-use super::form::{FieldErrorText, KeptAttachment};
+use super::form::FieldErrorText;
+use crate::api::citizen::KeptAttachment;
 use crate::i18n::{fill, t, Key, Locale};
 use crate::labels;
 use crate::model::validation::Field;

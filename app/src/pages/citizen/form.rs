@@ -6,13 +6,11 @@ use std::collections::HashSet;
 
 use leptos::prelude::*;
 use leptos_meta::Meta;
-use serde::{Deserialize, Serialize};
 
 use super::agency_picker::AgencyPicker;
 use super::attachments::Attachments;
 use super::my_location::MyLocation;
-use crate::api::citizen::fetch_form_options;
-use crate::api::ApiError;
+use crate::api::citizen::{fetch_form_options, FormState};
 use crate::components::choice::{Choice, FormOptions};
 use crate::components::draft;
 use crate::components::text_area::textarea_html;
@@ -22,101 +20,6 @@ use crate::model::validation::{
     self, Field, FieldError, ReportForm as FormValues, ADDRESS_MAX, BODY_MAX, NAME_MAX, TITLE_MAX,
 };
 use crate::model::{Classification, Date};
-
-/// The form as the page shows it: values, problems, and a failure to send, if any.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct FormState {
-    pub form: FormValues,
-    pub errors: Vec<FieldError>,
-    pub failure: Option<ApiError>,
-    /// The region lists for what is already picked, when the server knows them.
-    pub locations: LocationLists,
-    /// Files already uploaded with this draft (the form shown again keeps them).
-    pub attachments: Vec<KeptAttachment>,
-}
-
-/// A file stored as pending with this draft: listed as "already attached" and sent
-/// again as a hidden `lampiran_token`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct KeptAttachment {
-    pub token: String,
-    /// A PDF (otherwise a photo).
-    pub pdf: bool,
-    /// Stored size.
-    pub bytes: i64,
-}
-
-/// The lists that depend on what is already picked or typed: kabupaten/kota of the
-/// picked province, kecamatan of the picked kabupaten/kota, desa of the picked
-/// kecamatan, and the agencies (the picked one first, then the search's matches).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct LocationLists {
-    pub regencies: Vec<Choice>,
-    pub districts: Vec<Choice>,
-    pub villages: Vec<Choice>,
-    pub agencies: Vec<Choice>,
-}
-
-impl FormState {
-    pub fn with_errors(form: FormValues, errors: Vec<FieldError>) -> FormState {
-        FormState {
-            form,
-            errors,
-            ..Default::default()
-        }
-    }
-
-    pub fn failed(form: FormValues, failure: ApiError) -> FormState {
-        FormState {
-            form,
-            failure: Some(failure),
-            ..Default::default()
-        }
-    }
-
-    /// An empty form with a fresh key, so a repeated send of this draft files one report.
-    /// The form shown again, unsent, with the kecamatan and desa lists filled in.
-    pub fn refreshed(form: FormValues, locations: LocationLists) -> FormState {
-        FormState {
-            form,
-            locations,
-            ..Default::default()
-        }
-    }
-
-    pub fn with_locations(mut self, locations: LocationLists) -> FormState {
-        self.locations = locations;
-        self
-    }
-
-    pub fn with_attachments(mut self, attachments: Vec<KeptAttachment>) -> FormState {
-        self.attachments = attachments;
-        self
-    }
-
-    fn fresh() -> FormState {
-        let form = FormValues {
-            idempotency_key: new_draft_key(),
-            ..Default::default()
-        };
-        FormState {
-            form,
-            ..Default::default()
-        }
-    }
-}
-
-#[cfg(feature = "ssr")]
-fn new_draft_key() -> String {
-    use rand::Rng;
-    let bytes: [u8; 16] = rand::rng().random();
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-#[cfg(not(feature = "ssr"))]
-fn new_draft_key() -> String {
-    String::new()
-}
 
 /// Today's date on the server (WIB), for "the event cannot be in the future".
 fn server_today() -> Date {

@@ -6,5 +6,5 @@ mod form;
 mod my_location;
 mod sent;
 
-pub use form::{FormState, KeptAttachment, LocationLists, ReportForm, ReportPage};
+pub use form::{ReportForm, ReportPage};
 pub use sent::SentPage;

@@ -2,8 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Meta;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::citizen::fetch_receipt;
-use crate::api::ApiError;
+use crate::api::citizen::{fetch_one_time_pin, fetch_receipt};
 use crate::components::copy_button::CopyButton;
 use crate::components::deadline::DeadlineBadge;
 use crate::components::draft::ForgetDraft;
@@ -56,31 +55,6 @@ pub fn SentPage() -> impl IntoView {
             })}
         </Suspense>
     }
-}
-
-/// The reporter's PIN, once: read from the one-shot cookie `POST /lapor` set, which
-/// this response clears. `None` when it was already shown (or belongs to another report).
-#[server(endpoint = "pin-sekali")]
-pub async fn fetch_one_time_pin(number: String) -> Result<Option<String>, ApiError> {
-    use crate::server::reporter::{clear_one_time_pin, one_time_pin};
-
-    let parsed =
-        crate::model::TrackingNumber::parse(&number).map_err(ApiError::BadTrackingNumber)?;
-    let Some(parts) = use_context::<http::request::Parts>() else {
-        return Ok(None);
-    };
-    let pin = one_time_pin(&parts.headers, &parsed);
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        if pin.is_some() {
-            response.append_header(http::header::SET_COOKIE, clear_one_time_pin(&parts.headers));
-            // A page with a secret on it: never cached.
-            response.insert_header(
-                http::header::CACHE_CONTROL,
-                http::HeaderValue::from_static("private, no-store"),
-            );
-        }
-    }
-    Ok(pin)
 }
 
 /// The PIN, big, with what it is for; or a note that it was shown before.

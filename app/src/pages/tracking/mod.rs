@@ -6,6 +6,3 @@ mod reporter;
 
 pub use lookup::LookupPage;
 pub use report::TrackPage;
-pub use reporter::{
-    fetch_track_view, ReporterFormKind, ReporterFormState, ReporterNotice, TrackView, FLASH_PARAM,
-};

@@ -3,9 +3,8 @@ use leptos_meta::Meta;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::lookup::LookupForm;
-use super::reporter::{
-    fetch_track_view, flash_text, ReporterPage, ReporterSignIn, TrackView, FLASH_PARAM,
-};
+use super::reporter::{flash_text, ReporterPage, ReporterSignIn};
+use crate::api::tracking::{fetch_track_view, TrackView, FLASH_PARAM};
 use crate::api::ApiError;
 use crate::components::deadline::DeadlineBadge;
 use crate::components::live_refresh::LiveRefresh;

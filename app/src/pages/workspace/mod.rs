@@ -4,14 +4,14 @@
 //! adds keyboard shortcuts, steps without reloading and live updates.
 
 mod audit;
-pub mod queue;
+mod queue;
 mod report;
 mod sign_in;
 
 pub use audit::AuditPage;
 pub use queue::QueuePage;
 pub use report::ReportPage;
-pub use sign_in::{SignInNotice, SignInPage};
+pub use sign_in::SignInPage;
 
 use leptos::prelude::*;
 use leptos_meta::Stylesheet;

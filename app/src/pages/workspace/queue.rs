@@ -2,40 +2,11 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use super::{StaffBar, WorkspaceFailed};
-use crate::api::workspace::{fetch_queue, QueueScreen};
+use crate::api::workspace::{fetch_queue, read_queue_query, QueueScreen};
 use crate::i18n::{fill, t, use_locale, Key};
 use crate::labels;
 use crate::model::workspace::{DeadlineFilter, Queue, QueueFilter, PAGE_SIZE};
 use crate::model::{Channel, Classification, Status, TrackingNumber};
-
-/// The URL parameters of a queue page (and of its CSV export, which takes the same).
-#[derive(Debug, Clone, PartialEq)]
-pub struct QueueQuery {
-    pub queue: Option<String>,
-    pub filter: QueueFilter,
-    /// From 0.
-    pub page: Option<i64>,
-}
-
-/// Reads a queue address's parameters by name; unknown values are no filter.
-pub fn read_queue_query(get: impl Fn(&str) -> Option<String>) -> QueueQuery {
-    let text = |name: &str| get(name).filter(|v| !v.trim().is_empty());
-    QueueQuery {
-        queue: text("antrean"),
-        filter: QueueFilter {
-            classification: text("jenis").and_then(|c| Classification::from_code(&c)),
-            category_id: text("kategori").and_then(|c| c.parse().ok()),
-            region_code: text("wilayah"),
-            channel: text("saluran").and_then(|c| Channel::from_code(&c)),
-            status: text("status").and_then(|c| Status::from_code(&c)),
-            deadline: text("tenggat").and_then(|c| DeadlineFilter::from_code(&c)),
-            search: text("cari"),
-        },
-        page: text("halaman")
-            .and_then(|p| p.parse::<i64>().ok())
-            .map(|p| p - 1),
-    }
-}
 
 /// `/ruang-kerja`: the queues of the signed-in staff member's role with their counts,
 /// one queue's reports (soonest deadline first), filters and search. Plain links and a

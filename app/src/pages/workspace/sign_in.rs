@@ -2,17 +2,8 @@ use leptos::prelude::*;
 use leptos_meta::Meta;
 use leptos_router::hooks::use_query_map;
 
+use crate::api::workspace::SignInNotice;
 use crate::i18n::{t, Key};
-
-/// What the sign-in page shows after a refused attempt (put in context by the
-/// `POST /masuk` handler).
-#[derive(Debug, Clone)]
-pub struct SignInNotice {
-    pub message: Key,
-    pub email: String,
-    /// The workspace page to come back to after signing in.
-    pub back: Option<String>,
-}
 
 /// `/masuk`: the staff sign-in form. It posts to `/masuk` without any script.
 #[component]

@@ -2,10 +2,12 @@
 //! safe return addresses, body limits, and the one answer of a server function's
 //! error (status from [`crate::api::ApiError::status_code`], message in words).
 
+mod cookies;
 mod limits;
 mod return_path;
 mod server_fns;
 
+pub use cookies::{cookie_header, cookie_value, set_cookie, wants_secure_cookies};
 pub use limits::{limit_bodies, limit_body, DEFAULT_BODY_LIMIT};
 pub use return_path::{safe_return_path, sign_in_path, workspace_return_path};
 pub use server_fns::{explain_server_fn_errors, server_fn_handler};
@@ -26,6 +28,15 @@ pub fn request_locale(headers: &HeaderMap) -> Locale {
         .filter_map(|v| v.to_str().ok())
         .find_map(Locale::from_cookie_header)
         .unwrap_or_default()
+}
+
+/// The client's IP address, as the connection gives it (the server is served with
+/// `ConnectInfo`).
+pub fn client_address(parts: &axum::http::request::Parts) -> Option<String> {
+    parts
+        .extensions
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|info| info.0.ip().to_string())
 }
 
 /// Whether the caller asked for JSON (a script) rather than a page.

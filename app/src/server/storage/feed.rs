@@ -141,15 +141,6 @@ impl Store {
         rows.into_iter().map(CommittedRow::into_event).collect()
     }
 
-    /// The id of the agency with this code (as in the reference data), if any.
-    pub async fn agency_id_by_code(&self, code: &str) -> Result<Option<i64>, StorageError> {
-        let id = sqlx::query_scalar("SELECT id FROM agencies WHERE code = $1")
-            .bind(code.trim())
-            .fetch_optional(&self.pool)
-            .await?;
-        Ok(id)
-    }
-
     /// Status, version and every timeline entry of a report, for operators;
     /// `None` when no report has this number.
     pub async fn report_record(

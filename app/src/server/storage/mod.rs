@@ -18,14 +18,17 @@
 
 mod actions;
 mod attachments;
+mod audit;
 mod bulk;
 mod calendar;
 mod error;
 mod feed;
+mod queue;
 mod reference;
 mod reporter;
 mod reports;
 mod staff;
+mod staff_sessions;
 mod workspace;
 
 use std::sync::Arc;
@@ -38,6 +41,7 @@ use tokio::sync::{Mutex, OwnedMutexGuard};
 
 pub use actions::{ActionArgs, ActionOutcome, Actor};
 pub use attachments::{AttachmentInfo, AttachmentRecord, NewAttachment};
+pub use audit::AuditEntry;
 pub(crate) use bulk::Cell;
 pub use calendar::{DayOff, DayOffKind};
 pub use error::StorageError;
@@ -48,7 +52,8 @@ pub use reporter::{
 };
 pub use reports::Submission;
 pub use staff::StaffAccount;
-pub use workspace::{staff_scope, AuditEntry, ClockRow, StaffSignIn, StaffStep, StaffTimelineRow};
+pub use staff_sessions::StaffSignIn;
+pub use workspace::{staff_scope, ClockRow, StaffStep, StaffTimelineRow};
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/sqlite");
 static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/postgres");

@@ -211,3 +211,47 @@ impl Store {
         })
     }
 }
+
+/// Agency lookups the workspace and the command line need.
+impl Store {
+    /// The work units of an agency: those with an active operator.
+    pub async fn agency_units(&self, agency_id: i64) -> Result<Vec<String>, StorageError> {
+        Ok(sqlx::query_scalar(
+            "SELECT DISTINCT unit FROM staff WHERE agency_id = $1 AND unit IS NOT NULL \
+             AND active = 1 ORDER BY unit",
+        )
+        .bind(agency_id)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// Every agency as `(id, name)`, by name: the workspace's agency picker.
+    pub async fn all_agencies(&self) -> Result<Vec<(i64, String)>, StorageError> {
+        Ok(
+            sqlx::query_as("SELECT id, name FROM agencies ORDER BY name")
+                .fetch_all(&self.pool)
+                .await?,
+        )
+    }
+
+    /// The agency with this exact name (any case) or code.
+    pub async fn agency_id_by_name_or_code(&self, text: &str) -> Result<Option<i64>, StorageError> {
+        let text = text.trim();
+        Ok(sqlx::query_scalar(
+            "SELECT id FROM agencies WHERE LOWER(name) = $1 OR code = $2 ORDER BY id LIMIT 1",
+        )
+        .bind(text.to_lowercase())
+        .bind(text.to_string())
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+
+    /// The id of the agency with this code (as in the reference data), if any.
+    pub async fn agency_id_by_code(&self, code: &str) -> Result<Option<i64>, StorageError> {
+        let id = sqlx::query_scalar("SELECT id FROM agencies WHERE code = $1")
+            .bind(code.trim())
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(id)
+    }
+}

@@ -8,8 +8,8 @@ use axum::http::{header, request::Parts, Request};
 
 use super::handlers::{multipart_error, read_part};
 use super::{accept_file, UploadError, MAX_ATTACHMENTS, MAX_TOTAL_BYTES};
+use crate::api::citizen::KeptAttachment;
 use crate::model::validation::{Field, FieldError, Problem, ReportForm};
-use crate::pages::citizen::KeptAttachment;
 use crate::server::state::AppState;
 use crate::server::storage::AttachmentRecord;
 

@@ -1,0 +1,131 @@
+//! The HTTP router: which handler answers which address. Handlers live with their
+//! subject (`citizen`, `tracking`, `reporter`, `workspace`, `uploads`, `live`,
+//! `export`); what they share is in `http`.
+
+use axum::http::{header, HeaderValue};
+use axum::routing::{get, post};
+use axum::Router;
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+use crate::server::handlers::{reject_cross_site_posts, switch_language};
+use crate::server::http::{
+    explain_server_fn_errors, limit_bodies, limit_body, server_fn_handler, DEFAULT_BODY_LIMIT,
+};
+use crate::server::state::AppState;
+use crate::server::{citizen, export, live, reporter, tracking, uploads, workspace};
+use crate::{shell, App};
+
+/// Hashed file names change with their content, so browsers may keep them for a year;
+/// unhashed ones (a development build) are rechecked after an hour.
+fn static_cache_control(hashed: bool) -> HeaderValue {
+    if hashed {
+        HeaderValue::from_static("public, max-age=31536000, immutable")
+    } else {
+        HeaderValue::from_static("public, max-age=3600")
+    }
+}
+
+/// Every route of the app, grouped by face, with the layers every request passes
+/// (server-function errors, compression, the cross-site check). Each face sets its
+/// body limits: [`DEFAULT_BODY_LIMIT`] for text, larger ones where files come in.
+/// `site_root` holds the built `/pkg` files.
+pub fn router(state: AppState, site_root: &str) -> Router {
+    Router::new()
+        .merge(citizen())
+        .merge(tracking())
+        .merge(workspace())
+        .merge(site(&state, site_root))
+        .layer(axum::middleware::from_fn(explain_server_fn_errors))
+        .layer(CompressionLayer::new())
+        .layer(axum::middleware::from_fn(reject_cross_site_posts))
+        .with_state(state)
+}
+
+/// The report form and what it asks for as one types: regions, agencies, attachments.
+fn citizen() -> Router<AppState> {
+    let reference = Router::new()
+        .route("/wilayah/{code}", get(citizen::regions_json))
+        .route("/instansi", get(citizen::agencies_json));
+    limit_bodies(reference, DEFAULT_BODY_LIMIT)
+        // Without JavaScript the form carries its photos and PDFs.
+        .route(
+            "/lapor",
+            limit_body(post(citizen::post_report_form), uploads::REPORT_BODY_LIMIT),
+        )
+        .merge(uploads::routes())
+}
+
+/// Looking a report up, and the reporter's own actions on it (`server::reporter`).
+fn tracking() -> Router<AppState> {
+    let text = Router::new()
+        // `/lacak` is answered by `lookup`, which redirects a well-formed number.
+        .route("/lacak", get(tracking::lookup))
+        .route("/lacak/{number}/masuk", post(reporter::sign_in))
+        .route("/lacak/{number}/keluar", post(reporter::sign_out))
+        .route("/lacak/{number}/nilai", post(reporter::rate))
+        .route("/lacak/{number}/buka-kembali", post(reporter::reopen))
+        .route("/lacak/{number}/langsung", get(live::live_updates))
+        .route(
+            "/lacak/{number}/lampiran/{id}",
+            get(uploads::get_report_attachment),
+        );
+    limit_bodies(text, DEFAULT_BODY_LIMIT).route(
+        "/lacak/{number}/balas",
+        // A reply may carry the evidence the administrators asked for.
+        limit_body(post(reporter::reply), uploads::REPORT_BODY_LIMIT),
+    )
+}
+
+/// The agency workspace's plain-HTTP parts (its pages are Leptos routes, its steps
+/// server functions).
+fn workspace() -> Router<AppState> {
+    let routes = Router::new()
+        .route("/masuk", post(workspace::sign_in))
+        .route("/keluar", post(workspace::sign_out))
+        .route("/ruang-kerja/langsung", get(live::staff_live_updates))
+        .route("/ruang-kerja/ekspor", get(export::export_queue))
+        .route(
+            "/ruang-kerja/laporan/{number}/lampiran/{id}",
+            get(uploads::handlers::get_staff_attachment),
+        );
+    limit_bodies(routes, DEFAULT_BODY_LIMIT)
+}
+
+/// The pages of every face, the server functions, the language switch, the built
+/// files and everything else (not found).
+fn site(state: &AppState, site_root: &str) -> Router<AppState> {
+    let mut pages = generate_route_list(App);
+    pages.retain(|route| route.path() != "/lacak");
+    let context_state = state.clone();
+    let options = state.leptos_options.clone();
+    let static_files = ServeDir::new(format!("{site_root}/pkg"))
+        .precompressed_br()
+        .precompressed_gzip();
+    let routes = Router::new()
+        .route("/bahasa/{code}", get(switch_language))
+        .route(
+            "/api/{*name}",
+            get(server_fn_handler).post(server_fn_handler),
+        )
+        .nest_service(
+            "/pkg",
+            tower::ServiceBuilder::new()
+                .layer(SetResponseHeaderLayer::overriding(
+                    header::CACHE_CONTROL,
+                    static_cache_control(state.leptos_options.hash_files),
+                ))
+                .service(static_files),
+        )
+        .leptos_routes_with_context(
+            state,
+            pages,
+            move || provide_context(context_state.clone()),
+            move || shell(options.clone()),
+        )
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell));
+    limit_bodies(routes, DEFAULT_BODY_LIMIT)
+}

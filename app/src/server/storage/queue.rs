@@ -1,0 +1,364 @@
+//! The workspace's queues: one scope's reports in deadline order, filtered and
+//! searched, counted per queue, and exported. No query here reads
+//! `reporter_identities`: a queue row has no identity field.
+use sqlx::FromRow;
+
+use super::audit::{audit, Address, AuditLine};
+use super::reports::parse_status;
+use super::staff::StaffAccount;
+use super::workspace::staff_scope;
+use super::{Backend, Cell, StorageError, Store};
+use crate::model::workspace::{
+    due_range, queues_for, search_words, DeadlineFilter, DueRange, Queue, QueueFilter, QueuePage,
+    QueueRow, Scope, EXPORT_MAX_ROWS, PAGE_SIZE,
+};
+use crate::model::{Channel, Classification, Date, Status, Timestamp, TrackingNumber};
+
+#[derive(FromRow)]
+struct QueueSqlRow {
+    tracking_number: String,
+    title: String,
+    classification: String,
+    status: String,
+    channel: String,
+    agency_name: Option<String>,
+    unit: Option<String>,
+    due_on: Option<String>,
+    submitted_at: i64,
+    anonymous: i64,
+    confidential: i64,
+}
+
+impl QueueSqlRow {
+    fn into_row(self) -> Result<QueueRow, StorageError> {
+        let corrupt = |what: &str, value: &str| StorageError::corrupt(format!("{what} {value}"));
+        Ok(QueueRow {
+            classification: Classification::from_code(&self.classification)
+                .ok_or_else(|| corrupt("classification", &self.classification))?,
+            status: parse_status(&self.status)?,
+            channel: Channel::from_code(&self.channel)
+                .ok_or_else(|| corrupt("channel", &self.channel))?,
+            due_on: self.due_on.as_deref().and_then(Date::parse_iso),
+            tracking_number: self.tracking_number,
+            title: self.title,
+            agency_name: self.agency_name,
+            unit: self.unit,
+            submitted_at: Timestamp(self.submitted_at),
+            anonymous: self.anonymous != 0,
+            confidential: self.confidential != 0,
+        })
+    }
+}
+
+/// Binds a `Cell` to any kind of sqlx query (`query`, `query_as`, `query_scalar`).
+macro_rules! bind_cell {
+    ($query:expr, $value:expr) => {
+        match $value {
+            Cell::Text(text) => $query.bind(text),
+            Cell::Int(n) => $query.bind(n),
+            Cell::NullText => $query.bind(None::<String>),
+            Cell::NullInt => $query.bind(None::<i64>),
+        }
+    };
+}
+
+/// A `WHERE` clause and its parameters, numbered as they are added.
+#[derive(Default)]
+struct Conditions {
+    clauses: Vec<String>,
+    binds: Vec<Cell>,
+}
+
+impl Conditions {
+    fn push(&mut self, clause_with_placeholder: &str, value: Cell) {
+        self.push_all(clause_with_placeholder, [value]);
+    }
+
+    /// A clause with one `?` per value, in order.
+    fn push_all(&mut self, clause_with_placeholders: &str, values: impl IntoIterator<Item = Cell>) {
+        let mut clause = String::new();
+        let mut values = values.into_iter();
+        for (i, part) in clause_with_placeholders.split('?').enumerate() {
+            if i > 0 {
+                let value = values.next().expect("one value per placeholder");
+                self.binds.push(value);
+                clause.push_str(&format!("${}", self.binds.len()));
+            }
+            clause.push_str(part);
+        }
+        debug_assert!(values.next().is_none(), "one placeholder per value");
+        self.clauses.push(clause);
+    }
+
+    fn sql(&self) -> String {
+        if self.clauses.is_empty() {
+            "1 = 1".into()
+        } else {
+            self.clauses.join(" AND ")
+        }
+    }
+}
+
+/// The scope as SQL: the same rule as `Scope::covers`.
+fn scope_conditions(scope: &Scope, conditions: &mut Conditions) {
+    match scope {
+        Scope::All => {}
+        Scope::Agency(agency_id) => conditions.push("r.agency_id = ?", Cell::Int(*agency_id)),
+        Scope::Unit { agency_id, unit } => {
+            conditions.push("r.agency_id = ?", Cell::Int(*agency_id));
+            conditions.push("r.unit = ?", Cell::Text(unit.clone()));
+        }
+        Scope::Nothing => conditions.clauses.push("1 = 0".into()),
+    }
+}
+
+fn queue_conditions(
+    queue: Queue,
+    today: Date,
+    calendar: &crate::model::WorkingCalendar,
+    c: &mut Conditions,
+) {
+    // Every status: no condition (it would only keep the planner from the order index).
+    let every_status = queue.statuses().len() == Status::ALL.len();
+    let statuses: Vec<String> = queue
+        .statuses()
+        .iter()
+        .map(|s| format!("'{}'", s.code()))
+        .collect();
+    // Status codes are our own constants, never input.
+    if !every_status {
+        c.clauses
+            .push(format!("r.status IN ({})", statuses.join(", ")));
+    }
+    if let Some(range) = due_range(queue, calendar, today) {
+        due_conditions(range, c);
+    }
+}
+
+fn due_conditions(range: DueRange, c: &mut Conditions) {
+    if let Some(from) = range.from {
+        c.push("r.due_on >= ?", Cell::Text(from.to_string()));
+    }
+    if let Some(before) = range.before {
+        c.push("r.due_on < ?", Cell::Text(before.to_string()));
+    }
+}
+
+/// Where the filter narrows a queue (the deadline one needs the day and the calendar).
+struct FilterContext<'a> {
+    backend: Backend,
+    today: Date,
+    calendar: &'a crate::model::WorkingCalendar,
+}
+
+fn filter_conditions(filter: &QueueFilter, at: &FilterContext<'_>, c: &mut Conditions) {
+    if let Some(classification) = filter.classification {
+        c.push(
+            "r.classification = ?",
+            Cell::Text(classification.code().into()),
+        );
+    }
+    if let Some(category) = filter.category_id {
+        c.push("r.category_id = ?", Cell::Int(category));
+    }
+    if let Some(region) = &filter.region_code {
+        c.push_all(
+            "(r.region_code = ? OR r.region_code LIKE ?)",
+            [
+                Cell::Text(region.clone()),
+                Cell::Text(format!("{region}.%")),
+            ],
+        );
+    }
+    if let Some(channel) = filter.channel {
+        c.push("r.channel = ?", Cell::Text(channel.code().into()));
+    }
+    if let Some(status) = filter.status {
+        c.push("r.status = ?", Cell::Text(status.code().into()));
+    }
+    match filter.deadline {
+        Some(DeadlineFilter::NoClock) => c.clauses.push("r.due_on IS NULL".into()),
+        Some(deadline) => {
+            if let Some(range) = deadline.range(at.calendar, at.today) {
+                due_conditions(range, c);
+            }
+        }
+        None => {}
+    }
+    if let Some(search) = filter.search.as_deref() {
+        search_conditions(search, at.backend, c);
+    }
+}
+
+/// A search: every word as the start of a word in the title or the story, through the
+/// full-text index (`reports_search`, migration `…000006_search`), or the report whose
+/// tracking number was typed.
+fn search_conditions(search: &str, backend: Backend, c: &mut Conditions) {
+    let words = search_words(search);
+    if words.is_empty() {
+        return;
+    }
+    // Words are letters and digits only (`search_words`): safe in either query syntax.
+    let (text_match, query) = match backend {
+        Backend::Sqlite => (
+            "r.id IN (SELECT rowid FROM reports_search WHERE reports_search MATCH ?)",
+            words
+                .iter()
+                .map(|w| format!("\"{w}\"*"))
+                .collect::<Vec<_>>()
+                .join(" "),
+        ),
+        Backend::Postgres => (
+            "to_tsvector('simple', r.title || ' ' || r.body) @@ to_tsquery('simple', ?)",
+            words
+                .iter()
+                .map(|w| format!("{w}:*"))
+                .collect::<Vec<_>>()
+                .join(" & "),
+        ),
+    };
+    match TrackingNumber::parse(search) {
+        Ok(number) => c.push_all(
+            &format!("(r.tracking_number = ? OR {text_match})"),
+            [Cell::Text(number.as_str().into()), Cell::Text(query)],
+        ),
+        Err(_) => c.push(text_match, Cell::Text(query)),
+    }
+}
+
+/// Soonest due date first, reports without a running clock last: the order the
+/// `reports_*_order` indexes hold.
+const QUEUE_ORDER: &str = "ORDER BY (r.due_on IS NULL), r.due_on, r.id";
+
+const QUEUE_COLUMNS: &str = "r.tracking_number, r.title, r.classification, r.status, r.channel, \
+     a.name AS agency_name, r.unit, r.due_on, r.submitted_at, r.anonymous, r.confidential";
+
+impl Store {
+    /// Page `page` (from 0) of `queue` for `staff`, filtered, soonest deadline first,
+    /// with the count of every queue of their role.
+    pub async fn work_queue(
+        &self,
+        staff: &StaffAccount,
+        queue: Queue,
+        filter: &QueueFilter,
+        page: i64,
+        now: Timestamp,
+    ) -> Result<QueuePage, StorageError> {
+        let scope = staff_scope(staff);
+        let calendar = self.calendar().await?;
+        let today = now.date_wib();
+        let mut counts = Vec::new();
+        let unfiltered = QueueFilter::default();
+        for &each in queues_for(staff.role) {
+            let c = self.filtered_queue(&scope, each, &unfiltered, today, &calendar);
+            counts.push((each, self.count_reports(&c).await?));
+        }
+        let c = self.filtered_queue(&scope, queue, filter, today, &calendar);
+        let counted = counts.iter().find(|(q, _)| *q == queue).map(|(_, n)| *n);
+        let total = match counted {
+            Some(n) if *filter == unfiltered => n,
+            _ => self.count_reports(&c).await?,
+        };
+        // The page's ids first, from the queue's index alone; only those 25 rows are
+        // then read whole (a deep page does not read every row it skips).
+        let sql = format!(
+            "SELECT {QUEUE_COLUMNS} FROM reports r LEFT JOIN agencies a ON a.id = r.agency_id \
+             WHERE r.id IN (SELECT r.id FROM reports r WHERE {} {QUEUE_ORDER} \
+             LIMIT {PAGE_SIZE} OFFSET {}) {QUEUE_ORDER}",
+            c.sql(),
+            page.max(0) * PAGE_SIZE
+        );
+        let rows = self.queue_rows(&sql, c.binds).await?;
+        Ok(QueuePage {
+            counts,
+            rows,
+            total,
+        })
+    }
+
+    /// Every report of `queue` that `staff` may export, filtered, in the queue's order,
+    /// at most `EXPORT_MAX_ROWS`; the export is an audited step like any other.
+    pub async fn export_queue(
+        &self,
+        staff: &StaffAccount,
+        queue: Queue,
+        filter: &QueueFilter,
+        address: Address<'_>,
+        now: Timestamp,
+    ) -> Result<Vec<QueueRow>, StorageError> {
+        let calendar = self.calendar().await?;
+        let c = self.filtered_queue(
+            &staff_scope(staff),
+            queue,
+            filter,
+            now.date_wib(),
+            &calendar,
+        );
+        let sql = format!(
+            "SELECT {QUEUE_COLUMNS} FROM reports r LEFT JOIN agencies a ON a.id = r.agency_id \
+             WHERE {} {QUEUE_ORDER} LIMIT {EXPORT_MAX_ROWS}",
+            c.sql()
+        );
+        let rows = self.queue_rows(&sql, c.binds).await?;
+        let detail = format!("queue={} rows={}", queue.code(), rows.len());
+        let mut tx = self.begin_write().await?;
+        audit(
+            tx.conn(),
+            &AuditLine {
+                at: now,
+                staff_id: Some(staff.id),
+                email: None,
+                action: "export",
+                report_id: None,
+                detail: Some(&detail),
+                address,
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(rows)
+    }
+
+    /// The conditions of `queue` in `scope`, narrowed by `filter`.
+    fn filtered_queue(
+        &self,
+        scope: &Scope,
+        queue: Queue,
+        filter: &QueueFilter,
+        today: Date,
+        calendar: &crate::model::WorkingCalendar,
+    ) -> Conditions {
+        let mut c = Conditions::default();
+        scope_conditions(scope, &mut c);
+        queue_conditions(queue, today, calendar, &mut c);
+        let at = FilterContext {
+            backend: self.backend(),
+            today,
+            calendar,
+        };
+        filter_conditions(filter, &at, &mut c);
+        c
+    }
+
+    async fn queue_rows(&self, sql: &str, binds: Vec<Cell>) -> Result<Vec<QueueRow>, StorageError> {
+        let mut query = sqlx::query_as::<_, QueueSqlRow>(sql);
+        for value in binds {
+            query = bind_cell!(query, value);
+        }
+        query
+            .fetch_all(&self.pool)
+            .await?
+            .into_iter()
+            .map(QueueSqlRow::into_row)
+            .collect()
+    }
+
+    async fn count_reports(&self, c: &Conditions) -> Result<i64, StorageError> {
+        let sql = format!("SELECT COUNT(*) FROM reports r WHERE {}", c.sql());
+        let mut query = sqlx::query_scalar::<_, i64>(&sql);
+        for value in c.binds.iter().cloned() {
+            query = bind_cell!(query, value);
+        }
+        Ok(query.fetch_one(&self.pool).await?)
+    }
+}
