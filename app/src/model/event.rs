@@ -26,14 +26,30 @@ impl Visibility {
         }
     }
 
+    /// Narrowest first: an audience allowed up to one of these sees the ones before it.
+    pub const ALL: [Visibility; 3] = [
+        Visibility::Public,
+        Visibility::ReporterAndStaff,
+        Visibility::Internal,
+    ];
+
     pub fn from_code(code: &str) -> Option<Self> {
-        [
-            Visibility::Public,
-            Visibility::ReporterAndStaff,
-            Visibility::Internal,
-        ]
-        .into_iter()
-        .find(|v| v.code() == code)
+        Self::ALL.into_iter().find(|v| v.code() == code)
+    }
+
+    /// THE rule of who sees which event: an audience allowed up to `widest` (the
+    /// public: `Public`; the reporter: `ReporterAndStaff`; staff: `Internal`) sees
+    /// every event no wider than that. Every timeline query and the live feed ask this.
+    pub fn seen_by(self, widest: Visibility) -> bool {
+        self <= widest
+    }
+
+    /// The visibilities an audience allowed up to `widest` sees (for a query's `IN`).
+    pub fn up_to(widest: Visibility) -> Vec<Visibility> {
+        Self::ALL
+            .into_iter()
+            .filter(|v| v.seen_by(widest))
+            .collect()
     }
 }
 
@@ -97,15 +113,6 @@ pub struct Event {
     pub agency_name: Option<String>,
 }
 
-/// The events an audience allowed up to `widest` may see, oldest first.
-pub fn visible_to(events: &[Event], widest: Visibility) -> Vec<Event> {
-    events
-        .iter()
-        .filter(|e| e.visibility <= widest)
-        .cloned()
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -135,13 +142,16 @@ mod tests {
             body: None,
             agency_name: None,
         };
-        let all = vec![
+        let all = [
             event(EventKind::Submitted),
             event(EventKind::Message),
             event(EventKind::Note),
         ];
-        assert_eq!(visible_to(&all, Visibility::Public).len(), 1);
-        assert_eq!(visible_to(&all, Visibility::ReporterAndStaff).len(), 2);
-        assert_eq!(visible_to(&all, Visibility::Internal).len(), 3);
+        let seen = |widest| all.iter().filter(|e| e.visibility.seen_by(widest)).count();
+        assert_eq!(seen(Visibility::Public), 1);
+        assert_eq!(seen(Visibility::ReporterAndStaff), 2);
+        assert_eq!(seen(Visibility::Internal), 3);
+        assert_eq!(Visibility::up_to(Visibility::Public), [Visibility::Public]);
+        assert_eq!(Visibility::up_to(Visibility::Internal), Visibility::ALL);
     }
 }

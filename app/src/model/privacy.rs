@@ -10,6 +10,8 @@ use super::calendar::{Date, DeadlineKind, DeadlineState};
 use super::event::EventKind;
 use super::report::{Classification, Timestamp};
 use super::status::Status;
+// The reporter as given on the form: in a staff view, only national administrators get it.
+pub use super::validation::ReporterIdentity;
 
 /// What anyone holding the tracking number may see.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -166,14 +168,6 @@ pub struct AgencyView {
     pub target_agency_name: Option<String>,
     pub anonymous: bool,
     pub confidential: bool,
-}
-
-/// The reporter as given on the form: only the national administrators see it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ReporterIdentity {
-    pub name: Option<String>,
-    pub phone: Option<String>,
-    pub email: Option<String>,
 }
 
 /// What a national administrator reads: the agency's view and the reporter.

@@ -289,7 +289,7 @@ async fn next_update(
 ) -> Option<Event> {
     loop {
         match receiver.recv().await {
-            Ok(event) if event.report_number == number && event.visibility <= widest => {
+            Ok(event) if event.report_number == number && event.visibility.seen_by(widest) => {
                 return Some(update(event.event_id));
             }
             Ok(_) => continue,

@@ -8,7 +8,7 @@ use crate::api::tracking::{fetch_track_view, TrackView, FLASH_PARAM};
 use crate::api::ApiError;
 use crate::components::deadline::DeadlineBadge;
 use crate::components::live_refresh::LiveRefresh;
-use crate::components::timeline::Timeline;
+use crate::components::timeline::{lines, Timeline};
 use crate::i18n::{t, use_locale, Key};
 use crate::labels;
 use crate::model::privacy::{PublicContent, PublicReport};
@@ -111,7 +111,7 @@ fn ReportContent(content: PublicContent) -> impl IntoView {
         <h2>{t(Key::TrackStory)}</h2>
         <p class="story">{body}</p>
         <h2>{t(Key::TrackTimeline)}</h2>
-        <div data-live="timeline"><Timeline events=timeline/></div>
+        <div data-live="timeline"><Timeline events=lines(timeline)/></div>
     }
 }
 

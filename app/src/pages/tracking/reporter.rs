@@ -9,9 +9,10 @@ use super::report::{Facts, StatusPart};
 use crate::api::tracking::{ReporterFormKind, ReporterFormState, ReporterNotice};
 use crate::components::deadline::DeadlineBadge;
 use crate::components::text_area::textarea_html;
+use crate::components::timeline::{lines, Timeline};
 use crate::i18n::{fill, t, use_locale, Key};
 use crate::labels;
-use crate::model::privacy::{AttachmentLink, ReporterEvent, ReporterView};
+use crate::model::privacy::{AttachmentLink, ReporterView};
 use crate::model::reporter::{
     ReopenState, ReplyKind, ReporterInputError, RATING_COMMENT_MAX_CHARS, REPLY_MAX_CHARS,
     REPLY_MIN_CHARS,
@@ -247,7 +248,7 @@ pub fn ReporterPage(view: ReporterView) -> impl IntoView {
                 {actions_part}
             </div>
             <h2>{t(Key::TrackTimeline)}</h2>
-            <div data-live="timeline">{view! { <ReporterTimeline events=timeline/> }.into_any()}</div>
+            <div data-live="timeline">{view! { <Timeline events=lines(timeline)/> }.into_any()}</div>
         </article>
     }
 }
@@ -438,31 +439,5 @@ fn ReopenPart(compact: String, state: ReopenState) -> impl IntoView {
             view! { <p class="notice">{t(Key::ReporterReopenExpired)}</p> }.into_any()
         }
         ReopenState::NotNow => ().into_any(),
-    }
-}
-
-/// The timeline as the reporter sees it: newest first, with texts.
-#[component]
-fn ReporterTimeline(events: Vec<ReporterEvent>) -> impl IntoView {
-    let locale = use_locale();
-    view! {
-        <ol class="timeline" aria-label=t(Key::TimelineLabel)>
-            {events
-                .into_iter()
-                .rev()
-                .map(|event| {
-                    view! {
-                        <li class:by-reporter=event.by_reporter>
-                            <strong>{t(labels::event(event.kind))}</strong>
-                            {event.by_reporter.then(|| view! { <span class="agency">" · " {t(Key::ReporterYou)}</span> })}
-                            {event.agency_name.map(|name| view! { <span class="agency">" · " {name}</span> })}
-                            <br/>
-                            <small>{labels::timestamp(event.at, locale)}</small>
-                            {event.body.map(|text| view! { <p class="event-body">{text}</p> })}
-                        </li>
-                    }
-                })
-                .collect_view()}
-        </ol>
     }
 }

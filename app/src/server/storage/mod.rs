@@ -232,3 +232,20 @@ fn connect_error(error: sqlx::Error) -> StorageError {
 pub(crate) fn flag(value: bool) -> i64 {
     i64::from(value)
 }
+
+/// `column IN ($first, …)` for the events an audience allowed up to `widest` sees (the
+/// model's one rule, `Visibility::seen_by`), with the codes to bind in that order.
+pub(crate) fn visibility_filter(
+    column: &str,
+    widest: crate::model::Visibility,
+    first: usize,
+) -> (String, Vec<&'static str>) {
+    let codes: Vec<&'static str> = crate::model::Visibility::up_to(widest)
+        .into_iter()
+        .map(|v| v.code())
+        .collect();
+    let placeholders: Vec<String> = (first..first + codes.len())
+        .map(|n| format!("${n}"))
+        .collect();
+    (format!("{column} IN ({})", placeholders.join(", ")), codes)
+}

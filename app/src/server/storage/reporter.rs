@@ -464,16 +464,18 @@ impl Store {
     /// Public and reporter-and-staff events, oldest first. A published follow-up
     /// without its own text shows the text of the draft it approved.
     async fn reporter_events(&self, report_id: i64) -> Result<Vec<ReporterEvent>, StorageError> {
-        let rows: Vec<EventRow> = sqlx::query_as(
+        let (visible, codes) =
+            super::visibility_filter("e.visibility", Visibility::ReporterAndStaff, 2);
+        let sql = format!(
             "SELECT e.at, e.actor_role, e.kind, e.status_after, e.body, a.name AS agency_name \
              FROM events e LEFT JOIN agencies a ON a.id = e.agency_id \
-             WHERE e.report_id = $1 AND e.visibility IN ($2, $3) ORDER BY e.id",
-        )
-        .bind(report_id)
-        .bind(Visibility::Public.code())
-        .bind(Visibility::ReporterAndStaff.code())
-        .fetch_all(&self.pool)
-        .await?;
+             WHERE e.report_id = $1 AND {visible} ORDER BY e.id"
+        );
+        let mut query = sqlx::query_as(&sql).bind(report_id);
+        for code in codes {
+            query = query.bind(code);
+        }
+        let rows: Vec<EventRow> = query.fetch_all(&self.pool).await?;
         let mut last_draft: Option<String> = None;
         let mut events = Vec::with_capacity(rows.len());
         for row in rows {

@@ -164,15 +164,17 @@ impl Store {
 
     /// The public entries of a report's timeline, oldest first.
     async fn public_events(&self, report_id: i64) -> Result<Vec<PublicEvent>, StorageError> {
-        let rows: Vec<PublicEventRow> = sqlx::query_as(
+        let (visible, codes) = super::visibility_filter("e.visibility", Visibility::Public, 2);
+        let sql = format!(
             "SELECT e.at, e.kind, e.status_after, a.name AS agency_name FROM events e \
              LEFT JOIN agencies a ON a.id = e.agency_id \
-             WHERE e.report_id = $1 AND e.visibility = $2 ORDER BY e.id",
-        )
-        .bind(report_id)
-        .bind(Visibility::Public.code())
-        .fetch_all(&self.pool)
-        .await?;
+             WHERE e.report_id = $1 AND {visible} ORDER BY e.id"
+        );
+        let mut query = sqlx::query_as(&sql).bind(report_id);
+        for code in codes {
+            query = query.bind(code);
+        }
+        let rows: Vec<PublicEventRow> = query.fetch_all(&self.pool).await?;
         rows.into_iter()
             .map(|row| {
                 let kind = EventKind::from_code(&row.kind).ok_or_else(|| {
