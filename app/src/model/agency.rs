@@ -1,5 +1,6 @@
 //! Government bodies connected to the system, and their SMS keywords.
 
+use crate::model::codes::codes;
 use serde::{Deserialize, Serialize};
 
 /// The kind of a connected body.
@@ -21,35 +22,16 @@ pub enum AgencyKind {
     Unit,
 }
 
-impl AgencyKind {
-    pub const ALL: [AgencyKind; 8] = [
-        AgencyKind::Ministry,
-        AgencyKind::Institution,
-        AgencyKind::Province,
-        AgencyKind::City,
-        AgencyKind::Regency,
-        AgencyKind::StateCompany,
-        AgencyKind::University,
-        AgencyKind::Unit,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            AgencyKind::Ministry => "ministry",
-            AgencyKind::Institution => "institution",
-            AgencyKind::Province => "province",
-            AgencyKind::City => "city",
-            AgencyKind::Regency => "regency",
-            AgencyKind::StateCompany => "state_company",
-            AgencyKind::University => "university",
-            AgencyKind::Unit => "unit",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.code() == code)
-    }
-}
+codes!(AgencyKind {
+    Ministry => "ministry",
+    Institution => "institution",
+    Province => "province",
+    City => "city",
+    Regency => "regency",
+    StateCompany => "state_company",
+    University => "university",
+    Unit => "unit",
+});
 
 /// A connected body as the public may see it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,6 +1,7 @@
 //! The timeline: every transition and message is an event with an actor, a time
 //! and a visibility.
 
+use crate::model::codes::codes;
 use serde::{Deserialize, Serialize};
 
 use super::report::Timestamp;
@@ -17,26 +18,14 @@ pub enum Visibility {
     Internal,
 }
 
+// Narrowest first: an audience allowed up to one of these sees the ones before it.
+codes!(Visibility {
+    Public => "public",
+    ReporterAndStaff => "reporter",
+    Internal => "internal",
+});
+
 impl Visibility {
-    pub fn code(self) -> &'static str {
-        match self {
-            Visibility::Public => "public",
-            Visibility::ReporterAndStaff => "reporter",
-            Visibility::Internal => "internal",
-        }
-    }
-
-    /// Narrowest first: an audience allowed up to one of these sees the ones before it.
-    pub const ALL: [Visibility; 3] = [
-        Visibility::Public,
-        Visibility::ReporterAndStaff,
-        Visibility::Internal,
-    ];
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|v| v.code() == code)
-    }
-
     /// THE rule of who sees which event: an audience allowed up to `widest` (the
     /// public: `Public`; the reporter: `ReporterAndStaff`; staff: `Internal`) sees
     /// every event no wider than that. Every timeline query and the live feed ask this.

@@ -6,6 +6,7 @@
 
 pub mod agency;
 pub mod calendar;
+pub(crate) mod codes;
 pub mod event;
 pub mod privacy;
 pub mod report;

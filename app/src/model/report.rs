@@ -1,5 +1,6 @@
 //! What a report is: its classification, channel, location and privacy switches.
 
+use crate::model::codes::codes;
 use serde::{Deserialize, Serialize};
 
 /// The three kinds of report (klasifikasi).
@@ -13,26 +14,11 @@ pub enum Classification {
     InformationRequest,
 }
 
-impl Classification {
-    pub const ALL: [Classification; 3] = [
-        Classification::Complaint,
-        Classification::Aspiration,
-        Classification::InformationRequest,
-    ];
-
-    /// Stable code used in storage, URLs and form values.
-    pub fn code(self) -> &'static str {
-        match self {
-            Classification::Complaint => "pengaduan",
-            Classification::Aspiration => "aspirasi",
-            Classification::InformationRequest => "informasi",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|c| c.code() == code)
-    }
-}
+codes!(Classification {
+    Complaint => "pengaduan",
+    Aspiration => "aspirasi",
+    InformationRequest => "informasi",
+});
 
 /// The door a report came in by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -43,22 +29,12 @@ pub enum Channel {
     Api,
 }
 
-impl Channel {
-    pub const ALL: [Channel; 4] = [Channel::Web, Channel::Sms, Channel::Social, Channel::Api];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Channel::Web => "web",
-            Channel::Sms => "sms",
-            Channel::Social => "social",
-            Channel::Api => "api",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|c| c.code() == code)
-    }
-}
+codes!(Channel {
+    Web => "web",
+    Sms => "sms",
+    Social => "social",
+    Api => "api",
+});
 
 /// The two independent privacy switches every report carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]

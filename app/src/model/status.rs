@@ -2,6 +2,7 @@
 //! table of allowed transitions. Nothing else in the code decides whether a step
 //! is allowed.
 
+use crate::model::codes::codes;
 use serde::{Deserialize, Serialize};
 
 /// Where a report is in its life.
@@ -29,39 +30,20 @@ pub enum Status {
     Closed,
 }
 
+codes!(Status {
+    Submitted => "submitted",
+    ReturnedToReporter => "returned",
+    Archived => "archived",
+    Verified => "verified",
+    Forwarded => "forwarded",
+    Disposed => "disposed",
+    FollowUpDrafted => "drafted",
+    FollowedUp => "followed_up",
+    ReporterReplied => "replied",
+    Closed => "closed",
+});
+
 impl Status {
-    pub const ALL: [Status; 10] = [
-        Status::Submitted,
-        Status::ReturnedToReporter,
-        Status::Archived,
-        Status::Verified,
-        Status::Forwarded,
-        Status::Disposed,
-        Status::FollowUpDrafted,
-        Status::FollowedUp,
-        Status::ReporterReplied,
-        Status::Closed,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Status::Submitted => "submitted",
-            Status::ReturnedToReporter => "returned",
-            Status::Archived => "archived",
-            Status::Verified => "verified",
-            Status::Forwarded => "forwarded",
-            Status::Disposed => "disposed",
-            Status::FollowUpDrafted => "drafted",
-            Status::FollowedUp => "followed_up",
-            Status::ReporterReplied => "replied",
-            Status::Closed => "closed",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.code() == code)
-    }
-
     /// No further action changes a report in a final state (a reopen is the one way back).
     pub fn is_final(self) -> bool {
         matches!(self, Status::Archived | Status::Closed)
@@ -87,33 +69,15 @@ pub enum Role {
     System,
 }
 
-impl Role {
-    pub const ALL: [Role; 7] = [
-        Role::Reporter,
-        Role::NationalAdmin,
-        Role::AgencyAdmin,
-        Role::LiaisonOfficer,
-        Role::UnitOperator,
-        Role::Oversight,
-        Role::System,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Role::Reporter => "reporter",
-            Role::NationalAdmin => "national_admin",
-            Role::AgencyAdmin => "agency_admin",
-            Role::LiaisonOfficer => "liaison",
-            Role::UnitOperator => "unit_operator",
-            Role::Oversight => "oversight",
-            Role::System => "system",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|r| r.code() == code)
-    }
-}
+codes!(Role {
+    Reporter => "reporter",
+    NationalAdmin => "national_admin",
+    AgencyAdmin => "agency_admin",
+    LiaisonOfficer => "liaison",
+    UnitOperator => "unit_operator",
+    Oversight => "oversight",
+    System => "system",
+});
 
 /// A step in a report's life that changes its status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -136,47 +100,24 @@ pub enum Action {
     AutoClose,
 }
 
+codes!(Action {
+    Verify => "verify",
+    ReturnToReporter => "return",
+    CompleteByReporter => "complete",
+    Archive => "archive",
+    Forward => "forward",
+    Transfer => "transfer",
+    Dispose => "dispose",
+    DraftFollowUp => "draft",
+    SendBackDraft => "send_back",
+    ApproveAndPublish => "publish",
+    ReporterReply => "reply",
+    Reopen => "reopen",
+    Close => "close",
+    AutoClose => "auto_close",
+});
+
 impl Action {
-    pub const ALL: [Action; 14] = [
-        Action::Verify,
-        Action::ReturnToReporter,
-        Action::CompleteByReporter,
-        Action::Archive,
-        Action::Forward,
-        Action::Transfer,
-        Action::Dispose,
-        Action::DraftFollowUp,
-        Action::SendBackDraft,
-        Action::ApproveAndPublish,
-        Action::ReporterReply,
-        Action::Reopen,
-        Action::Close,
-        Action::AutoClose,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Action::Verify => "verify",
-            Action::ReturnToReporter => "return",
-            Action::CompleteByReporter => "complete",
-            Action::Archive => "archive",
-            Action::Forward => "forward",
-            Action::Transfer => "transfer",
-            Action::Dispose => "dispose",
-            Action::DraftFollowUp => "draft",
-            Action::SendBackDraft => "send_back",
-            Action::ApproveAndPublish => "publish",
-            Action::ReporterReply => "reply",
-            Action::Reopen => "reopen",
-            Action::Close => "close",
-            Action::AutoClose => "auto_close",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|a| a.code() == code)
-    }
-
     /// Actions that must carry a reason the reporter (or the next agency) can read.
     pub fn requires_reason(self) -> bool {
         matches!(

@@ -2,6 +2,7 @@
 //! which queues each role works from, what "due soon" means, the actions a staff
 //! member may take now, and the limits of a staff session and of sign-in attempts.
 
+use crate::model::codes::codes;
 use serde::{Deserialize, Serialize};
 
 use super::calendar::{Date, WorkingCalendar};
@@ -92,41 +93,21 @@ pub enum Queue {
     All,
 }
 
+codes!(Queue {
+    ToVerify => "verifikasi",
+    ToForward => "teruskan",
+    NewForAgency => "baru",
+    Disposed => "disposisi",
+    DraftsToApprove => "draf",
+    Replied => "dibalas",
+    WaitingForReporter => "menunggu-pelapor",
+    DueSoon => "segera",
+    Overdue => "terlambat",
+    Closed => "selesai",
+    All => "semua",
+});
+
 impl Queue {
-    pub const ALL: [Queue; 11] = [
-        Queue::ToVerify,
-        Queue::ToForward,
-        Queue::NewForAgency,
-        Queue::Disposed,
-        Queue::DraftsToApprove,
-        Queue::Replied,
-        Queue::WaitingForReporter,
-        Queue::DueSoon,
-        Queue::Overdue,
-        Queue::Closed,
-        Queue::All,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Queue::ToVerify => "verifikasi",
-            Queue::ToForward => "teruskan",
-            Queue::NewForAgency => "baru",
-            Queue::Disposed => "disposisi",
-            Queue::DraftsToApprove => "draf",
-            Queue::Replied => "dibalas",
-            Queue::WaitingForReporter => "menunggu-pelapor",
-            Queue::DueSoon => "segera",
-            Queue::Overdue => "terlambat",
-            Queue::Closed => "selesai",
-            Queue::All => "semua",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Queue> {
-        Self::ALL.into_iter().find(|q| q.code() == code)
-    }
-
     /// The statuses a report in this queue may have; every open status for the
     /// deadline queues and `All` (the deadline queues also look at the due date).
     pub fn statuses(self) -> &'static [Status] {
@@ -215,28 +196,14 @@ pub enum DeadlineFilter {
     NoClock,
 }
 
+codes!(DeadlineFilter {
+    Overdue => "lewat",
+    DueSoon => "segera",
+    Later => "nanti",
+    NoClock => "tanpa",
+});
+
 impl DeadlineFilter {
-    pub const ALL: [DeadlineFilter; 4] = [
-        DeadlineFilter::Overdue,
-        DeadlineFilter::DueSoon,
-        DeadlineFilter::Later,
-        DeadlineFilter::NoClock,
-    ];
-
-    /// The value in a workspace address (`tenggat=`).
-    pub fn code(self) -> &'static str {
-        match self {
-            DeadlineFilter::Overdue => "lewat",
-            DeadlineFilter::DueSoon => "segera",
-            DeadlineFilter::Later => "nanti",
-            DeadlineFilter::NoClock => "tanpa",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<DeadlineFilter> {
-        DeadlineFilter::ALL.into_iter().find(|d| d.code() == code)
-    }
-
     /// The due dates it covers; `None` for `NoClock` (no due date at all).
     pub fn range(self, calendar: &WorkingCalendar, today: Date) -> Option<DueRange> {
         let soon_ends = calendar

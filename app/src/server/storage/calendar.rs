@@ -1,6 +1,7 @@
 //! The non-working days behind every deadline. Dates of Islamic holidays and of joint
 //! leave are estimates until decreed, so an administrator changes them at run time.
 
+use crate::model::codes::codes;
 use sqlx::FromRow;
 
 use super::{StorageError, Store};
@@ -15,21 +16,10 @@ pub enum DayOffKind {
     JointLeave,
 }
 
-impl DayOffKind {
-    pub const ALL: [DayOffKind; 2] = [DayOffKind::NationalHoliday, DayOffKind::JointLeave];
-
-    /// The code stored and used in the holiday data file.
-    pub fn code(self) -> &'static str {
-        match self {
-            DayOffKind::NationalHoliday => "libur_nasional",
-            DayOffKind::JointLeave => "cuti_bersama",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.code() == code)
-    }
-}
+codes!(DayOffKind {
+    NationalHoliday => "libur_nasional",
+    JointLeave => "cuti_bersama",
+});
 
 /// One non-working day as an administrator sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
