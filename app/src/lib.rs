@@ -9,6 +9,7 @@ pub mod i18n;
 pub mod labels;
 pub mod model;
 pub mod pages;
+pub mod paths;
 
 #[cfg(feature = "ssr")]
 pub mod server;

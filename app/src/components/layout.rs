@@ -4,25 +4,26 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use crate::i18n::{t, use_locale, Key};
+use crate::paths;
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let locale = use_locale();
     let location = use_location();
     let other = locale.other();
-    let switch_href = move || format!("/bahasa/{}?ke={}", other.code(), location.pathname.get());
+    let switch_href = move || paths::language(other.code(), &location.pathname.get());
     view! {
         // `target="_self"`: the islands router leaves the link to the browser, which moves
         // the focus to the content (the router would fetch the page again instead).
         <a class="skip-link" href="#main" target="_self">{t(Key::SkipToContent)}</a>
         <header class="site-header">
-            <a class="brand" href="/">
+            <a class="brand" href=paths::HOME>
                 <span class="brand-mark">"LAPOR!"</span>
                 <span class="brand-sub">{t(Key::BrandTagline)}</span>
             </a>
             <nav aria-label=t(Key::NavLabel)>
-                <a href="/lapor">{t(Key::NavReport)}</a>
-                <a href="/lacak">{t(Key::NavTrack)}</a>
+                <a href=paths::REPORT>{t(Key::NavReport)}</a>
+                <a href=paths::TRACK>{t(Key::NavTrack)}</a>
                 <a class="lang" href=switch_href hreflang=other.code() lang=other.code()>
                     {t(Key::LanguageSwitch)}
                 </a>
@@ -32,7 +33,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         <footer class="site-footer">
             <p>{t(Key::FooterPromise)}</p>
             // A whole-page load (not the islands router), so the workspace script runs.
-            <p><a href="/masuk" target="_self">{t(Key::WsStaffLink)}</a></p>
+            <p><a href=paths::STAFF_SIGN_IN target="_self">{t(Key::WsStaffLink)}</a></p>
         </footer>
     }
 }

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Meta;
 
 use crate::i18n::{t, Key};
+use crate::paths;
 
 /// The landing page: two doors, report or track.
 #[component]
@@ -12,8 +13,8 @@ pub fn HomePage() -> impl IntoView {
             <h1>{t(Key::HomeHeading)}</h1>
             <p class="lead">{t(Key::HomeLead)}</p>
             <p class="actions">
-                <a class="button" href="/lapor">{t(Key::HomeReportButton)}</a>
-                <a class="button secondary" href="/lacak">{t(Key::HomeTrackButton)}</a>
+                <a class="button" href=paths::REPORT>{t(Key::HomeReportButton)}</a>
+                <a class="button secondary" href=paths::TRACK>{t(Key::HomeTrackButton)}</a>
             </p>
         </section>
         <section class="steps">

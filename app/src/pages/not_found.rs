@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Meta;
 
 use crate::i18n::{t, Key};
+use crate::paths;
 
 /// Any unknown address.
 #[component]
@@ -14,6 +15,6 @@ pub fn NotFound() -> impl IntoView {
         <Meta name="description" content=t(Key::MetaNotFound)/>
         <h1>{t(Key::NotFoundHeading)}</h1>
         <p>{t(Key::NotFoundText)}</p>
-        <p><a href="/">{t(Key::BackHome)}</a></p>
+        <p><a href=paths::HOME>{t(Key::BackHome)}</a></p>
     }
 }

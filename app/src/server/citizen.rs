@@ -11,6 +11,7 @@ use crate::api::ApiError;
 use crate::components::choice::{Choice, FormOptions};
 use crate::i18n::Locale;
 use crate::model::validation::{validate, ReportForm};
+use crate::paths;
 use crate::server::http::{error_response, request_locale};
 use crate::server::render::render_page;
 use crate::server::state::AppState;
@@ -76,11 +77,8 @@ pub async fn post_report_form(State(state): State<AppState>, request: Request<Bo
     }
     match submit_with_attachments(&state, &form, &attachments).await {
         Ok(submission) => {
-            let mut response = Redirect::to(&format!(
-                "/lapor/terkirim/{}",
-                submission.tracking_number.as_str()
-            ))
-            .into_response();
+            let mut response =
+                Redirect::to(&paths::receipt(submission.tracking_number.as_str())).into_response();
             // The reporter's session and the PIN, shown once on the confirmation page;
             // a repeated send of a stored draft carries neither.
             if let Some(secret) = &submission.secret {
@@ -117,7 +115,7 @@ async fn render_form(
     form_state: FormState,
     status: StatusCode,
 ) -> Response {
-    render_page(state, &parts, "/lapor", status, move || {
+    render_page(state, &parts, paths::REPORT, status, move || {
         provide_context(form_state.clone())
     })
     .await
@@ -309,7 +307,7 @@ pub async fn agencies_json(
             axum::Json(list),
         )
             .into_response(),
-        Err(error) => error_response(error, request_locale(&headers), "/instansi"),
+        Err(error) => error_response(error, request_locale(&headers), paths::AGENCIES),
     }
 }
 
@@ -332,6 +330,6 @@ pub async fn regions_json(
             axum::Json(list),
         )
             .into_response(),
-        Err(error) => error_response(error, request_locale(&headers), "/wilayah"),
+        Err(error) => error_response(error, request_locale(&headers), paths::route::REGIONS),
     }
 }

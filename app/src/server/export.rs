@@ -13,6 +13,7 @@ use crate::i18n::{Key, Locale};
 use crate::labels;
 use crate::model::workspace::QueueRow;
 use crate::model::TrackingNumber;
+use crate::paths;
 use crate::server::http::{client_address, request_locale, sign_in_path};
 use crate::server::state::AppState;
 use crate::server::workspace::{chosen_queue, staff_from_headers, tidy_filter};
@@ -22,7 +23,7 @@ pub async fn export_queue(State(state): State<AppState>, parts: Parts) -> Respon
         let here = parts
             .uri
             .path_and_query()
-            .map_or("/ruang-kerja/ekspor", |p| p.as_str());
+            .map_or(paths::WORKSPACE_EXPORT, |p| p.as_str());
         return Redirect::to(&sign_in_path(here)).into_response();
     };
     let params: Vec<(String, String)> = parts

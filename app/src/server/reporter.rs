@@ -12,6 +12,7 @@ use crate::api::tracking::{ReporterFormKind, ReporterFormState, ReporterNotice, 
 use crate::model::reporter::{ReplyKind, ReporterInputError};
 use crate::model::validation::Problem;
 use crate::model::{TrackingNumber, TransitionError};
+use crate::paths;
 use crate::server::http::{cookie_value, set_cookie, wants_secure_cookies};
 use crate::server::render::render_page;
 use crate::server::state::AppState;
@@ -51,7 +52,7 @@ pub async fn is_reporter(state: &AppState, headers: &HeaderMap, number: &Trackin
 /// confirmation page, which shows the PIN once and clears it.
 pub const ONE_TIME_PIN_COOKIE: &str = "lapor_pin_sekali";
 /// Where the one-shot cookie is sent.
-pub const ONE_TIME_PIN_PATH: &str = "/lapor/terkirim";
+pub const ONE_TIME_PIN_PATH: &str = paths::RECEIPTS;
 const ONE_TIME_PIN_MAX_AGE: i64 = 600;
 const SESSION_MAX_AGE: i64 = crate::server::storage::SESSION_MS / 1000;
 
@@ -211,7 +212,7 @@ fn file_notice(error: &UploadError) -> ReporterNotice {
 }
 
 fn page_uri(number: &TrackingNumber) -> String {
-    format!("/lacak/{}", number.as_str())
+    paths::track(number.as_str())
 }
 
 fn back_to_page(number: &TrackingNumber, done: &str) -> Response {
@@ -226,7 +227,7 @@ async fn render_again(
     status: StatusCode,
     form_state: ReporterFormState,
 ) -> Response {
-    let uri = format!("/lacak/{}", urlencode_path(raw_number));
+    let uri = paths::track(&urlencode_path(raw_number));
     render_page(state, parts, &uri, status, move || {
         provide_context(form_state.clone())
     })

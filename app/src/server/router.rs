@@ -11,6 +11,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
+use crate::paths::{self, route};
 use crate::server::handlers::{reject_cross_site_posts, switch_language};
 use crate::server::http::{
     explain_server_fn_errors, limit_bodies, limit_body, server_fn_handler, DEFAULT_BODY_LIMIT,
@@ -48,12 +49,12 @@ pub fn router(state: AppState, site_root: &str) -> Router {
 /// The report form and what it asks for as one types: regions, agencies, attachments.
 fn citizen() -> Router<AppState> {
     let reference = Router::new()
-        .route("/wilayah/{code}", get(citizen::regions_json))
-        .route("/instansi", get(citizen::agencies_json));
+        .route(route::REGIONS, get(citizen::regions_json))
+        .route(paths::AGENCIES, get(citizen::agencies_json));
     limit_bodies(reference, DEFAULT_BODY_LIMIT)
         // Without JavaScript the form carries its photos and PDFs.
         .route(
-            "/lapor",
+            paths::REPORT,
             limit_body(post(citizen::post_report_form), uploads::REPORT_BODY_LIMIT),
         )
         .merge(uploads::routes())
@@ -63,18 +64,18 @@ fn citizen() -> Router<AppState> {
 fn tracking() -> Router<AppState> {
     let text = Router::new()
         // `/lacak` is answered by `lookup`, which redirects a well-formed number.
-        .route("/lacak", get(tracking::lookup))
-        .route("/lacak/{number}/masuk", post(reporter::sign_in))
-        .route("/lacak/{number}/keluar", post(reporter::sign_out))
-        .route("/lacak/{number}/nilai", post(reporter::rate))
-        .route("/lacak/{number}/buka-kembali", post(reporter::reopen))
-        .route("/lacak/{number}/langsung", get(live::live_updates))
+        .route(paths::TRACK, get(tracking::lookup))
+        .route(route::REPORTER_SIGN_IN, post(reporter::sign_in))
+        .route(route::REPORTER_SIGN_OUT, post(reporter::sign_out))
+        .route(route::REPORTER_RATE, post(reporter::rate))
+        .route(route::REPORTER_REOPEN, post(reporter::reopen))
+        .route(route::REPORTER_LIVE, get(live::live_updates))
         .route(
-            "/lacak/{number}/lampiran/{id}",
+            route::REPORT_ATTACHMENT,
             get(uploads::get_report_attachment),
         );
     limit_bodies(text, DEFAULT_BODY_LIMIT).route(
-        "/lacak/{number}/balas",
+        route::REPORTER_REPLY,
         // A reply may carry the evidence the administrators asked for.
         limit_body(post(reporter::reply), uploads::REPORT_BODY_LIMIT),
     )
@@ -84,12 +85,12 @@ fn tracking() -> Router<AppState> {
 /// server functions).
 fn workspace() -> Router<AppState> {
     let routes = Router::new()
-        .route("/masuk", post(workspace::sign_in))
-        .route("/keluar", post(workspace::sign_out))
-        .route("/ruang-kerja/langsung", get(live::staff_live_updates))
-        .route("/ruang-kerja/ekspor", get(export::export_queue))
+        .route(paths::STAFF_SIGN_IN, post(workspace::sign_in))
+        .route(paths::STAFF_SIGN_OUT, post(workspace::sign_out))
+        .route(paths::WORKSPACE_LIVE, get(live::staff_live_updates))
+        .route(paths::WORKSPACE_EXPORT, get(export::export_queue))
         .route(
-            "/ruang-kerja/laporan/{number}/lampiran/{id}",
+            route::STAFF_ATTACHMENT,
             get(uploads::handlers::get_staff_attachment),
         );
     limit_bodies(routes, DEFAULT_BODY_LIMIT)
@@ -99,16 +100,16 @@ fn workspace() -> Router<AppState> {
 /// files and everything else (not found).
 fn site(state: &AppState, site_root: &str) -> Router<AppState> {
     let mut pages = generate_route_list(App);
-    pages.retain(|route| route.path() != "/lacak");
+    pages.retain(|route| route.path() != paths::TRACK);
     let context_state = state.clone();
     let options = state.leptos_options.clone();
     let static_files = ServeDir::new(format!("{site_root}/pkg"))
         .precompressed_br()
         .precompressed_gzip();
     let routes = Router::new()
-        .route("/bahasa/{code}", get(switch_language))
+        .route(route::LANGUAGE, get(switch_language))
         .route(
-            "/api/{*name}",
+            route::SERVER_FNS,
             get(server_fn_handler).post(server_fn_handler),
         )
         .nest_service(

@@ -27,8 +27,7 @@ pub async fn lookup(
     use axum::response::IntoResponse;
 
     if let Some(Ok(number)) = query.nomor.as_deref().map(TrackingNumber::parse) {
-        return axum::response::Redirect::to(&format!("/lacak/{}", number.as_str()))
-            .into_response();
+        return axum::response::Redirect::to(&crate::paths::track(number.as_str())).into_response();
     }
     let status = if query.nomor.is_some() {
         axum::http::StatusCode::BAD_REQUEST

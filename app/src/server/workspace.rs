@@ -23,6 +23,7 @@ use crate::model::workspace::{
 use crate::model::{
     Action, Classification, EventKind, Role, Status, Timestamp, TrackingNumber, Visibility,
 };
+use crate::paths;
 use crate::server::http::{
     client_address, cookie_header, cookie_value, wants_secure_cookies, workspace_return_path,
 };
@@ -131,7 +132,7 @@ pub async fn sign_in(State(state): State<AppState>, request: axum::extract::Requ
         email: form.email.trim().chars().take(254).collect(),
         back: form.ke.map(|ke| workspace_return_path(Some(&ke))),
     };
-    render_page(state, &parts, "/masuk", status, move || {
+    render_page(state, &parts, paths::STAFF_SIGN_IN, status, move || {
         provide_context(notice.clone())
     })
     .await
@@ -150,7 +151,7 @@ pub async fn sign_out(State(state): State<AppState>, request: axum::extract::Req
             tracing::error!(%error, "staff sign-out failed");
         }
     }
-    let mut response = Redirect::to("/masuk?keluar=1").into_response();
+    let mut response = Redirect::to(&format!("{}?keluar=1", paths::STAFF_SIGN_IN)).into_response();
     let cookie = session_cookie("", 0, wants_secure_cookies(&parts.headers));
     response.headers_mut().insert(header::SET_COOKIE, cookie);
     response

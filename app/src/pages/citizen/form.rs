@@ -20,6 +20,7 @@ use crate::model::validation::{
     self, Field, FieldError, ReportForm as FormValues, ADDRESS_MAX, BODY_MAX, NAME_MAX, TITLE_MAX,
 };
 use crate::model::{Classification, Date};
+use crate::paths;
 
 /// Today's date on the server (WIB), for "the event cannot be in the future".
 fn server_today() -> Date {
@@ -208,7 +209,7 @@ pub fn ReportForm(
     };
 
     view! {
-        <form method="post" action="/lapor" enctype="multipart/form-data" class="report-form" novalidate on:submit=on_submit>
+        <form method="post" action=paths::REPORT enctype="multipart/form-data" class="report-form" novalidate on:submit=on_submit>
             {failure.map(|key| view! { <div class="notice error" role="alert">{key.text(locale)}</div> })}
             <ErrorSummary errors=Signal::derive(summary) locale/>
             <input
@@ -534,7 +535,7 @@ fn load_regions(parent: String, into: RwSignal<Vec<Choice>>) {
     #[cfg(feature = "hydrate")]
     if !parent.is_empty() {
         leptos::task::spawn_local(async move {
-            let url = format!("/wilayah/{parent}");
+            let url = paths::regions(&parent);
             into.set(
                 crate::components::fetch::get_json(&url)
                     .await

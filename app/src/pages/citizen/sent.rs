@@ -7,6 +7,7 @@ use crate::components::copy_button::CopyButton;
 use crate::components::deadline::DeadlineBadge;
 use crate::components::draft::ForgetDraft;
 use crate::i18n::{t, use_locale, Key};
+use crate::paths;
 
 /// `/lapor/terkirim/{number}`: the tracking number, big and copyable, and what happens next.
 #[component]
@@ -30,7 +31,7 @@ pub fn SentPage() -> impl IntoView {
                             <p class="tracking-number" data-testid="tracking-number">{receipt.tracking_number.clone()}</p>
                             <p class="actions">
                                 <CopyButton text=receipt.tracking_number.clone() locale/>
-                                <a class="button secondary" href=format!("/lacak/{}", receipt.compact)>
+                                <a class="button secondary" href=paths::track(&receipt.compact)>
                                     {t(Key::SentTrackLink)}
                                 </a>
                             </p>
@@ -48,7 +49,7 @@ pub fn SentPage() -> impl IntoView {
                     Err(error) => view! {
                         <h1>{t(Key::SentUnknownHeading)}</h1>
                         <p class="error" role="alert">{t(error.message())}</p>
-                        <p><a href="/lacak">{t(Key::NavTrack)}</a></p>
+                        <p><a href=paths::TRACK>{t(Key::NavTrack)}</a></p>
                     }
                     .into_any(),
                 }

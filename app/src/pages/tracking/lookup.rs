@@ -5,6 +5,7 @@ use leptos_router::hooks::use_query_map;
 use crate::i18n::{t, Key};
 use crate::labels;
 use crate::model::TrackingNumber;
+use crate::paths;
 
 /// `/lacak`: type a tracking number. A typo is caught by the check character
 /// before any lookup, with a message that says what to look at.
@@ -30,7 +31,7 @@ pub fn LookupForm(typed: String, error: Option<Key>) -> impl IntoView {
     let invalid = error.is_some().then_some("true");
     view! {
         <h1>{t(Key::TrackHeading)}</h1>
-        <form method="get" action="/lacak" class="lookup-form">
+        <form method="get" action=paths::TRACK class="lookup-form">
             <div class="field">
                 <label for="nomor">{t(Key::TrackNumberLabel)}</label>
                 <p class="hint" id="nomor-hint">{t(Key::TrackNumberHint)}</p>

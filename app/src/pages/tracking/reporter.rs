@@ -17,6 +17,7 @@ use crate::model::reporter::{
     ReopenState, ReplyKind, ReporterInputError, RATING_COMMENT_MAX_CHARS, REPLY_MAX_CHARS,
     REPLY_MIN_CHARS,
 };
+use crate::paths::{self, ReporterAction};
 
 impl ReporterFormState {
     /// The message beside `form`'s field, if that form failed on its input (or, for
@@ -128,7 +129,7 @@ pub fn ReporterSignIn(compact: String) -> impl IntoView {
         <section class="reporter-sign-in" aria-labelledby="reporter-sign-in-heading">
             <h2 id="reporter-sign-in-heading">{t(Key::ReporterSignInHeading)}</h2>
             <p>{t(Key::ReporterSignInHelp)}</p>
-            <form method="post" action=format!("/lacak/{compact}/masuk")>
+            <form method="post" action=paths::reporter(&compact, ReporterAction::SignIn)>
                 <div class="field">
                     <label for="pin">{t(Key::ReporterPinLabel)}</label>
                     <p class="hint" id="pin-hint">{t(Key::ReporterPinHint)}</p>
@@ -223,7 +224,7 @@ pub fn ReporterPage(view: ReporterView) -> impl IntoView {
             <p class="eyebrow">{t(Key::TrackReportNumber)} " " <span data-testid="tracking-number">{tracking_number}</span></p>
             <div class="reporter-session">
                 <p>{t(Key::ReporterSignedIn)}</p>
-                <form method="post" action=format!("/lacak/{compact}/keluar")>
+                <form method="post" action=paths::reporter(&compact, ReporterAction::SignOut)>
                     <button type="submit" class="button secondary">{t(Key::ReporterSignOutButton)}</button>
                 </form>
             </div>
@@ -276,7 +277,7 @@ fn AttachmentList(compact: String, attachments: Vec<AttachmentLink>) -> impl Int
                     ("size", &labels::file_size(file.bytes, locale)),
                 ],
             );
-            let href = format!("/lacak/{compact}/lampiran/{}", file.id);
+            let href = paths::report_attachment(&compact, file.id);
             let preview = (!file.pdf).then(|| {
                 view! { <img src=href.clone() alt=label.clone() loading="lazy" width="96" height="96"/> }
             });
@@ -359,7 +360,7 @@ fn ReplyForm(compact: String, kind: ReplyKind) -> impl IntoView {
         _ => (None, None),
     };
     view! {
-        <form method="post" action=format!("/lacak/{compact}/balas") enctype=enctype onsubmit=native class="reporter-form" aria-labelledby="reply-heading">
+        <form method="post" action=paths::reporter(&compact, ReporterAction::Reply) enctype=enctype onsubmit=native class="reporter-form" aria-labelledby="reply-heading">
             <h3 id="reply-heading">{t(heading)}</h3>
             <p>{t(help)}</p>
             <TextArea name="teks" label=Key::ReporterTextLabel hint=Key::ReporterTextHint value message required=true max=REPLY_MAX_CHARS/>
@@ -382,7 +383,7 @@ fn RateForm(compact: String, current: Option<u8>) -> impl IntoView {
     let other_message = message.filter(|_| stars_message.is_none());
     let invalid = stars_message.is_some().then_some("true");
     view! {
-        <form method="post" action=format!("/lacak/{compact}/nilai") class="reporter-form" aria-labelledby="rate-heading">
+        <form method="post" action=paths::reporter(&compact, ReporterAction::Rate) class="reporter-form" aria-labelledby="rate-heading">
             <h3 id="rate-heading">{t(Key::ReporterRateHeading)}</h3>
             {current.is_some().then(|| view! { <p class="hint">{t(Key::ReporterRatingChangeable)}</p> })}
             <fieldset class="field stars" aria-describedby="bintang-error" aria-invalid=invalid>
@@ -422,7 +423,7 @@ fn ReopenPart(compact: String, state: ReopenState) -> impl IntoView {
                 &[("date", &labels::date(until, locale))],
             );
             view! {
-                <form method="post" action=format!("/lacak/{compact}/buka-kembali") class="reporter-form" aria-labelledby="reopen-heading">
+                <form method="post" action=paths::reporter(&compact, ReporterAction::Reopen) class="reporter-form" aria-labelledby="reopen-heading">
                     <h3 id="reopen-heading">{t(Key::ReporterReopenHeading)}</h3>
                     <p>{help}</p>
                     <TextArea name="alasan" label=Key::ReporterReopenLabel hint=Key::ReporterReopenHint value message required=true max=REPLY_MAX_CHARS/>

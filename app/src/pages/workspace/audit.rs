@@ -5,6 +5,7 @@ use super::{StaffBar, WorkspaceFailed};
 use crate::api::workspace::{fetch_staff_audit, StaffAudit};
 use crate::i18n::{t, use_locale, Key};
 use crate::labels;
+use crate::paths;
 
 /// `/ruang-kerja/audit?email=…`: what one staff member did, newest first (national
 /// administrators only; everyone else gets a refusal).
@@ -33,7 +34,7 @@ fn AuditView(audit: StaffAudit) -> impl IntoView {
         .into_iter()
         .map(|l| {
             let report = l.report.map(|n| {
-                let href = format!("/ruang-kerja/laporan/{n}");
+                let href = paths::staff_report(&n);
                 view! { " · " <a href=href>{n}</a> }
             });
             view! {
@@ -47,9 +48,9 @@ fn AuditView(audit: StaffAudit) -> impl IntoView {
         .collect_view();
     view! {
         <StaffBar me/>
-        <p><a href="/ruang-kerja" data-shortcut="back">{t(Key::WsBackToQueue)}</a></p>
+        <p><a href=paths::WORKSPACE data-shortcut="back">{t(Key::WsBackToQueue)}</a></p>
         <h1>{t(Key::WsAudit)} " · " {email.clone()}</h1>
-        <form method="get" action="/ruang-kerja/audit" class="filters">
+        <form method="get" action=paths::WORKSPACE_AUDIT class="filters">
             <label for="audit-email">{t(Key::WsEmail)}</label>
             <input id="audit-email" name="email" type="email" value=email/>
             <button type="submit">{t(Key::WsApply)}</button>

@@ -20,6 +20,7 @@ use crate::api::workspace::StaffBadge;
 use crate::api::ApiError;
 use crate::i18n::{t, Key};
 use crate::labels;
+use crate::paths;
 
 /// The bar above every workspace page: who is signed in, and sign-out.
 #[component]
@@ -36,7 +37,7 @@ fn StaffBar(me: StaffBadge) -> impl IntoView {
                 " · " {t(labels::role(me.role))}
                 {(!place.is_empty()).then(|| view! { " · " <span>{place}</span> })}
             </p>
-            <form method="post" action="/keluar">
+            <form method="post" action=paths::STAFF_SIGN_OUT>
                 <button type="submit" class="link-button">{t(Key::WsSignOut)}</button>
             </form>
         </div>
@@ -62,7 +63,7 @@ fn WorkspaceFailed(error: ApiError, #[prop(optional)] forbidden: Option<Key>) ->
     view! {
         <section class="card">
             <p class="error" role="alert">{t(message)}</p>
-            <p><a href="/ruang-kerja">{t(Key::WsBackToQueue)}</a></p>
+            <p><a href=paths::WORKSPACE>{t(Key::WsBackToQueue)}</a></p>
         </section>
     }
 }
@@ -81,7 +82,7 @@ fn answer_failed_page(error: &ApiError) {
     }
     let here = use_context::<http::request::Parts>()
         .and_then(|parts| parts.uri.path_and_query().map(|p| p.to_string()))
-        .unwrap_or_else(|| "/ruang-kerja".to_string());
+        .unwrap_or_else(|| crate::paths::WORKSPACE.to_string());
     let target = crate::server::http::sign_in_path(&here);
     if let Ok(location) = HeaderValue::from_str(&target) {
         response.set_status(StatusCode::SEE_OTHER);

@@ -7,6 +7,7 @@ use crate::i18n::{fill, t, use_locale, Key};
 use crate::labels;
 use crate::model::workspace::{DeadlineFilter, Queue, QueueFilter, PAGE_SIZE};
 use crate::model::{Channel, Classification, Status, TrackingNumber};
+use crate::paths;
 
 /// `/ruang-kerja`: the queues of the signed-in staff member's role with their counts,
 /// one queue's reports (soonest deadline first), filters and search. Plain links and a
@@ -30,7 +31,11 @@ pub fn QueuePage() -> impl IntoView {
 
 /// The address of `queue` with `filter` on page `page` (from 0).
 fn queue_href(queue: Queue, filter: &QueueFilter, page: i64) -> String {
-    format!("/ruang-kerja?{}", queue_query_string(queue, filter, page))
+    format!(
+        "{}?{}",
+        paths::WORKSPACE,
+        queue_query_string(queue, filter, page)
+    )
 }
 
 fn queue_query_string(queue: Queue, filter: &QueueFilter, page: i64) -> String {
@@ -123,7 +128,7 @@ fn QueueView(screen: QueueScreen) -> impl IntoView {
             .join(" · ");
             view! {
                 <tr data-row>
-                    <td><a href=format!("/ruang-kerja/laporan/{compact}") data-testid="queue-report">{display}</a></td>
+                    <td><a href=paths::staff_report(&compact) data-testid="queue-report">{display}</a></td>
                     <td>{row.title} <small class="hint">{flags}</small></td>
                     <td>{t(labels::classification(row.classification))}</td>
                     <td>{t(labels::status(row.status))}</td>
@@ -145,7 +150,7 @@ fn QueueView(screen: QueueScreen) -> impl IntoView {
         <Filters queue filter=filter.clone() categories/>
         <div data-live="rows">
             <p class="hint">{total_text} " · "
-                <a href=format!("/ruang-kerja/ekspor?{}", queue_query_string(queue, &filter, 0)) download data-testid="export" title=t(Key::WsExportHint)>{t(Key::WsExport)}</a></p>
+                <a href=format!("{}?{}", paths::WORKSPACE_EXPORT, queue_query_string(queue, &filter, 0)) download data-testid="export" title=t(Key::WsExportHint)>{t(Key::WsExport)}</a></p>
             {empty}
             <div class="table-wrap"><table class="queue">
                 <thead><tr>
@@ -180,7 +185,7 @@ fn Filters(
     );
     let categories = categories.into_iter().map(|c| (c.value, c.label)).collect();
     view! {
-        <form method="get" action="/ruang-kerja" class="filters" role="search">
+        <form method="get" action=paths::WORKSPACE class="filters" role="search">
             <input type="hidden" name="antrean" value=queue.code()/>
             <div class="filter filter-search">
                 <label for="cari">{t(Key::WsSearch)}</label>
@@ -197,7 +202,7 @@ fn Filters(
             {filter_select("tenggat", Key::WsColDue, deadlines, filter.deadline.map(|d| d.code().to_string()))}
             <div class="filter-actions">
                 <button type="submit">{t(Key::WsApply)}</button>
-                <a href=format!("/ruang-kerja?antrean={}", queue.code())>{t(Key::WsClear)}</a>
+                <a href=format!("{}?antrean={}", paths::WORKSPACE, queue.code())>{t(Key::WsClear)}</a>
             </div>
         </form>
     }

@@ -12,6 +12,7 @@ use crate::labels;
 use crate::model::privacy::{AgencyView, ReporterIdentity, StaffReportView};
 use crate::model::status::{transition, Guards};
 use crate::model::{Action, Classification, Role, Status, TrackingNumber, Visibility};
+use crate::paths;
 
 /// Where every step form posts: the `take_step` server function.
 const STEP_URL: &str = "/api/ruang-kerja/langkah";
@@ -107,7 +108,7 @@ fn ReportView(screen: ReportScreen, step_error: Option<ApiError>) -> impl IntoVi
     let photos = attachments
         .into_iter()
         .map(|a| {
-            let href = format!("/ruang-kerja/laporan/{compact}/lampiran/{}", a.id);
+            let href = paths::staff_attachment(&compact, a.id);
             if a.pdf {
                 view! { <li><a href=href target="_blank">{t(Key::WsAttachmentPdf)}</a></li> }.into_any()
             } else {
@@ -143,7 +144,7 @@ fn ReportView(screen: ReportScreen, step_error: Option<ApiError>) -> impl IntoVi
                 <li>
                     <small>{labels::timestamp(l.at, locale)}</small> " · "
                     {l.staff_email.map(|e| {
-                        let href = format!("/ruang-kerja/audit?email={}", urlencode(&e));
+                        let href = format!("{}?email={}", paths::WORKSPACE_AUDIT, urlencode(&e));
                         view! { <a href=href>{e}</a> }
                     })}
                     " · " <code>{l.action}</code>
@@ -171,7 +172,7 @@ fn ReportView(screen: ReportScreen, step_error: Option<ApiError>) -> impl IntoVi
     let routed_to = target_agency_name.filter(|_| agency_name.is_none());
     view! {
         <StaffBar me/>
-        <p><a href="/ruang-kerja" data-shortcut="back">{t(Key::WsBackToQueue)}</a></p>
+        <p><a href=paths::WORKSPACE data-shortcut="back">{t(Key::WsBackToQueue)}</a></p>
         <span hidden data-ws-report=compact.clone()></span>
         <div data-live="notice">{error}</div>
         <p class="flash" role="status" hidden data-ws-changed>{t(Key::WsChangedByColleague)}</p>

@@ -4,6 +4,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::workspace::SignInNotice;
 use crate::i18n::{t, Key};
+use crate::paths;
 
 /// `/masuk`: the staff sign-in form. It posts to `/masuk` without any script.
 #[component]
@@ -23,7 +24,7 @@ pub fn SignInPage() -> impl IntoView {
             <h1>{t(Key::WsSignInTitle)}</h1>
             {signed_out.then(|| view! { <p class="flash" role="status">{t(Key::WsSignedOut)}</p> })}
             {notice.map(|n| view! { <p class="error" role="alert" data-testid="sign-in-error">{t(n.message)}</p> })}
-            <form method="post" action="/masuk" class="stack">
+            <form method="post" action=paths::STAFF_SIGN_IN class="stack">
                 {back.map(|back| view! { <input type="hidden" name="ke" value=back/> })}
                 <label for="email">{t(Key::WsEmail)}</label>
                 <input id="email" name="email" type="email" autocomplete="username" required value=email/>

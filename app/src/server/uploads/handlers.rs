@@ -21,6 +21,7 @@ use crate::i18n::{Key, Locale};
 use crate::labels;
 use crate::model::validation::Field;
 use crate::model::TrackingNumber;
+use crate::paths;
 use crate::server::http::{limit_body, request_locale};
 use crate::server::state::AppState;
 use crate::server::storage::AttachmentRecord;
@@ -60,8 +61,8 @@ pub fn routes() -> Router<AppState> {
         }
     };
     Router::new()
-        .route("/lampiran", upload)
-        .route("/lampiran/{token}", get(get_pending))
+        .route(paths::UPLOAD, upload)
+        .route(paths::route::PENDING_UPLOAD, get(get_pending))
 }
 
 /// `{"error": "…"}` in the reader's language.

@@ -1,0 +1,161 @@
+//! Every address of the app, once: the router, the pages' links and forms, redirects
+//! and handlers use these. Leptos' page routes in `lib.rs` are written with its
+//! `path!` macro, which takes only literals: keep them in step with these.
+
+/// The home page.
+pub const HOME: &str = "/";
+/// The report form (GET) and where it is sent (POST).
+pub const REPORT: &str = "/lapor";
+/// The confirmation pages after sending, `/lapor/terkirim/{number}`.
+pub const RECEIPTS: &str = "/lapor/terkirim";
+/// Looking a report up by its number.
+pub const TRACK: &str = "/lacak";
+/// One file at a time, sent before the form (`POST`), and a pending one (`/{token}`).
+pub const UPLOAD: &str = "/lampiran";
+/// Agencies matching a search (`?q=`), as JSON.
+pub const AGENCIES: &str = "/instansi";
+/// Staff sign-in (GET the form, POST it).
+pub const STAFF_SIGN_IN: &str = "/masuk";
+/// Staff sign-out (POST).
+pub const STAFF_SIGN_OUT: &str = "/keluar";
+/// The workspace's queues.
+pub const WORKSPACE: &str = "/ruang-kerja";
+/// One staff member's audit lines (`?email=`).
+pub const WORKSPACE_AUDIT: &str = "/ruang-kerja/audit";
+/// A queue as CSV (the queue page's parameters).
+pub const WORKSPACE_EXPORT: &str = "/ruang-kerja/ekspor";
+/// The workspace's live stream (server-sent events).
+pub const WORKSPACE_LIVE: &str = "/ruang-kerja/langsung";
+
+/// What the reporter does on their report's page (`/lacak/{number}/{action}`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReporterAction {
+    SignIn,
+    SignOut,
+    Reply,
+    Rate,
+    Reopen,
+    Live,
+}
+
+impl ReporterAction {
+    /// The last part of the address.
+    pub fn segment(self) -> &'static str {
+        match self {
+            ReporterAction::SignIn => "masuk",
+            ReporterAction::SignOut => "keluar",
+            ReporterAction::Reply => "balas",
+            ReporterAction::Rate => "nilai",
+            ReporterAction::Reopen => "buka-kembali",
+            ReporterAction::Live => "langsung",
+        }
+    }
+}
+
+/// The confirmation page of report `number` (compact form).
+pub fn receipt(number: &str) -> String {
+    format!("{RECEIPTS}/{number}")
+}
+
+/// The tracking page of report `number`.
+pub fn track(number: &str) -> String {
+    format!("{TRACK}/{number}")
+}
+
+/// Where the reporter's `action` on report `number` is posted (or, `Live`, listened to).
+pub fn reporter(number: &str, action: ReporterAction) -> String {
+    format!("{TRACK}/{number}/{}", action.segment())
+}
+
+/// An attachment of report `number`, for its signed-in reporter.
+pub fn report_attachment(number: &str, id: i64) -> String {
+    format!("{TRACK}/{number}/lampiran/{id}")
+}
+
+/// The kecamatan or desa under region `code`, as JSON.
+pub fn regions(code: &str) -> String {
+    format!("/wilayah/{code}")
+}
+
+/// Switches the language to `code` and goes back to `back`.
+pub fn language(code: &str, back: &str) -> String {
+    format!("/bahasa/{code}?ke={back}")
+}
+
+/// Report `number` in the workspace.
+pub fn staff_report(number: &str) -> String {
+    format!("{WORKSPACE}/laporan/{number}")
+}
+
+/// An attachment of report `number`, for staff who may read it.
+pub fn staff_attachment(number: &str, id: i64) -> String {
+    format!("{WORKSPACE}/laporan/{number}/lampiran/{id}")
+}
+
+/// Route patterns for the router (axum's `{name}` syntax), built from the same parts.
+pub mod route {
+    pub const RECEIPT: &str = "/lapor/terkirim/{number}";
+    pub const TRACK_REPORT: &str = "/lacak/{number}";
+    pub const REPORTER_SIGN_IN: &str = "/lacak/{number}/masuk";
+    pub const REPORTER_SIGN_OUT: &str = "/lacak/{number}/keluar";
+    pub const REPORTER_REPLY: &str = "/lacak/{number}/balas";
+    pub const REPORTER_RATE: &str = "/lacak/{number}/nilai";
+    pub const REPORTER_REOPEN: &str = "/lacak/{number}/buka-kembali";
+    pub const REPORTER_LIVE: &str = "/lacak/{number}/langsung";
+    pub const REPORT_ATTACHMENT: &str = "/lacak/{number}/lampiran/{id}";
+    pub const PENDING_UPLOAD: &str = "/lampiran/{token}";
+    pub const REGIONS: &str = "/wilayah/{code}";
+    pub const LANGUAGE: &str = "/bahasa/{code}";
+    pub const STAFF_REPORT: &str = "/ruang-kerja/laporan/{number}";
+    pub const STAFF_ATTACHMENT: &str = "/ruang-kerja/laporan/{number}/lampiran/{id}";
+    pub const SERVER_FNS: &str = "/api/{*name}";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A pattern with `{…}` filled in by `fill`, as the builders write addresses.
+    fn filled(pattern: &str) -> String {
+        pattern
+            .replace("{number}", "K7QM3XPAR")
+            .replace("{id}", "7")
+            .replace("{code}", "3517")
+    }
+
+    #[test]
+    fn the_builders_write_what_the_router_answers() {
+        let n = "K7QM3XPAR";
+        assert_eq!(receipt(n), filled(route::RECEIPT));
+        assert_eq!(track(n), filled(route::TRACK_REPORT));
+        assert_eq!(
+            reporter(n, ReporterAction::SignIn),
+            filled(route::REPORTER_SIGN_IN)
+        );
+        assert_eq!(
+            reporter(n, ReporterAction::SignOut),
+            filled(route::REPORTER_SIGN_OUT)
+        );
+        assert_eq!(
+            reporter(n, ReporterAction::Reply),
+            filled(route::REPORTER_REPLY)
+        );
+        assert_eq!(
+            reporter(n, ReporterAction::Rate),
+            filled(route::REPORTER_RATE)
+        );
+        assert_eq!(
+            reporter(n, ReporterAction::Reopen),
+            filled(route::REPORTER_REOPEN)
+        );
+        assert_eq!(
+            reporter(n, ReporterAction::Live),
+            filled(route::REPORTER_LIVE)
+        );
+        assert_eq!(report_attachment(n, 7), filled(route::REPORT_ATTACHMENT));
+        assert_eq!(regions("3517"), filled(route::REGIONS));
+        assert_eq!(staff_report(n), filled(route::STAFF_REPORT));
+        assert_eq!(staff_attachment(n, 7), filled(route::STAFF_ATTACHMENT));
+        assert!(language("3517", "/").starts_with(&filled(route::LANGUAGE)));
+    }
+}
