@@ -57,13 +57,7 @@ pub(crate) fn request_locale() -> Locale {
     #[cfg(feature = "ssr")]
     {
         use_context::<http::request::Parts>()
-            .and_then(|parts| {
-                parts
-                    .headers
-                    .get(http::header::COOKIE)
-                    .and_then(|value| value.to_str().ok())
-                    .and_then(Locale::from_cookie_header)
-            })
+            .map(|parts| crate::server::http::request_locale(&parts.headers))
             .unwrap_or_default()
     }
     #[cfg(not(feature = "ssr"))]

@@ -9,9 +9,9 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::MethodRouter;
-use axum::{Json, Router};
+use axum::Router;
 
-use super::{request_locale, wants_json};
+use super::{error_json, request_locale, wants_json};
 use crate::i18n::{fill, Key};
 
 /// The body limit of every route that takes no files: forms of text. A staff step's
@@ -70,11 +70,7 @@ fn too_large(request: &Request, max: usize) -> Response {
     let megabytes = megabytes.trim_end_matches('0').trim_end_matches('.');
     let message = fill(Key::HttpTooLarge.text(locale), &[("n", megabytes)]);
     let mut response = if wants_json(request.headers()) {
-        (
-            StatusCode::PAYLOAD_TOO_LARGE,
-            Json(serde_json::json!({ "error": message })),
-        )
-            .into_response()
+        error_json(StatusCode::PAYLOAD_TOO_LARGE, &message)
     } else {
         (StatusCode::PAYLOAD_TOO_LARGE, message).into_response()
     };

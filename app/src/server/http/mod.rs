@@ -13,8 +13,9 @@ pub use return_path::{safe_return_path, sign_in_path, workspace_return_path};
 pub use server_fns::{explain_server_fn_errors, server_fn_handler};
 
 use axum::body::Body;
-use axum::http::{header, HeaderMap, HeaderValue};
-use axum::response::Response;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
 
 use crate::api::error::ErrorBody;
 use crate::api::ApiError;
@@ -45,6 +46,11 @@ pub fn wants_json(headers: &HeaderMap) -> bool {
         .get(header::ACCEPT)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.contains("application/json"))
+}
+
+/// `{"error": "…"}`: the answer scripts (the upload script) read a refusal from.
+pub fn error_json(status: StatusCode, message: &str) -> Response {
+    (status, Json(serde_json::json!({ "error": message }))).into_response()
 }
 
 /// The one answer of an application error to a script or a server function's caller:

@@ -3,6 +3,8 @@
 
 use axum::http::uri::PathAndQuery;
 
+use crate::paths;
+
 /// Longest return address kept; longer ones are not ours.
 const MAX_LEN: usize = 2048;
 
@@ -20,20 +22,21 @@ pub fn safe_return_path(candidate: Option<&str>) -> String {
 /// from `candidate`, else the workspace's home.
 pub fn workspace_return_path(candidate: Option<&str>) -> String {
     let path = safe_return_path(candidate);
-    if path == WORKSPACE || path.starts_with("/ruang-kerja/") || path.starts_with("/ruang-kerja?") {
+    let within = path
+        .strip_prefix(paths::WORKSPACE)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?']));
+    if within {
         path
     } else {
-        WORKSPACE.to_string()
+        paths::WORKSPACE.to_string()
     }
 }
 
 /// The sign-in page, asked to come back to `return_to` (a path and query of this site).
 pub fn sign_in_path(return_to: &str) -> String {
     let encoded: String = form_urlencoded::byte_serialize(return_to.as_bytes()).collect();
-    format!("/masuk?ke={encoded}")
+    format!("{}?ke={encoded}", paths::STAFF_SIGN_IN)
 }
-
-const WORKSPACE: &str = "/ruang-kerja";
 
 fn is_local_path(path: &str) -> bool {
     path.len() <= MAX_LEN

@@ -47,10 +47,10 @@ async fn explain(response: Response, locale: Locale, path: &str) -> Response {
         .unwrap_or_default();
     let mut answer = error_response(ApiError::de(bytes), locale, path);
     // Leptos' own client knows an error by this header.
-    for (name, value) in parts.headers.iter() {
-        if name.as_str() == SERVER_FN_ERROR_HEADER {
-            answer.headers_mut().insert(name.clone(), value.clone());
-        }
+    if let Some(value) = parts.headers.get(SERVER_FN_ERROR_HEADER) {
+        answer
+            .headers_mut()
+            .insert(SERVER_FN_ERROR_HEADER, value.clone());
     }
     answer
 }

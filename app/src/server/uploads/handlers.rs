@@ -22,7 +22,7 @@ use crate::labels;
 use crate::model::validation::Field;
 use crate::model::TrackingNumber;
 use crate::paths;
-use crate::server::http::{limit_body, request_locale};
+use crate::server::http::{error_json, limit_body, request_locale};
 use crate::server::state::AppState;
 use crate::server::storage::AttachmentRecord;
 
@@ -63,11 +63,6 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route(paths::UPLOAD, upload)
         .route(paths::route::PENDING_UPLOAD, get(get_pending))
-}
-
-/// `{"error": "…"}` in the reader's language.
-fn error_json(status: StatusCode, message: &str) -> Response {
-    (status, Json(serde_json::json!({ "error": message }))).into_response()
 }
 
 /// The sentence a citizen reads for `error`.
