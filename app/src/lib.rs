@@ -17,7 +17,7 @@ pub mod server;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
 use leptos_router::{
-    components::{Route, Router, Routes},
+    components::{ParentRoute, Route, Router, Routes},
     path, SsrMode,
 };
 
@@ -84,9 +84,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("lacak") view=tracking::LookupPage ssr=SsrMode::Async/>
                     <Route path=path!("lacak/:number") view=tracking::TrackPage ssr=SsrMode::Async/>
                     <Route path=path!("masuk") view=workspace::SignInPage ssr=SsrMode::Async/>
-                    <Route path=path!("ruang-kerja") view=workspace::QueuePage ssr=SsrMode::Async/>
-                    <Route path=path!("ruang-kerja/laporan/:number") view=workspace::ReportPage ssr=SsrMode::Async/>
-                    <Route path=path!("ruang-kerja/audit") view=workspace::AuditPage ssr=SsrMode::Async/>
+                    <ParentRoute path=path!("ruang-kerja") view=workspace::WorkspaceLayout ssr=SsrMode::Async>
+                        <Route path=path!("") view=workspace::QueuePage ssr=SsrMode::Async/>
+                        <Route path=path!("laporan/:number") view=workspace::ReportPage ssr=SsrMode::Async/>
+                        <Route path=path!("audit") view=workspace::AuditPage ssr=SsrMode::Async/>
+                    </ParentRoute>
                 </Routes>
             </Layout>
         </Router>

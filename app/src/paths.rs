@@ -1,6 +1,7 @@
 //! Every address of the app, once: the router, the pages' links and forms, redirects
 //! and handlers use these. Leptos' page routes in `lib.rs` are written with its
-//! `path!` macro, which takes only literals: keep them in step with these.
+//! `path!` macro, which takes only literals: a test in `server::router` holds them to
+//! these.
 
 /// The home page.
 pub const HOME: &str = "/";

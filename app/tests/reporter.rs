@@ -478,7 +478,7 @@ async fn the_reporter_sees_a_confidential_report_with_its_content() {
             .await
             .expect("view");
         assert!(view.confidential);
-        assert_eq!(view.title, "Lampu jalan mati di depan pasar");
+        assert_eq!(view.story.title, "Lampu jalan mati di depan pasar");
         assert_eq!(view.actions.reply, Some(ReplyKind::Message));
         assert!(!view.actions.rate);
         assert_eq!(view.actions.reopen, ReopenState::NotNow);

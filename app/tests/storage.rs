@@ -176,13 +176,13 @@ async fn a_submitted_report_gets_a_number_and_a_public_view_with_its_verificatio
         assert_eq!(view.status, Status::Submitted);
         assert_eq!(view.tracking_number, number.display());
         let content = view.content.expect("a public report has content");
-        assert_eq!(content.category_name.as_deref(), Some("Jalan Rusak"));
+        assert_eq!(content.story.category_name.as_deref(), Some("Jalan Rusak"));
         assert_eq!(
-            content.region_name.as_deref(),
+            content.story.region_name.as_deref(),
             Some("Kabupaten Jombang, Jawa Timur")
         );
-        assert_eq!(content.submitted_on, date("2026-01-08"));
-        let deadline = content.deadline.expect("the verification clock runs");
+        assert_eq!(content.story.submitted_on, date("2026-01-08"));
+        let deadline = content.story.deadline.expect("the verification clock runs");
         assert_eq!(deadline.kind, DeadlineKind::Verification);
         assert_eq!(deadline.due, date("2026-01-13"));
         assert_eq!(deadline.state, DeadlineState::Remaining(3));
@@ -527,10 +527,13 @@ async fn a_transfer_keeps_the_agency_trail_and_restarts_the_answer_clock() {
             .expect("found");
         let content = view.content.expect("content");
         assert_eq!(
-            content.agency_name.as_deref(),
+            content.story.agency_name.as_deref(),
             Some("Kementerian Pekerjaan Umum dan Perumahan Rakyat")
         );
-        assert_eq!(content.agency_trail, vec!["Kabupaten Jombang".to_string()]);
+        assert_eq!(
+            content.story.agency_trail,
+            vec!["Kabupaten Jombang".to_string()]
+        );
         let kinds: Vec<_> = content.timeline.iter().map(|e| e.kind).collect();
         assert_eq!(
             kinds,
@@ -543,7 +546,7 @@ async fn a_transfer_keeps_the_agency_trail_and_restarts_the_answer_clock() {
         );
         // 14 working days for a complaint, counted from the transfer on Monday 12 Jan;
         // Friday 16 Jan is a holiday (Isra Mikraj).
-        let deadline = content.deadline.expect("the answer clock runs");
+        let deadline = content.story.deadline.expect("the answer clock runs");
         assert_eq!(deadline.kind, DeadlineKind::Answer);
         assert_eq!(deadline.due, date("2026-02-02"));
     })
@@ -560,7 +563,7 @@ async fn a_day_off_added_at_run_time_moves_a_deadline() {
                 .await
                 .expect("read")
                 .expect("found");
-            view.content.and_then(|c| c.deadline).map(|d| d.due)
+            view.content.and_then(|c| c.story.deadline).map(|d| d.due)
         };
         assert_eq!(
             due(store.clone(), number.clone()).await,

@@ -1,7 +1,7 @@
 // The target agency search of the report form, once JavaScript runs: matches appear as
-// the citizen types (GET /instansi?q=), the picked agency stays on top. Without
+// the citizen types (GET at the box's data-search address, /instansi?q=), the picked agency stays on top. Without
 // JavaScript the "Cari" button shows the form again with the same matches.
-// Loaded on the first keystroke (see the loader in app/src/pages/citizen/form.rs).
+// Loaded on the first keystroke (see the loader, public/js/formulir.js).
 
 const PAUSE_MS = 250;
 let timer;
@@ -19,7 +19,7 @@ async function search(input, mine) {
   let found = [];
   if ([...typedText].length >= 2) {
     try {
-      const response = await fetch(`/instansi?q=${encodeURIComponent(typedText)}`);
+      const response = await fetch(`${input.dataset.search}?q=${encodeURIComponent(typedText)}`);
       if (!response.ok) return;
       found = await response.json();
     } catch {

@@ -1,7 +1,7 @@
 // Photos and PDFs of the report form, once JavaScript runs: every chosen file is sent at
-// once to POST /lampiran (photos shrunk on the phone first), each with its own progress
+// once to POST data-upload (/lampiran; photos shrunk on the phone first), each with its own progress
 // bar; the form then carries only the hidden `lampiran_token`s the server answers with.
-// Loaded on the first file choice (see the loader in app/src/pages/citizen/form.rs).
+// Loaded on the first file choice (see the loader, public/js/formulir.js).
 // Texts come from the page (data-* attributes of #lampiran-fieldset, from the locale
 // files); the server checks and re-encodes every file whatever happens here.
 
@@ -79,7 +79,7 @@ async function send(file, row, text, list) {
   const body = new FormData();
   body.append('berkas', await shrink(file), file.name);
   const request = new XMLHttpRequest();
-  request.open('POST', '/lampiran');
+  request.open('POST', text.upload);
   request.setRequestHeader('Accept', 'application/json');
   request.upload.onprogress = (ev) => {
     if (!ev.lengthComputable || !ev.total) return;

@@ -1,13 +1,13 @@
 // Keeps an open tracking page current: when the server says the report changed
-// (GET /lacak/{number}/langsung, server-sent events), the page is fetched again and every
+// (server-sent events at the marker's data-live-stream, GET /lacak/{number}/langsung), the page is fetched again and every
 // element marked data-live="NAME" takes the content of its namesake in the new page. A
 // part the reader is using (focus inside, or text typed into it) is left alone until the
 // next update. Without JavaScript a reload shows the news.
 
 const COOLDOWN_MS = 500;
-const marker = document.querySelector('[data-live-number]');
+const marker = document.querySelector('[data-live-page]');
 if (marker && 'EventSource' in window) {
-  const page = `/lacak/${marker.dataset.liveNumber}`;
+  const page = marker.dataset.livePage;
   let busy = false;
   let again = false;
   const refresh = async () => {
@@ -30,7 +30,7 @@ if (marker && 'EventSource' in window) {
       }
     }, COOLDOWN_MS);
   };
-  new EventSource(`${page}/langsung`).addEventListener('update', refresh);
+  new EventSource(marker.dataset.liveStream).addEventListener('update', refresh);
 }
 
 function swap(fresh) {

@@ -1,6 +1,6 @@
 // "Use my location" on the report form: asks the phone once, when the button is pressed,
 // and puts the position in the hidden latitude/longitude fields. Loaded on the first
-// press (see the loader in app/src/pages/citizen/form.rs); texts from the button's data-*.
+// press (see the loader, public/js/formulir.js); texts from the button's data-*.
 
 export function locate(button) {
   const status = document.getElementById('location-status');

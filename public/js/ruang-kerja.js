@@ -7,10 +7,13 @@
 //   The fresh page parts come from the server (its words, in the reader's language).
 // - Moving around the workspace (links, the filter form, back/forward) fetches the next
 //   page and puts its <main> in place of this one: no reload, the live stream stays open.
-// - Live: GET /ruang-kerja/langsung (server-sent events) names each report that
-//   changed in the reader's scope; the open page takes the fresh parts within a second.
+// - Live: the workspace's stream (server-sent events, /ruang-kerja/langsung) names each
+//   report that changed in the reader's scope; the open page takes the fresh parts within
+//   a second.
+// Addresses come from the page: the staff bar's data-ws-root and data-ws-live, each
+// step form's action; forms marked data-whole-page (sign-in, sign-out) load a page.
 
-const STEP_URL = '/api/ruang-kerja/langkah';
+const bar = document.querySelector('[data-ws-root]');
 let ownStepUntil = 0;
 
 // The report this page shows, if any (read each time: the islands router swaps pages).
@@ -57,9 +60,9 @@ document.addEventListener('keydown', (event) => {
   }
 });
 
+// A workspace page (attachments open in a tab of their own: their links have a target).
 function inWorkspace(url) {
-  return url.origin === location.origin && url.pathname.startsWith('/ruang-kerja') &&
-    !url.pathname.endsWith('/langsung') && !url.pathname.includes('/lampiran/');
+  return bar !== null && url.origin === location.origin && url.pathname.startsWith(bar.dataset.wsRoot);
 }
 
 // Shows the workspace page at `url` by swapping <main>; anything else (a sign-in page
@@ -159,7 +162,7 @@ function base64url(text) {
 // the event here keeps it from the router's listener on window.
 document.addEventListener('submit', (event) => {
   const form = event.target;
-  if (form instanceof HTMLFormElement && /^\/(masuk|keluar)$/.test(new URL(form.action).pathname)) {
+  if (form instanceof HTMLFormElement && form.hasAttribute('data-whole-page')) {
     event.stopPropagation();
   }
 });
@@ -184,7 +187,7 @@ document.addEventListener('submit', async (event) => {
   ownStepUntil = Date.now() + 3000;
   let url = location.pathname;
   try {
-    const response = await fetch(STEP_URL, {
+    const response = await fetch(form.action, {
       method: 'POST',
       headers: { Accept: 'application/json' },
       body: new URLSearchParams(new FormData(form)),
@@ -207,7 +210,7 @@ document.addEventListener('submit', async (event) => {
   if (notice) notice.scrollIntoView({ block: 'center' });
 });
 
-if ('EventSource' in window) {
+if (bar && 'EventSource' in window) {
   let busy = false;
   let again = false;
   const update = async (changedNumber) => {
@@ -233,5 +236,5 @@ if ('EventSource' in window) {
       }
     }, 300);
   };
-  new EventSource('/ruang-kerja/langsung').addEventListener('report', (e) => update(e.data));
+  new EventSource(bar.dataset.wsLive).addEventListener('report', (e) => update(e.data));
 }

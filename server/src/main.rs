@@ -176,6 +176,19 @@ async fn open(database_url: &str) -> Result<Store, String> {
     Ok(store)
 }
 
+/// The id of the agency with `code`, when one is named; an unknown code is an error.
+async fn agency_named(store: &Store, code: Option<&str>) -> Result<Option<i64>, String> {
+    let Some(code) = code else {
+        return Ok(None);
+    };
+    store
+        .agency_id_by_code(code)
+        .await
+        .map_err(|e| format!("database: {e}"))?
+        .map(Some)
+        .ok_or_else(|| format!("no agency has the code {code:?}"))
+}
+
 async fn calendar(database_url: &str, change: CalendarCommand) -> Result<(), String> {
     let store = open(database_url).await?;
     let parse = |text: &str| {

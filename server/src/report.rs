@@ -90,16 +90,7 @@ async fn act(
     let number = parse_number(typed)?;
     let role = parse_role(role)?;
     let action = parse_action(action)?;
-    let agency_id = match agency {
-        Some(code) => Some(
-            store
-                .agency_id_by_code(code)
-                .await
-                .map_err(|e| format!("database: {e}"))?
-                .ok_or_else(|| format!("no agency has the code {code:?}"))?,
-        ),
-        None => None,
-    };
+    let agency_id = crate::agency_named(store, agency).await?;
     let shown = number.display();
     let before = store
         .report_record(&number)

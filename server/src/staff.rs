@@ -57,16 +57,7 @@ pub async fn run(store: &Store, command: StaffCommand) -> Result<(), String> {
             name,
             password_stdin,
         } => {
-            let agency_id = match agency.as_deref() {
-                Some(code) => Some(
-                    store
-                        .agency_id_by_code(code)
-                        .await
-                        .map_err(|e| format!("database: {e}"))?
-                        .ok_or_else(|| format!("no agency has the code {code:?}"))?,
-                ),
-                None => None,
-            };
+            let agency_id = crate::agency_named(store, agency.as_deref()).await?;
             let new = check_new_staff(&email, &name, &role, agency_id, unit.as_deref())
                 .map_err(|e| e.to_string())?;
             let (password, show) = if password_stdin {

@@ -8,11 +8,18 @@
 
 use leptos::prelude::*;
 
-/// Place once on a tracking page, outside the live parts.
+use crate::paths::{self, ReporterAction};
+
+/// Place once on a tracking page, outside the live parts. The script reads the page's
+/// and the stream's addresses from the marker.
 #[component]
 pub fn LiveRefresh(number: String) -> impl IntoView {
     view! {
-        <span hidden data-live-number=number></span>
+        <span
+            hidden
+            data-live-page=paths::track(&number)
+            data-live-stream=paths::reporter(&number, ReporterAction::Live)
+        ></span>
         <script type="module" src="/js/langsung.js"></script>
     }
 }

@@ -3,35 +3,26 @@
 use crate::model::codes::codes;
 use serde::{Deserialize, Serialize};
 
-/// The kind of a connected body.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum AgencyKind {
-    /// Kementerian.
-    Ministry,
-    /// Lembaga.
-    Institution,
-    Province,
-    /// Kota.
-    City,
-    /// Kabupaten.
-    Regency,
-    /// BUMN.
-    StateCompany,
-    University,
-    /// A work unit inside an agency (dinas/OPD, kecamatan).
-    Unit,
+codes! {
+    /// The kind of a connected body.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum AgencyKind {
+        /// Kementerian.
+        Ministry => "ministry",
+        /// Lembaga.
+        Institution => "institution",
+        Province => "province",
+        /// Kota.
+        City => "city",
+        /// Kabupaten.
+        Regency => "regency",
+        /// BUMN.
+        StateCompany => "state_company",
+        University => "university",
+        /// A work unit inside an agency (dinas/OPD, kecamatan).
+        Unit => "unit",
+    }
 }
-
-codes!(AgencyKind {
-    Ministry => "ministry",
-    Institution => "institution",
-    Province => "province",
-    City => "city",
-    Regency => "regency",
-    StateCompany => "state_company",
-    University => "university",
-    Unit => "unit",
-});
 
 /// A connected body as the public may see it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

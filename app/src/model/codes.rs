@@ -1,10 +1,32 @@
 //! Closed sets with a stable text code for each member (stored in the database, sent
 //! in forms and addresses): the codes are written once, beside the variants' names.
 
-/// `codes!(Status { Submitted => "submitted", … })` gives the enum `ALL` (every
-/// variant, in this order), `code()` and `from_code()`.
+/// Declares a closed set with its codes beside its variants:
+///
+/// ```ignore
+/// codes! {
+///     /// Where a report came in.
+///     #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+///     pub enum Channel {
+///         Web => "web",
+///         Sms => "sms",
+///     }
+/// }
+/// ```
+///
+/// gives the enum, `ALL` (every variant, in this order), `code()` and `from_code()`.
 macro_rules! codes {
-    ($name:ident { $($variant:ident => $code:literal),+ $(,)? }) => {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident {
+            $($(#[$variant_meta:meta])* $variant:ident => $code:literal),+ $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        $vis enum $name {
+            $($(#[$variant_meta])* $variant),+
+        }
+
         impl $name {
             /// Every variant, in order.
             pub const ALL: [$name; [$($code),+].len()] = [$($name::$variant),+];

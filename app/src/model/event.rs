@@ -7,23 +7,20 @@ use serde::{Deserialize, Serialize};
 use super::report::Timestamp;
 use super::status::{Action, Role, Status};
 
-/// Who may see an event.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub enum Visibility {
-    /// Anyone who can see the report.
-    Public,
-    /// The reporter and staff, never the public.
-    ReporterAndStaff,
-    /// Staff only.
-    Internal,
+codes! {
+    /// Who may see an event.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+    pub enum Visibility {
+        /// Anyone who can see the report.
+        Public => "public",
+        /// The reporter and staff, never the public.
+        ReporterAndStaff => "reporter",
+        /// Staff only.
+        Internal => "internal",
+    }
 }
 
 // Narrowest first: an audience allowed up to one of these sees the ones before it.
-codes!(Visibility {
-    Public => "public",
-    ReporterAndStaff => "reporter",
-    Internal => "internal",
-});
 
 impl Visibility {
     /// THE rule of who sees which event: an audience allowed up to `widest` (the
@@ -87,8 +84,9 @@ impl EventKind {
     }
 }
 
-/// One entry of a report's timeline.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// One entry of a report's whole timeline, as the operator's command line shows it
+/// (`lapor report show`). No identity fields.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Event {
     pub at: Timestamp,
     pub actor_role: Role,

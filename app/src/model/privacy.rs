@@ -27,6 +27,14 @@ pub struct PublicReport {
 /// The content of a non-confidential report, without anything that identifies the reporter.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PublicContent {
+    pub story: ReportStory,
+    pub timeline: Vec<PublicEvent>,
+}
+
+/// What a report says and where it stands: the part both the public page (of a
+/// non-confidential report) and the reporter's own page show. No reporter identity.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportStory {
     pub title: String,
     pub body: String,
     pub classification: Classification,
@@ -37,7 +45,6 @@ pub struct PublicContent {
     pub agency_name: Option<String>,
     /// Agencies that held the report before, oldest first.
     pub agency_trail: Vec<String>,
-    pub timeline: Vec<PublicEvent>,
     pub deadline: Option<DeadlineView>,
 }
 
@@ -86,17 +93,9 @@ pub struct ReporterView {
     pub status: Status,
     pub confidential: bool,
     pub anonymous: bool,
-    pub title: String,
-    pub body: String,
-    pub classification: Classification,
-    pub category_name: Option<String>,
-    pub region_name: Option<String>,
-    pub submitted_on: Date,
-    pub agency_name: Option<String>,
-    pub agency_trail: Vec<String>,
+    pub story: ReportStory,
     /// Public and reporter-and-staff events, oldest first, with their texts.
     pub timeline: Vec<ReporterEvent>,
-    pub deadline: Option<DeadlineView>,
     pub rating: Option<RatingView>,
     /// The report's photos and PDFs, in the order they were attached.
     pub attachments: Vec<AttachmentLink>,

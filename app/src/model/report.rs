@@ -3,38 +3,29 @@
 use crate::model::codes::codes;
 use serde::{Deserialize, Serialize};
 
-/// The three kinds of report (klasifikasi).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Classification {
-    /// Pengaduan.
-    Complaint,
-    /// Aspirasi.
-    Aspiration,
-    /// Permintaan Informasi.
-    InformationRequest,
+codes! {
+    /// The three kinds of report (klasifikasi).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum Classification {
+        /// Pengaduan.
+        Complaint => "pengaduan",
+        /// Aspirasi.
+        Aspiration => "aspirasi",
+        /// Permintaan Informasi.
+        InformationRequest => "informasi",
+    }
 }
 
-codes!(Classification {
-    Complaint => "pengaduan",
-    Aspiration => "aspirasi",
-    InformationRequest => "informasi",
-});
-
-/// The door a report came in by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Channel {
-    Web,
-    Sms,
-    Social,
-    Api,
+codes! {
+    /// The door a report came in by.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum Channel {
+        Web => "web",
+        Sms => "sms",
+        Social => "social",
+        Api => "api",
+    }
 }
-
-codes!(Channel {
-    Web => "web",
-    Sms => "sms",
-    Social => "social",
-    Api => "api",
-});
 
 /// The two independent privacy switches every report carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]

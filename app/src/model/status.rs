@@ -5,43 +5,32 @@
 use crate::model::codes::codes;
 use serde::{Deserialize, Serialize};
 
-/// Where a report is in its life.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Status {
-    /// Belum terverifikasi: waiting for an administrator.
-    Submitted,
-    /// Sent back to the reporter asking for more detail.
-    ReturnedToReporter,
-    /// Diarsipkan: out of scope, with a reason the reporter sees.
-    Archived,
-    /// Terverifikasi: complete and clear, not yet forwarded.
-    Verified,
-    /// Diteruskan: with the agency that has authority.
-    Forwarded,
-    /// Didisposisikan: handed to a work unit inside the agency.
-    Disposed,
-    /// A follow-up draft waits for the liaison officer.
-    FollowUpDrafted,
-    /// Ditindaklanjuti: an approved follow-up was published to the reporter.
-    FollowedUp,
-    /// The reporter answered the follow-up; the agency must respond.
-    ReporterReplied,
-    /// Selesai.
-    Closed,
+codes! {
+    /// Where a report is in its life.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum Status {
+        /// Belum terverifikasi: waiting for an administrator.
+        Submitted => "submitted",
+        /// Sent back to the reporter asking for more detail.
+        ReturnedToReporter => "returned",
+        /// Diarsipkan: out of scope, with a reason the reporter sees.
+        Archived => "archived",
+        /// Terverifikasi: complete and clear, not yet forwarded.
+        Verified => "verified",
+        /// Diteruskan: with the agency that has authority.
+        Forwarded => "forwarded",
+        /// Didisposisikan: handed to a work unit inside the agency.
+        Disposed => "disposed",
+        /// A follow-up draft waits for the liaison officer.
+        FollowUpDrafted => "drafted",
+        /// Ditindaklanjuti: an approved follow-up was published to the reporter.
+        FollowedUp => "followed_up",
+        /// The reporter answered the follow-up; the agency must respond.
+        ReporterReplied => "replied",
+        /// Selesai.
+        Closed => "closed",
+    }
 }
-
-codes!(Status {
-    Submitted => "submitted",
-    ReturnedToReporter => "returned",
-    Archived => "archived",
-    Verified => "verified",
-    Forwarded => "forwarded",
-    Disposed => "disposed",
-    FollowUpDrafted => "drafted",
-    FollowedUp => "followed_up",
-    ReporterReplied => "replied",
-    Closed => "closed",
-});
 
 impl Status {
     /// No further action changes a report in a final state (a reopen is the one way back).
@@ -50,72 +39,49 @@ impl Status {
     }
 }
 
-/// Who acts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Role {
-    /// The citizen who sent the report (proved by their secret).
-    Reporter,
-    /// Verifies and routes every new report; may see reporter identities.
-    NationalAdmin,
-    /// Receives the agency's reports, disposes them to units, transfers them.
-    AgencyAdmin,
-    /// Pejabat penghubung: approves or sends back follow-ups, publishes them.
-    LiaisonOfficer,
-    /// Drafts follow-ups for reports disposed to the unit.
-    UnitOperator,
-    /// Read-only across agencies.
-    Oversight,
-    /// The server itself (automatic closing).
-    System,
+codes! {
+    /// Who acts.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum Role {
+        /// The citizen who sent the report (proved by their secret).
+        Reporter => "reporter",
+        /// Verifies and routes every new report; may see reporter identities.
+        NationalAdmin => "national_admin",
+        /// Receives the agency's reports, disposes them to units, transfers them.
+        AgencyAdmin => "agency_admin",
+        /// Pejabat penghubung: approves or sends back follow-ups, publishes them.
+        LiaisonOfficer => "liaison",
+        /// Drafts follow-ups for reports disposed to the unit.
+        UnitOperator => "unit_operator",
+        /// Read-only across agencies.
+        Oversight => "oversight",
+        /// The server itself (automatic closing).
+        System => "system",
+    }
 }
 
-codes!(Role {
-    Reporter => "reporter",
-    NationalAdmin => "national_admin",
-    AgencyAdmin => "agency_admin",
-    LiaisonOfficer => "liaison",
-    UnitOperator => "unit_operator",
-    Oversight => "oversight",
-    System => "system",
-});
-
-/// A step in a report's life that changes its status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Action {
-    Verify,
-    ReturnToReporter,
-    /// The reporter supplies what was asked for.
-    CompleteByReporter,
-    Archive,
-    Forward,
-    /// Bukan wewenang / pelimpahan: to another agency, with a reason.
-    Transfer,
-    Dispose,
-    DraftFollowUp,
-    SendBackDraft,
-    ApproveAndPublish,
-    ReporterReply,
-    Reopen,
-    Close,
-    AutoClose,
+codes! {
+    /// A step in a report's life that changes its status.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum Action {
+        Verify => "verify",
+        ReturnToReporter => "return",
+        /// The reporter supplies what was asked for.
+        CompleteByReporter => "complete",
+        Archive => "archive",
+        Forward => "forward",
+        /// Bukan wewenang / pelimpahan: to another agency, with a reason.
+        Transfer => "transfer",
+        Dispose => "dispose",
+        DraftFollowUp => "draft",
+        SendBackDraft => "send_back",
+        ApproveAndPublish => "publish",
+        ReporterReply => "reply",
+        Reopen => "reopen",
+        Close => "close",
+        AutoClose => "auto_close",
+    }
 }
-
-codes!(Action {
-    Verify => "verify",
-    ReturnToReporter => "return",
-    CompleteByReporter => "complete",
-    Archive => "archive",
-    Forward => "forward",
-    Transfer => "transfer",
-    Dispose => "dispose",
-    DraftFollowUp => "draft",
-    SendBackDraft => "send_back",
-    ApproveAndPublish => "publish",
-    ReporterReply => "reply",
-    Reopen => "reopen",
-    Close => "close",
-    AutoClose => "auto_close",
-});
 
 impl Action {
     /// Actions that must carry a reason the reporter (or the next agency) can read.

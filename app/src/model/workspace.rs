@@ -66,46 +66,34 @@ impl Scope {
     }
 }
 
-/// A list of reports a staff member works from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Queue {
-    /// New reports waiting for verification.
-    ToVerify,
-    /// Verified, not yet forwarded.
-    ToForward,
-    /// Forwarded to my agency, not yet disposed.
-    NewForAgency,
-    /// Disposed to a unit, waiting for its draft.
-    Disposed,
-    /// Drafts waiting for the liaison officer.
-    DraftsToApprove,
-    /// The reporter replied: the agency must respond.
-    Replied,
-    /// Waiting for the reporter (asked for more, or a follow-up was published).
-    WaitingForReporter,
-    /// A clock runs out within two working days.
-    DueSoon,
-    /// A clock ran out.
-    Overdue,
-    /// Closed or archived.
-    Closed,
-    /// Everything in scope.
-    All,
+codes! {
+    /// A list of reports a staff member works from.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum Queue {
+        /// New reports waiting for verification.
+        ToVerify => "verifikasi",
+        /// Verified, not yet forwarded.
+        ToForward => "teruskan",
+        /// Forwarded to my agency, not yet disposed.
+        NewForAgency => "baru",
+        /// Disposed to a unit, waiting for its draft.
+        Disposed => "disposisi",
+        /// Drafts waiting for the liaison officer.
+        DraftsToApprove => "draf",
+        /// The reporter replied: the agency must respond.
+        Replied => "dibalas",
+        /// Waiting for the reporter (asked for more, or a follow-up was published).
+        WaitingForReporter => "menunggu-pelapor",
+        /// A clock runs out within two working days.
+        DueSoon => "segera",
+        /// A clock ran out.
+        Overdue => "terlambat",
+        /// Closed or archived.
+        Closed => "selesai",
+        /// Everything in scope.
+        All => "semua",
+    }
 }
-
-codes!(Queue {
-    ToVerify => "verifikasi",
-    ToForward => "teruskan",
-    NewForAgency => "baru",
-    Disposed => "disposisi",
-    DraftsToApprove => "draf",
-    Replied => "dibalas",
-    WaitingForReporter => "menunggu-pelapor",
-    DueSoon => "segera",
-    Overdue => "terlambat",
-    Closed => "selesai",
-    All => "semua",
-});
 
 impl Queue {
     /// The statuses a report in this queue may have; every open status for the
@@ -183,25 +171,20 @@ pub fn due_range(queue: Queue, calendar: &WorkingCalendar, today: Date) -> Optio
     }
 }
 
-/// Where a report stands against its running clock, as a filter of any queue.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum DeadlineFilter {
-    /// Due before today.
-    Overdue,
-    /// Due from today up to `DUE_SOON_WORKING_DAYS` working days ahead.
-    DueSoon,
-    /// Due later than that.
-    Later,
-    /// No clock running (closed, archived, or waiting on nobody's deadline).
-    NoClock,
+codes! {
+    /// Where a report stands against its running clock, as a filter of any queue.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+    pub enum DeadlineFilter {
+        /// Due before today.
+        Overdue => "lewat",
+        /// Due from today up to `DUE_SOON_WORKING_DAYS` working days ahead.
+        DueSoon => "segera",
+        /// Due later than that.
+        Later => "nanti",
+        /// No clock running (closed, archived, or waiting on nobody's deadline).
+        NoClock => "tanpa",
+    }
 }
-
-codes!(DeadlineFilter {
-    Overdue => "lewat",
-    DueSoon => "segera",
-    Later => "nanti",
-    NoClock => "tanpa",
-});
 
 impl DeadlineFilter {
     /// The due dates it covers; `None` for `NoClock` (no due date at all).

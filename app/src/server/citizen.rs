@@ -185,7 +185,7 @@ pub async fn receipt(
         .public_report(&number, today)
         .await?
         .ok_or(ApiError::NotFound)?;
-    let verify_by = match public.content.and_then(|c| c.deadline) {
+    let verify_by = match public.content.and_then(|c| c.story.deadline) {
         Some(deadline) if deadline.kind == DeadlineKind::Verification => deadline,
         // Confidential reports show no content publicly; the receipt still tells the
         // reporter when verification is due, counted from today.

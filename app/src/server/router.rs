@@ -16,6 +16,7 @@ use crate::server::handlers::{reject_cross_site_posts, switch_language};
 use crate::server::http::{
     explain_server_fn_errors, limit_bodies, limit_body, server_fn_handler, DEFAULT_BODY_LIMIT,
 };
+use crate::server::reporter::Step;
 use crate::server::state::AppState;
 use crate::server::{citizen, export, live, reporter, tracking, uploads, workspace};
 use crate::{shell, App};
@@ -67,8 +68,8 @@ fn tracking() -> Router<AppState> {
         .route(paths::TRACK, get(tracking::lookup))
         .route(route::REPORTER_SIGN_IN, post(reporter::sign_in))
         .route(route::REPORTER_SIGN_OUT, post(reporter::sign_out))
-        .route(route::REPORTER_RATE, post(reporter::rate))
-        .route(route::REPORTER_REOPEN, post(reporter::reopen))
+        .route(route::REPORTER_RATE, reporter::step(Step::Rate))
+        .route(route::REPORTER_REOPEN, reporter::step(Step::Reopen))
         .route(route::REPORTER_LIVE, get(live::live_updates))
         .route(
             route::REPORT_ATTACHMENT,
@@ -77,7 +78,7 @@ fn tracking() -> Router<AppState> {
     limit_bodies(text, DEFAULT_BODY_LIMIT).route(
         route::REPORTER_REPLY,
         // A reply may carry the evidence the administrators asked for.
-        limit_body(post(reporter::reply), uploads::REPORT_BODY_LIMIT),
+        limit_body(reporter::step(Step::Reply), uploads::REPORT_BODY_LIMIT),
     )
 }
 
@@ -129,4 +130,36 @@ fn site(state: &AppState, site_root: &str) -> Router<AppState> {
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell));
     limit_bodies(routes, DEFAULT_BODY_LIMIT)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Leptos' page routes are written with its `path!` macro (literals only): they must
+    /// be exactly the page addresses of the `paths` module.
+    #[test]
+    fn the_page_routes_are_the_paths_modules_addresses() {
+        let mut listed: Vec<String> = generate_route_list(App)
+            .iter()
+            .map(|route| route.path().to_string())
+            .collect();
+        listed.sort();
+        listed.dedup();
+        let mut expected: Vec<String> = [
+            paths::HOME,
+            paths::REPORT,
+            route::RECEIPT,
+            paths::TRACK,
+            route::TRACK_REPORT,
+            paths::STAFF_SIGN_IN,
+            paths::WORKSPACE,
+            route::STAFF_REPORT,
+            paths::WORKSPACE_AUDIT,
+        ]
+        .map(str::to_string)
+        .to_vec();
+        expected.sort();
+        assert_eq!(listed, expected);
+    }
 }

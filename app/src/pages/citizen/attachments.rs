@@ -14,9 +14,11 @@ use leptos::prelude::*;
 
 use super::form::FieldErrorText;
 use crate::api::citizen::KeptAttachment;
+use crate::components::file_input::AttachmentInput;
 use crate::i18n::{fill, t, Key, Locale};
 use crate::labels;
 use crate::model::validation::Field;
+use crate::paths;
 
 #[component]
 pub fn Attachments(
@@ -61,6 +63,7 @@ pub fn Attachments(
             class="field attachments"
             id="lampiran-fieldset"
             data-lang=lang
+            data-upload=paths::UPLOAD
             data-sending=Key::AttachSending.text(locale)
             data-remove=Key::AttachRemove.text(locale)
             data-network=Key::AttachNetworkError.text(locale)
@@ -75,14 +78,7 @@ pub fn Attachments(
                 <ul id="lampiran-list" aria-live="polite">{rows}</ul>
             </div>
             <label for="lampiran" class="file-label">{t(Key::AttachChoose)}</label>
-            <input
-                type="file"
-                id="lampiran"
-                name="lampiran"
-                multiple
-                accept="image/jpeg,image/png,image/webp,application/pdf"
-                aria-describedby="lampiran-hint lampiran-error"
-            />
+            <AttachmentInput described_by="lampiran-hint lampiran-error"/>
             <p class="field-error" role="alert" id="lampiran-wait" hidden>{t(Key::AttachWait)}</p>
             <FieldErrorText field=Field::Attachments message=error/>
         </fieldset>

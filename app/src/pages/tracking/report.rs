@@ -11,7 +11,7 @@ use crate::components::live_refresh::LiveRefresh;
 use crate::components::timeline::{lines, Timeline};
 use crate::i18n::{t, use_locale, Key};
 use crate::labels;
-use crate::model::privacy::{PublicContent, PublicReport};
+use crate::model::privacy::{PublicContent, PublicReport, ReportStory};
 use crate::model::{Classification, Date, Status};
 
 /// `/lacak/{number}`: what the public may see of a report, with the reporter's PIN
@@ -90,7 +90,19 @@ fn ReportView(report: PublicReport) -> impl IntoView {
 
 #[component]
 fn ReportContent(content: PublicContent) -> impl IntoView {
-    let PublicContent {
+    let PublicContent { story, timeline } = content;
+    view! {
+        <StoryPart story/>
+        <h2>{t(Key::TrackTimeline)}</h2>
+        <div data-live="timeline"><Timeline events=lines(timeline)/></div>
+    }
+}
+
+/// The title, the facts (replaced live, `data-live`) with the running deadline, and the
+/// story: the same on the public page and on the reporter's own page.
+#[component]
+pub(super) fn StoryPart(story: ReportStory) -> impl IntoView {
+    let ReportStory {
         title,
         body,
         classification,
@@ -99,9 +111,8 @@ fn ReportContent(content: PublicContent) -> impl IntoView {
         submitted_on,
         agency_name,
         agency_trail,
-        timeline,
         deadline,
-    } = content;
+    } = story;
     view! {
         <h1>{title}</h1>
         <div data-live="facts">
@@ -110,8 +121,6 @@ fn ReportContent(content: PublicContent) -> impl IntoView {
         </div>
         <h2>{t(Key::TrackStory)}</h2>
         <p class="story">{body}</p>
-        <h2>{t(Key::TrackTimeline)}</h2>
-        <div data-live="timeline"><Timeline events=lines(timeline)/></div>
     }
 }
 
@@ -130,7 +139,7 @@ pub(super) fn StatusPart(status: Status) -> impl IntoView {
 
 /// Kind, date, category, place and the agencies that handled the report.
 #[component]
-pub(super) fn Facts(
+fn Facts(
     classification: Classification,
     submitted_on: Date,
     category_name: Option<String>,

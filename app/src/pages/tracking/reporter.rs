@@ -5,9 +5,9 @@
 
 use leptos::prelude::*;
 
-use super::report::{Facts, StatusPart};
+use super::report::{StatusPart, StoryPart};
 use crate::api::tracking::{ReporterFormKind, ReporterFormState, ReporterNotice};
-use crate::components::deadline::DeadlineBadge;
+use crate::components::file_input::AttachmentInput;
 use crate::components::text_area::textarea_html;
 use crate::components::timeline::{lines, Timeline};
 use crate::i18n::{fill, t, use_locale, Key};
@@ -163,16 +163,8 @@ pub fn ReporterPage(view: ReporterView) -> impl IntoView {
         status,
         confidential,
         anonymous: _,
-        title,
-        body,
-        classification,
-        category_name,
-        region_name,
-        submitted_on,
-        agency_name,
-        agency_trail,
+        story,
         timeline,
-        deadline,
         rating,
         attachments,
         actions,
@@ -189,10 +181,7 @@ pub fn ReporterPage(view: ReporterView) -> impl IntoView {
             .into_any()
     });
     // Each part is type-erased: one nested view type for the whole page overflows rustc.
-    let facts = view! {
-        <Facts classification submitted_on category_name region_name agency_name agency_trail/>
-    }
-    .into_any();
+    let story = view! { <StoryPart story/> }.into_any();
     let attachments_part = (!attachments.is_empty()).then(|| {
         view! {
             <h2>{t(Key::TrackAttachments)}</h2>
@@ -236,13 +225,7 @@ pub fn ReporterPage(view: ReporterView) -> impl IntoView {
         <article class="report reporter-view">
             {head}
             {refused}
-            <h1>{title}</h1>
-            <div data-live="facts">
-                {deadline.map(|deadline| view! { <DeadlineBadge deadline/> }.into_any())}
-                {facts}
-            </div>
-            <h2>{t(Key::TrackStory)}</h2>
-            <p class="story">{body}</p>
+            {story}
             {attachments_part}
             <div data-live="actions">
                 {rating_part}
@@ -342,14 +325,7 @@ fn ReplyForm(compact: String, kind: ReplyKind) -> impl IntoView {
         view! {
             <label for="lampiran" class="file-label">{t(Key::AttachChoose)}</label>
             <p class="hint" id="lampiran-hint">{t(Key::AttachHint)}</p>
-            <input
-                type="file"
-                id="lampiran"
-                name="lampiran"
-                multiple
-                accept="image/jpeg,image/png,image/webp,application/pdf"
-                aria-describedby="lampiran-hint"
-            />
+            <AttachmentInput described_by="lampiran-hint"/>
         }
     });
     let (enctype, native) = match kind {

@@ -15,6 +15,7 @@ pub use sign_in::SignInPage;
 
 use leptos::prelude::*;
 use leptos_meta::Stylesheet;
+use leptos_router::components::Outlet;
 
 use crate::api::workspace::StaffBadge;
 use crate::api::ApiError;
@@ -22,7 +23,19 @@ use crate::i18n::{t, Key};
 use crate::labels;
 use crate::paths;
 
-/// The bar above every workspace page: who is signed in, and sign-out.
+/// What every page under `/ruang-kerja` shares: the workspace's stylesheet and script
+/// (linked by these pages only: the citizen's pages never load them), then the page.
+#[component]
+pub fn WorkspaceLayout() -> impl IntoView {
+    view! {
+        <Stylesheet id="ruang-kerja" href="/css/ruang-kerja.css"/>
+        <script type="module" src="/js/ruang-kerja.js"></script>
+        <Outlet/>
+    }
+}
+
+/// The bar above every workspace page: who is signed in, and sign-out. It names the
+/// workspace's addresses for the script (`data-ws-root`, `data-ws-live`).
 #[component]
 fn StaffBar(me: StaffBadge) -> impl IntoView {
     let place = [me.agency_name, me.unit]
@@ -31,18 +44,16 @@ fn StaffBar(me: StaffBadge) -> impl IntoView {
         .collect::<Vec<_>>()
         .join(" · ");
     view! {
-        <div class="staff-bar">
+        <div class="staff-bar" data-ws-root=paths::WORKSPACE data-ws-live=paths::WORKSPACE_LIVE>
             <p>
                 <strong data-testid="staff-name">{me.name}</strong>
                 " · " {t(labels::role(me.role))}
                 {(!place.is_empty()).then(|| view! { " · " <span>{place}</span> })}
             </p>
-            <form method="post" action=paths::STAFF_SIGN_OUT>
+            <form method="post" action=paths::STAFF_SIGN_OUT data-whole-page>
                 <button type="submit" class="link-button">{t(Key::WsSignOut)}</button>
             </form>
         </div>
-        <Stylesheet id="ruang-kerja" href="/css/ruang-kerja.css"/>
-        <script type="module" src="/js/ruang-kerja.js"></script>
     }
 }
 

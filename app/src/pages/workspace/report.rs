@@ -3,7 +3,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::queue::urlencode;
 use super::{StaffBar, WorkspaceFailed};
-use crate::api::workspace::{fetch_report, ReportScreen, StaffEvent};
+use crate::api::workspace::{fetch_report, ReportScreen, StaffEvent, TakeStep};
 use crate::api::ApiError;
 use crate::components::choice::Choice;
 use crate::components::deadline::DeadlineBadge;
@@ -14,8 +14,8 @@ use crate::model::status::{transition, Guards};
 use crate::model::{Action, Classification, Role, Status, TrackingNumber, Visibility};
 use crate::paths;
 
-/// Where every step form posts: the `take_step` server function.
-const STEP_URL: &str = "/api/ruang-kerja/langkah";
+/// Where every step form posts: the `take_step` server function's own address.
+const STEP_URL: &str = <TakeStep as leptos::server_fn::ServerFn>::PATH;
 
 /// `/ruang-kerja/laporan/{number}`: the report, its timeline and the steps the staff
 /// member may take now, each a form posting to the step server function.

@@ -24,7 +24,7 @@ pub fn SignInPage() -> impl IntoView {
             <h1>{t(Key::WsSignInTitle)}</h1>
             {signed_out.then(|| view! { <p class="flash" role="status">{t(Key::WsSignedOut)}</p> })}
             {notice.map(|n| view! { <p class="error" role="alert" data-testid="sign-in-error">{t(n.message)}</p> })}
-            <form method="post" action=paths::STAFF_SIGN_IN class="stack">
+            <form method="post" action=paths::STAFF_SIGN_IN class="stack" data-whole-page>
                 {back.map(|back| view! { <input type="hidden" name="ke" value=back/> })}
                 <label for="email">{t(Key::WsEmail)}</label>
                 <input id="email" name="email" type="email" autocomplete="username" required value=email/>

@@ -6,6 +6,21 @@ pub const HOLIDAYS: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../server/data/holidays-id.csv"
 ));
+/// `parent_slug,slug,name_id,name_en`, with a header line: the starter category tree of
+/// the report form (a top-level category has no parent). Administrators may extend it later.
+pub const CATEGORIES: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../server/data/categories.csv"
+));
+/// `kind,slug,name,keyword`, with a header line: the national bodies connected at start,
+/// the 34 ministries of the Indonesia Maju cabinet (`ministry`, code `kementerian-<slug>`)
+/// and the national institutions citizens most often complain about (`institution`, code
+/// `lembaga-<slug>`). The keyword is the short name people use ("KEMENKES"): it lets the
+/// agency search find "kemenkes" and lets an SMS name a national body directly.
+pub const NATIONAL_AGENCIES: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../server/data/national-agencies.csv"
+));
 /// `code,name`, no header.
 pub const PROVINCES: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -75,5 +90,16 @@ mod tests {
         assert_eq!(records(REGENCIES).count(), 514);
         assert!(records(VILLAGES).all(|r| r.len() == 3));
         assert!(records(HOLIDAYS).all(|r| r.len() == 4));
+        let categories: Vec<_> = records(CATEGORIES).skip(1).collect();
+        assert_eq!(categories.len(), 46);
+        assert_eq!(categories.iter().filter(|r| r[0].is_empty()).count(), 12);
+        assert!(categories.iter().all(|r| r.len() == 4));
+        let national: Vec<_> = records(NATIONAL_AGENCIES).skip(1).collect();
+        assert_eq!(national.iter().filter(|r| r[0] == "ministry").count(), 34);
+        assert_eq!(
+            national.iter().filter(|r| r[0] == "institution").count(),
+            26
+        );
+        assert!(national.iter().all(|r| r.len() == 4 && !r[3].is_empty()));
     }
 }

@@ -4,10 +4,8 @@
 //! Seeding is idempotent: every row is inserted with `ON CONFLICT DO NOTHING`, and a
 //! finished run is recorded in `meta` so the next run returns at once.
 
-mod categories;
 mod csv;
 pub mod demo;
-mod national;
 
 use std::collections::HashMap;
 
@@ -112,36 +110,30 @@ async fn seed_days_off(store: &Store) -> Result<u64, StorageError> {
         .await
 }
 
+/// Top-level categories first (their ids are the children's parents), then the children.
 async fn seed_categories(store: &Store) -> Result<u64, StorageError> {
     const COLUMNS: &[&str] = &["parent_id", "slug", "name_id", "name_en"];
-    let tops: Vec<Vec<Cell>> = categories::CATEGORIES
-        .iter()
-        .map(|c| {
-            vec![
-                Cell::NullInt,
-                c.slug.into(),
-                c.name_id.into(),
-                c.name_en.into(),
-            ]
-        })
+    let records: Vec<[String; 4]> = csv::records(csv::CATEGORIES)
+        .skip(1)
+        .filter_map(|record| record.try_into().ok())
         .collect();
+    let row = |parent_id: Option<i64>, [_, slug, name_id, name_en]: &[String; 4]| -> Vec<Cell> {
+        vec![
+            parent_id.into(),
+            slug.as_str().into(),
+            name_id.as_str().into(),
+            name_en.as_str().into(),
+        ]
+    };
+    let (tops, children): (Vec<_>, Vec<_>) = records.iter().partition(|r| r[0].is_empty());
+    let tops: Vec<Vec<Cell>> = tops.into_iter().map(|r| row(None, r)).collect();
     let mut inserted = store
         .insert_ignoring_duplicates("categories", COLUMNS, &tops)
         .await?;
     let ids = store.ids_by("categories", "slug").await?;
-    let children: Vec<Vec<Cell>> = categories::CATEGORIES
-        .iter()
-        .flat_map(|parent| {
-            let parent_id = ids.get(parent.slug).copied();
-            parent.children.iter().map(move |(slug, name_id, name_en)| {
-                vec![
-                    parent_id.into(),
-                    (*slug).into(),
-                    (*name_id).into(),
-                    (*name_en).into(),
-                ]
-            })
-        })
+    let children: Vec<Vec<Cell>> = children
+        .into_iter()
+        .map(|r| row(ids.get(&r[0]).copied(), r))
         .collect();
     inserted += store
         .insert_ignoring_duplicates("categories", COLUMNS, &children)
@@ -250,35 +242,24 @@ async fn seed_agencies(store: &Store) -> Result<u64, StorageError> {
         .insert_ignoring_duplicates("agencies", AGENCY_COLUMNS, &regencies)
         .await?;
 
-    let national = national::MINISTRIES
-        .iter()
-        .map(|(slug, name, keyword)| {
-            (
-                format!("kementerian-{slug}"),
-                AgencyKind::Ministry,
-                name,
-                keyword,
-            )
-        })
-        .chain(national::INSTITUTIONS.iter().map(|(slug, name, keyword)| {
-            (
-                format!("lembaga-{slug}"),
-                AgencyKind::Institution,
-                name,
-                keyword,
-            )
-        }))
-        .map(|(code, kind, name, keyword)| {
-            agency_row(
-                code,
+    let national: Vec<Vec<Cell>> = csv::records(csv::NATIONAL_AGENCIES)
+        .skip(1)
+        .filter_map(|record| {
+            let [kind, slug, name, keyword] = <[String; 4]>::try_from(record).ok()?;
+            let (kind, prefix) = match kind.as_str() {
+                "ministry" => (AgencyKind::Ministry, "kementerian"),
+                _ => (AgencyKind::Institution, "lembaga"),
+            };
+            Some(agency_row(
+                format!("{prefix}-{slug}"),
                 kind,
-                name.to_string(),
+                name,
                 None,
                 None,
-                Some(keyword.to_string()),
-            )
+                Some(keyword),
+            ))
         })
-        .collect::<Vec<_>>();
+        .collect();
     inserted += store
         .insert_ignoring_duplicates("agencies", AGENCY_COLUMNS, &national)
         .await?;

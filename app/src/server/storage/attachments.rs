@@ -5,6 +5,7 @@
 use sqlx::{AnyConnection, FromRow};
 
 use super::{StorageError, Store};
+use crate::model::privacy::AttachmentLink;
 use crate::model::validation::{Field, Problem};
 use crate::model::{Role, Timestamp, TrackingNumber};
 use crate::server::uploads::Kind;
@@ -141,6 +142,23 @@ impl Store {
                 width: r.width,
                 height: r.height,
                 position: r.position,
+            })
+            .collect())
+    }
+
+    /// A report's attachments as its pages list them (reporter and staff alike).
+    pub async fn attachment_links(
+        &self,
+        number: &TrackingNumber,
+    ) -> Result<Vec<AttachmentLink>, StorageError> {
+        Ok(self
+            .report_attachments(number)
+            .await?
+            .into_iter()
+            .map(|a| AttachmentLink {
+                id: a.id,
+                pdf: a.kind == Kind::Pdf,
+                bytes: a.bytes,
             })
             .collect())
     }

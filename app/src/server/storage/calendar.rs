@@ -7,19 +7,16 @@ use sqlx::FromRow;
 use super::{StorageError, Store};
 use crate::model::{Date, WorkingCalendar};
 
-/// Why a day is off.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum DayOffKind {
-    /// Libur nasional.
-    NationalHoliday,
-    /// Cuti bersama, decided each year by joint ministerial decree.
-    JointLeave,
+codes! {
+    /// Why a day is off.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum DayOffKind {
+        /// Libur nasional.
+        NationalHoliday => "libur_nasional",
+        /// Cuti bersama, decided each year by joint ministerial decree.
+        JointLeave => "cuti_bersama",
+    }
 }
-
-codes!(DayOffKind {
-    NationalHoliday => "libur_nasional",
-    JointLeave => "cuti_bersama",
-});
 
 /// One non-working day as an administrator sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -8,6 +8,7 @@ use sqlx::FromRow;
 
 use super::reports::parse_status;
 use super::{StorageError, Store};
+use crate::model::event::Event;
 use crate::model::{EventKind, Role, Status, Timestamp, TrackingNumber, Visibility};
 
 /// A committed timeline event, without its content: which report, and who may see it.
@@ -21,25 +22,13 @@ pub struct CommittedEvent {
     pub agency_id: Option<i64>,
 }
 
-/// One line of a report's full timeline, for operators. No identity fields.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TimelineEntry {
-    pub at: Timestamp,
-    pub actor_role: Role,
-    pub kind: EventKind,
-    pub status_after: Status,
-    pub visibility: Visibility,
-    pub body: Option<String>,
-    pub agency_name: Option<String>,
-}
-
 /// A report as an operator sees it on the command line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReportRecord {
     pub status: Status,
     pub version: i64,
     pub agency_name: Option<String>,
-    pub timeline: Vec<TimelineEntry>,
+    pub timeline: Vec<Event>,
 }
 
 #[derive(FromRow)]
@@ -79,10 +68,10 @@ struct TimelineRow {
 }
 
 impl TimelineRow {
-    fn into_entry(self) -> Result<TimelineEntry, StorageError> {
+    fn into_entry(self) -> Result<Event, StorageError> {
         let corrupt =
             |what: &str, code: &str| StorageError::corrupt(format!("unknown {what} {code}"));
-        Ok(TimelineEntry {
+        Ok(Event {
             at: Timestamp(self.at),
             actor_role: Role::from_code(&self.actor_role)
                 .ok_or_else(|| corrupt("role", &self.actor_role))?,

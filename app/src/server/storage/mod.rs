@@ -45,7 +45,7 @@ pub use audit::AuditEntry;
 pub(crate) use bulk::Cell;
 pub use calendar::{DayOff, DayOffKind};
 pub use error::StorageError;
-pub use feed::{CommittedEvent, ReportRecord, TimelineEntry};
+pub use feed::{CommittedEvent, ReportRecord};
 pub use reference::{CategoryOption, RegionOption, TableCounts};
 pub use reporter::{
     is_pin_shaped, ReplyOutcome, ReporterError, ReporterSecret, SignIn, SESSION_MS,

@@ -10,19 +10,15 @@ use sha2::{Digest, Sha256};
 use sqlx::AnyConnection;
 
 use super::actions::{ActionArgs, Actor};
-use super::reports::{insert_event, parse_status, NewEvent};
+use super::reports::{insert_event, parse_status, story_columns, story_joins, NewEvent, StoryRow};
 use super::{StorageError, Store};
-use crate::model::calendar::{current_deadline, ClockStarts};
-use crate::model::privacy::{
-    reporter_reads_body, AttachmentLink, DeadlineView, RatingView, ReporterEvent, ReporterView,
-};
+
+use crate::model::privacy::{reporter_reads_body, RatingView, ReporterEvent, ReporterView};
 use crate::model::reporter::{
     can_rate, check_comment, check_stars, check_text, reopen_state, reply_kind, reporter_actions,
     ReopenState, ReplyKind, ReporterFacts, ReporterInputError,
 };
-use crate::model::{
-    Action, Classification, Date, EventKind, Role, Status, Timestamp, TrackingNumber, Visibility,
-};
+use crate::model::{Action, Date, EventKind, Role, Status, Timestamp, TrackingNumber, Visibility};
 
 /// Digits in a PIN.
 pub const PIN_LEN: usize = 6;
@@ -322,32 +318,23 @@ pub struct ReplyOutcome {
 
 #[derive(sqlx::FromRow)]
 struct ReporterRow {
-    id: i64,
     status: String,
     version: i64,
     reopen_count: i64,
     confidential: i64,
     anonymous: i64,
-    classification: String,
-    title: String,
-    body: String,
-    needs_inspection: i64,
-    region_code: Option<String>,
-    submitted_at: i64,
-    forwarded_at: Option<i64>,
-    followed_up_at: Option<i64>,
     closed_at: Option<i64>,
-    category_name: Option<String>,
-    agency_name: Option<String>,
+    #[sqlx(flatten)]
+    story: StoryRow,
 }
 
-const REPORTER_ROW: &str =
-    "SELECT r.id, r.status, r.version, r.reopen_count, r.confidential, r.anonymous, \
-     r.classification, r.title, r.body, r.needs_inspection, r.region_code, r.submitted_at, \
-     r.forwarded_at, r.followed_up_at, r.closed_at, \
-     c.name_id AS category_name, a.name AS agency_name \
-     FROM reports r LEFT JOIN categories c ON c.id = r.category_id \
-     LEFT JOIN agencies a ON a.id = r.agency_id WHERE r.tracking_number = $1";
+const REPORTER_ROW: &str = concat!(
+    "SELECT r.status, r.version, r.reopen_count, r.confidential, r.anonymous, r.closed_at, ",
+    story_columns!(),
+    " ",
+    story_joins!(),
+    " WHERE r.tracking_number = $1"
+);
 
 #[derive(sqlx::FromRow)]
 struct EventRow {
@@ -371,7 +358,7 @@ impl ReporterRow {
         Ok(ReporterFacts {
             status: parse_status(&self.status)?,
             reopen_count: u32::try_from(self.reopen_count).unwrap_or(u32::MAX),
-            followed_up_on: self.followed_up_at.map(|t| Timestamp(t).date_wib()),
+            followed_up_on: self.story.followed_up_at.map(|t| Timestamp(t).date_wib()),
             closed_on: self.closed_at.map(|t| Timestamp(t).date_wib()),
         })
     }
@@ -395,35 +382,12 @@ impl Store {
     ) -> Result<ReporterView, StorageError> {
         let row = self.reporter_row(number).await?;
         let facts = row.facts()?;
-        let classification = Classification::from_code(&row.classification).ok_or_else(|| {
-            StorageError::corrupt(format!("unknown classification {}", row.classification))
-        })?;
-        let agency_trail = sqlx::query_scalar(
-            "SELECT a.name FROM report_agency_trail t JOIN agencies a ON a.id = t.agency_id \
-             WHERE t.report_id = $1 ORDER BY t.seq",
-        )
-        .bind(row.id)
-        .fetch_all(&self.pool)
-        .await?;
-        let region_name = match &row.region_code {
-            Some(code) => self.region_path(code).await?,
-            None => None,
-        };
+        let story = self.report_story(&row.story, facts.status, today).await?;
         let calendar = self.calendar().await?;
-        let starts =
-            ClockStarts::from_millis(row.submitted_at, row.forwarded_at, row.followed_up_at);
-        let deadline = current_deadline(
-            &calendar,
-            facts.status,
-            classification,
-            row.needs_inspection != 0,
-            starts,
-        )
-        .map(|d| DeadlineView::of(&calendar, d, today));
         let rating: Option<RatingRow> = sqlx::query_as(
             "SELECT stars, comment, rated_at FROM report_ratings WHERE report_id = $1",
         )
-        .bind(row.id)
+        .bind(row.story.id)
         .fetch_optional(&self.pool)
         .await?;
         Ok(ReporterView {
@@ -432,31 +396,14 @@ impl Store {
             status: facts.status,
             confidential: row.confidential != 0,
             anonymous: row.anonymous != 0,
-            title: row.title.clone(),
-            body: row.body.clone(),
-            classification,
-            category_name: row.category_name.clone(),
-            region_name,
-            submitted_on: Timestamp(row.submitted_at).date_wib(),
-            agency_name: row.agency_name.clone(),
-            agency_trail,
-            timeline: self.reporter_events(row.id).await?,
-            deadline,
+            story,
+            timeline: self.reporter_events(row.story.id).await?,
             rating: rating.map(|r| RatingView {
                 stars: u8::try_from(r.stars).unwrap_or(0),
                 comment: r.comment,
                 rated_at: Timestamp(r.rated_at),
             }),
-            attachments: self
-                .report_attachments(number)
-                .await?
-                .into_iter()
-                .map(|a| AttachmentLink {
-                    id: a.id,
-                    pdf: a.kind == crate::server::uploads::Kind::Pdf,
-                    bytes: a.bytes,
-                })
-                .collect(),
+            attachments: self.attachment_links(number).await?,
             actions: reporter_actions(&calendar, &facts, today),
         })
     }
@@ -539,7 +486,7 @@ impl Store {
         // The status must not have moved on since it was read (it decided the kind).
         let current: Option<(Option<i64>,)> =
             sqlx::query_as("SELECT agency_id FROM reports WHERE id = $1 AND version = $2")
-                .bind(row.id)
+                .bind(row.story.id)
                 .bind(row.version)
                 .fetch_optional(tx.conn())
                 .await?;
@@ -547,7 +494,7 @@ impl Store {
             return Err(StorageError::Conflict.into());
         };
         let event = NewEvent {
-            report_id: row.id,
+            report_id: row.story.id,
             at: now,
             actor_role: Role::Reporter,
             actor_staff_id: None,
@@ -581,13 +528,13 @@ impl Store {
         }
         let mut tx = self.begin_write().await?;
         sqlx::query("DELETE FROM report_ratings WHERE report_id = $1")
-            .bind(row.id)
+            .bind(row.story.id)
             .execute(tx.conn())
             .await?;
         sqlx::query(
             "INSERT INTO report_ratings (report_id, stars, comment, rated_at) VALUES ($1, $2, $3, $4)",
         )
-        .bind(row.id)
+        .bind(row.story.id)
         .bind(i64::from(stars))
         .bind(comment)
         .bind(now.0)

@@ -10,7 +10,7 @@ use sqlx::{Any, FromRow};
 use super::reporter::{prepare_secret, store_secret, ReporterSecret};
 use super::{flag, StorageError, Store};
 use crate::model::calendar::{current_deadline, ClockStarts, DeadlineKind};
-use crate::model::privacy::{DeadlineView, PublicContent, PublicEvent, PublicReport};
+use crate::model::privacy::{DeadlineView, PublicContent, PublicEvent, PublicReport, ReportStory};
 use crate::model::tracking::DATA_LEN;
 use crate::model::validation::{Field, FieldError, NewReport, Problem};
 use crate::model::{
@@ -141,7 +141,10 @@ impl Store {
         let content = if row.confidential != 0 {
             None
         } else {
-            Some(self.public_content(&row, status, today).await?)
+            Some(PublicContent {
+                story: self.report_story(&row.story, status, today).await?,
+                timeline: self.public_events(row.story.id).await?,
+            })
         };
         Ok(Some(PublicReport {
             tracking_number: number.display(),
@@ -190,12 +193,14 @@ impl Store {
             .collect()
     }
 
-    async fn public_content(
+    /// What a report says and where it stands, from its story columns; the same for the
+    /// public page and the reporter's own page.
+    pub(super) async fn report_story(
         &self,
-        row: &PublicRow,
+        row: &StoryRow,
         status: Status,
         today: Date,
-    ) -> Result<PublicContent, StorageError> {
+    ) -> Result<ReportStory, StorageError> {
         let classification = Classification::from_code(&row.classification).ok_or_else(|| {
             StorageError::corrupt(format!("unknown classification {}", row.classification))
         })?;
@@ -206,7 +211,6 @@ impl Store {
         .bind(row.id)
         .fetch_all(&self.pool)
         .await?;
-        let timeline = self.public_events(row.id).await?;
         let region_name = match &row.region_code {
             Some(code) => self.region_path(code).await?,
             None => None,
@@ -218,7 +222,7 @@ impl Store {
         let deadline =
             current_deadline(&calendar, status, classification, needs_inspection, starts)
                 .map(|d| DeadlineView::of(&calendar, d, today));
-        Ok(PublicContent {
+        Ok(ReportStory {
             title: row.title.clone(),
             body: row.body.clone(),
             classification,
@@ -227,27 +231,32 @@ impl Store {
             submitted_on: Timestamp(row.submitted_at).date_wib(),
             agency_name: row.agency_name.clone(),
             agency_trail,
-            timeline,
             deadline,
         })
     }
 }
 
-/// The report's public columns, with the names of what it refers to. No identity.
-const PUBLIC_ROW: &str =
-    "SELECT r.id, r.status, r.confidential, r.classification, r.title, r.body, \
-     r.needs_inspection, r.region_code, r.submitted_at, r.forwarded_at, r.followed_up_at, \
-     c.name_id AS category_name, a.name AS agency_name \
-     FROM reports r \
-     LEFT JOIN categories c ON c.id = r.category_id \
-     LEFT JOIN agencies a ON a.id = r.agency_id \
-     WHERE r.tracking_number = $1";
+/// The columns a report's story is read from ([`StoryRow`]), with the names of what it
+/// refers to; the query joins `c` (category) and `a` (agency) as [`story_joins!`] does.
+macro_rules! story_columns {
+    () => {
+        "r.id, r.classification, r.title, r.body, r.needs_inspection, r.region_code, \
+         r.submitted_at, r.forwarded_at, r.followed_up_at, \
+         c.name_id AS category_name, a.name AS agency_name"
+    };
+}
+macro_rules! story_joins {
+    () => {
+        "FROM reports r LEFT JOIN categories c ON c.id = r.category_id \
+         LEFT JOIN agencies a ON a.id = r.agency_id"
+    };
+}
+pub(super) use {story_columns, story_joins};
 
+/// A report's story columns: no identity.
 #[derive(FromRow)]
-struct PublicRow {
-    id: i64,
-    status: String,
-    confidential: i64,
+pub(super) struct StoryRow {
+    pub(super) id: i64,
     classification: String,
     title: String,
     body: String,
@@ -255,9 +264,26 @@ struct PublicRow {
     region_code: Option<String>,
     submitted_at: i64,
     forwarded_at: Option<i64>,
-    followed_up_at: Option<i64>,
+    pub(super) followed_up_at: Option<i64>,
     category_name: Option<String>,
     agency_name: Option<String>,
+}
+
+/// The report's public columns. No identity.
+const PUBLIC_ROW: &str = concat!(
+    "SELECT r.status, r.confidential, ",
+    story_columns!(),
+    " ",
+    story_joins!(),
+    " WHERE r.tracking_number = $1"
+);
+
+#[derive(FromRow)]
+struct PublicRow {
+    status: String,
+    confidential: i64,
+    #[sqlx(flatten)]
+    story: StoryRow,
 }
 
 #[derive(FromRow)]

@@ -251,21 +251,20 @@ async fn serve(state: &AppState, record: &AttachmentRecord, cache: &'static str)
     response
 }
 
+/// The report and attachment an address names; `None` (a 404) for anything malformed.
+fn attachment_address((number, id): (String, String)) -> Option<(TrackingNumber, i64)> {
+    Some((TrackingNumber::parse(&number).ok()?, id.parse().ok()?))
+}
+
 /// `GET /lacak/{number}/lampiran/{id}`: for the reporter signed in to this report
 /// only. Everyone else gets 404, as if there were nothing: photos can identify the
 /// reporter, so the public never sees attachments.
 pub async fn get_report_attachment(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Path((number, id)): Path<(String, String)>,
+    Path(address): Path<(String, String)>,
 ) -> Response {
-    let (Ok(number), Ok(id)) = (TrackingNumber::parse(&number), id.parse::<i64>()) else {
-        return StatusCode::NOT_FOUND.into_response();
-    };
-    if !crate::server::reporter::is_reporter(&state, &headers, &number).await {
-        return StatusCode::NOT_FOUND.into_response();
-    }
-    attachment_response(&state, &number, id).await
+    serve_attachment(state, headers, address, Reader::Reporter).await
 }
 
 /// `GET /ruang-kerja/laporan/{number}/lampiran/{id}`: an attachment for staff who may
@@ -273,15 +272,40 @@ pub async fn get_report_attachment(
 pub async fn get_staff_attachment(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Path((number, id)): Path<(String, String)>,
+    Path(address): Path<(String, String)>,
 ) -> Response {
-    let (Ok(number), Ok(id)) = (TrackingNumber::parse(&number), id.parse::<i64>()) else {
+    serve_attachment(state, headers, address, Reader::Staff).await
+}
+
+/// Who asks for an attachment.
+#[derive(Clone, Copy)]
+enum Reader {
+    /// The reporter, by their session for this report.
+    Reporter,
+    /// Staff whose scope holds the report.
+    Staff,
+}
+
+/// The attachment an address names, to a reader who may see the report; 404 for
+/// anything else (a malformed address included).
+async fn serve_attachment(
+    state: AppState,
+    headers: HeaderMap,
+    address: (String, String),
+    reader: Reader,
+) -> Response {
+    let Some((number, id)) = attachment_address(address) else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let Some(staff) = crate::server::workspace::staff_from_headers(&state, &headers).await else {
-        return StatusCode::NOT_FOUND.into_response();
+    let allowed = match reader {
+        Reader::Reporter => crate::server::reporter::is_reporter(&state, &headers, &number).await,
+        Reader::Staff => match crate::server::workspace::staff_from_headers(&state, &headers).await
+        {
+            Some(staff) => state.store.report_for_staff(&number, &staff).await.is_ok(),
+            None => false,
+        },
     };
-    if state.store.report_for_staff(&number, &staff).await.is_err() {
+    if !allowed {
         return StatusCode::NOT_FOUND.into_response();
     }
     attachment_response(&state, &number, id).await

@@ -1,0 +1,11 @@
+//! The staff side of the server: the session and who is asking (`session`), what the
+//! workspace pages show (`screens`), and the steps taken on reports (`steps`).
+
+mod screens;
+mod session;
+mod steps;
+
+pub(crate) use screens::{chosen_queue, tidy_filter};
+pub use screens::{queue_screen, report_screen, staff_audit};
+pub use session::{sign_in, sign_out, signed_in_staff, staff_from_headers, STAFF_COOKIE};
+pub use steps::{spawn_auto_close, take_step, StepForm};

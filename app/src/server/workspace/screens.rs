@@ -1,0 +1,248 @@
+//! What the workspace pages show: a queue, a report with the steps its reader may
+//! take, a staff member's audit lines.
+
+use crate::api::workspace::{AuditLine, QueueScreen, ReportScreen, StaffBadge, StaffEvent};
+use crate::api::ApiError;
+use crate::components::choice::Choice;
+use crate::model::calendar::{current_deadline, ClockStarts};
+use crate::model::privacy::DeadlineView;
+use crate::model::workspace::{may_note, queues_for, staff_actions, Queue, QueueFilter};
+use crate::model::{
+    Action, Classification, EventKind, Role, Status, Timestamp, TrackingNumber, Visibility,
+};
+use crate::server::state::AppState;
+use crate::server::storage::{StaffAccount, StorageError};
+
+pub(super) async fn badge(state: &AppState, staff: &StaffAccount) -> Result<StaffBadge, ApiError> {
+    let agency_name = match staff.agency_id {
+        Some(id) => state.store.agency(id).await?.map(|a| a.name),
+        None => None,
+    };
+    Ok(StaffBadge {
+        name: staff.name.clone(),
+        role: staff.role,
+        agency_name,
+        unit: staff.unit.clone(),
+    })
+}
+
+async fn categories(state: &AppState) -> Result<Vec<Choice>, ApiError> {
+    Ok(
+        crate::server::citizen::form_options(state, crate::request_locale())
+            .await?
+            .categories,
+    )
+}
+
+/// The queue `code` names if it is one of `staff`'s, otherwise their role's first.
+pub(crate) fn chosen_queue(staff: &StaffAccount, code: Option<&str>) -> Queue {
+    let mine = queues_for(staff.role);
+    code.and_then(Queue::from_code)
+        .filter(|q| mine.contains(q))
+        .or_else(|| mine.first().copied())
+        .unwrap_or(Queue::All)
+}
+
+/// Free-text filters trimmed and bounded; empty ones are no filter.
+pub(crate) fn tidy_filter(mut filter: QueueFilter) -> QueueFilter {
+    let tidy = |text: Option<String>, max: usize| {
+        text.map(|s| s.trim().chars().take(max).collect::<String>())
+            .filter(|s| !s.is_empty())
+    };
+    filter.search = tidy(filter.search, 200);
+    // A region code is digits and dots (`35.17`): other characters are dropped.
+    filter.region_code = tidy(filter.region_code, 20).map(|code| {
+        code.chars()
+            .filter(|c| c.is_ascii_digit() || *c == '.')
+            .collect()
+    });
+    filter
+}
+
+/// A queue page for `staff`: their role's first queue unless they chose another of
+/// theirs.
+pub async fn queue_screen(
+    state: &AppState,
+    staff: &StaffAccount,
+    queue: Option<&str>,
+    filter: QueueFilter,
+    page: Option<i64>,
+) -> Result<QueueScreen, ApiError> {
+    let queue = chosen_queue(staff, queue);
+    let filter = tidy_filter(filter);
+    let page = page.unwrap_or(0).clamp(0, 100_000);
+    let result = state
+        .store
+        .work_queue(staff, queue, &filter, page, state.clock.now())
+        .await?;
+    Ok(QueueScreen {
+        me: badge(state, staff).await?,
+        queue,
+        page,
+        filter,
+        result,
+        categories: categories(state).await?,
+    })
+}
+
+pub(super) fn parse_number(typed: &str) -> Result<TrackingNumber, ApiError> {
+    TrackingNumber::parse(typed).map_err(ApiError::BadTrackingNumber)
+}
+
+fn staff_event(row: crate::server::storage::StaffTimelineRow) -> Option<StaffEvent> {
+    Some(StaffEvent {
+        at: Timestamp(row.at),
+        actor_role: Role::from_code(&row.actor_role)?,
+        actor_name: row.actor_name,
+        kind: EventKind::from_code(&row.kind)?,
+        status_after: Status::from_code(&row.status_after)?,
+        visibility: Visibility::from_code(&row.visibility)?,
+        body: row.body,
+        agency_name: row.agency_name,
+    })
+}
+
+/// A report's workspace page for `staff`; `NotFound` outside their scope.
+pub async fn report_screen(
+    state: &AppState,
+    staff: &StaffAccount,
+    typed: &str,
+) -> Result<ReportScreen, ApiError> {
+    let number = parse_number(typed)?;
+    let report = state.store.report_for_staff(&number, staff).await?;
+    let status = report.report().status;
+    let timeline = state
+        .store
+        .staff_timeline(&number)
+        .await?
+        .into_iter()
+        .filter_map(staff_event)
+        .collect();
+    let clock = state.store.report_clock(&number).await?;
+    let deadline = deadline(state, &clock).await?;
+    let attachments = state.store.attachment_links(&number).await?;
+    let actions = staff_actions(status, staff.role);
+    let units = match (clock.agency_id, actions.contains(&Action::Dispose)) {
+        (Some(agency), true) => state.store.agency_units(agency).await?,
+        _ => Vec::new(),
+    };
+    let picks_agency = actions
+        .iter()
+        .any(|a| matches!(a, Action::Forward | Action::Transfer));
+    let agencies = if picks_agency {
+        state
+            .store
+            .all_agencies()
+            .await?
+            .into_iter()
+            .map(|(_, name)| name)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let audit = match state.store.audit_for_report(staff, &number).await {
+        Ok(lines) => Some(
+            lines
+                .into_iter()
+                .map(|l| AuditLine {
+                    at: Timestamp(l.at),
+                    staff_email: l.staff_email,
+                    action: l.action,
+                    detail: l.detail,
+                    address: l.address,
+                })
+                .collect(),
+        ),
+        Err(StorageError::Refused(_)) => None,
+        Err(other) => return Err(other.into()),
+    };
+    Ok(ReportScreen {
+        me: badge(state, staff).await?,
+        report,
+        timeline,
+        deadline,
+        attachments,
+        categories: if actions.contains(&Action::Verify) {
+            categories(state).await?
+        } else {
+            Vec::new()
+        },
+        actions,
+        may_note: may_note(staff.role) && !status.is_final(),
+        units,
+        agencies,
+        audit,
+    })
+}
+
+async fn deadline(
+    state: &AppState,
+    clock: &crate::server::storage::ClockRow,
+) -> Result<Option<DeadlineView>, ApiError> {
+    let (Some(status), Some(classification)) = (
+        Status::from_code(&clock.status),
+        Classification::from_code(&clock.classification),
+    ) else {
+        return Ok(None);
+    };
+    let calendar = state.store.calendar().await?;
+    let starts =
+        ClockStarts::from_millis(clock.submitted_at, clock.forwarded_at, clock.followed_up_at);
+    let today = state.clock.now().date_wib();
+    Ok(current_deadline(
+        &calendar,
+        status,
+        classification,
+        clock.needs_inspection != 0,
+        starts,
+    )
+    .map(|d| DeadlineView::of(&calendar, d, today)))
+}
+
+/// The audit lines of staff member `email`, for a national administrator.
+pub async fn staff_audit(
+    state: &AppState,
+    reader: &StaffAccount,
+    email: &str,
+) -> Result<crate::api::workspace::StaffAudit, ApiError> {
+    let email = email.trim().to_lowercase();
+    let lines = state
+        .store
+        .audit_for_staff(reader, &email)
+        .await?
+        .into_iter()
+        .map(|l| crate::api::workspace::StaffAuditLine {
+            at: Timestamp(l.at),
+            action: l.action,
+            report: l.tracking_number,
+            address: l.address,
+        })
+        .collect();
+    Ok(crate::api::workspace::StaffAudit {
+        me: badge(state, reader).await?,
+        email,
+        lines,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn free_text_filters_are_trimmed_bounded_and_region_codes_only_digits_and_dots() {
+        let filter = tidy_filter(QueueFilter {
+            search: Some(format!("  jalan {}", "x".repeat(300))),
+            region_code: Some(" 35.17%_' ".into()),
+            ..QueueFilter::default()
+        });
+        assert_eq!(filter.search.as_deref().map(str::len), Some(200));
+        assert_eq!(filter.region_code.as_deref(), Some("35.17"));
+        let blank = tidy_filter(QueueFilter {
+            search: Some("   ".into()),
+            region_code: Some("".into()),
+            ..QueueFilter::default()
+        });
+        assert_eq!(blank, QueueFilter::default());
+    }
+}

@@ -1,0 +1,146 @@
+//! Steps on a report (checked here, then by the store: scope, role, version), and the
+//! automatic closing of silent follow-ups.
+
+use super::screens::parse_number;
+use crate::api::workspace::StepDone;
+use crate::api::ApiError;
+use crate::model::validation::{Field, FieldError, Problem};
+use crate::model::{Action, Classification};
+use crate::server::state::AppState;
+use crate::server::storage::{ActionArgs, StaffAccount, StaffStep};
+
+/// A step as posted.
+#[derive(Debug, Clone, Default)]
+pub struct StepForm {
+    pub number: String,
+    pub step: String,
+    pub version: i64,
+    pub text: Option<String>,
+    pub agency: Option<String>,
+    pub unit: Option<String>,
+    pub title: Option<String>,
+    pub classification: Option<String>,
+    pub category: Option<String>,
+}
+
+fn invalid(field: Field, problem: Problem) -> ApiError {
+    ApiError::Invalid(vec![FieldError { field, problem }])
+}
+
+fn blank_to_none(value: Option<String>) -> Option<String> {
+    value
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+}
+
+/// Takes the posted step for `staff`: checks the input, then the store checks the
+/// scope, the role (through the state machine) and the version, and audits it.
+pub async fn take_step(
+    state: &AppState,
+    staff: &StaffAccount,
+    address: Option<&str>,
+    form: StepForm,
+) -> Result<StepDone, ApiError> {
+    let number = parse_number(&form.number)?;
+    let now = state.clock.now();
+    if form.step == "note" {
+        let text = form.text.unwrap_or_default();
+        let status = state
+            .store
+            .add_staff_note(staff, &number, &text, address, now)
+            .await?;
+        state.live.poke();
+        // A note changes neither the status nor the version.
+        return Ok(StepDone {
+            status,
+            version: form.version,
+        });
+    }
+    let action = Action::from_code(&form.step)
+        .filter(|a| {
+            !matches!(
+                a,
+                Action::CompleteByReporter
+                    | Action::ReporterReply
+                    | Action::Reopen
+                    | Action::AutoClose
+            )
+        })
+        .ok_or(ApiError::Refused(
+            crate::model::TransitionError::RoleNotAllowed,
+        ))?;
+    let agency_id = match blank_to_none(form.agency) {
+        Some(name) => Some(
+            state
+                .store
+                .agency_id_by_name_or_code(&name)
+                .await?
+                .ok_or_else(|| invalid(Field::TargetAgency, Problem::Unknown))?,
+        ),
+        None => None,
+    };
+    let classification = match blank_to_none(form.classification) {
+        Some(code) => Some(
+            Classification::from_code(&code)
+                .ok_or_else(|| invalid(Field::Classification, Problem::Invalid))?,
+        ),
+        None => None,
+    };
+    let category_id = match blank_to_none(form.category) {
+        Some(text) => Some(
+            text.parse::<i64>()
+                .map_err(|_| invalid(Field::Category, Problem::Unknown))?,
+        ),
+        None => None,
+    };
+    let args = ActionArgs {
+        body: blank_to_none(form.text),
+        agency_id,
+        unit: blank_to_none(form.unit),
+        title: blank_to_none(form.title),
+        classification,
+        category_id,
+    };
+    let outcome = state
+        .store
+        .staff_act(
+            staff,
+            &number,
+            StaffStep {
+                action,
+                expected_version: form.version,
+                args,
+            },
+            address,
+            now,
+        )
+        .await?;
+    state.live.poke();
+    Ok(StepDone {
+        status: outcome.status,
+        version: outcome.version,
+    })
+}
+
+/// How often the server looks for silent follow-ups to close.
+const AUTO_CLOSE_EVERY: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Closes published follow-ups whose reporter stayed silent for 10 working days, now
+/// and every minute. Nothing is kept in memory: after a restart the next round finds
+/// what is due in the database, and a versioned step never closes a report twice.
+pub fn spawn_auto_close(state: AppState) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(AUTO_CLOSE_EVERY);
+        loop {
+            every.tick().await;
+            match state.store.auto_close_due(state.clock.now()).await {
+                Ok(0) => {}
+                Ok(closed) => {
+                    tracing::info!(closed, "silent follow-ups closed");
+                    state.live.poke();
+                }
+                Err(error) => tracing::warn!(%error, "automatic closing failed"),
+            }
+        }
+    })
+}

@@ -1,0 +1,118 @@
+//! The whole app in process: the library's router (every face, every layer) on a test
+//! store, asked with `tower::ServiceExt::oneshot`. The same requests a browser sends,
+//! without a socket; tests that need one (cookies across a real connection, streams,
+//! the command line) run the `lapor` binary in `server/tests`.
+
+use std::net::SocketAddr;
+
+use app::server::router::router;
+use app::server::state::{AppState, Clock};
+use app::server::storage::Store;
+use app::server::uploads::LocalDirStore;
+use axum::body::Body;
+use axum::extract::connect_info::MockConnectInfo;
+use axum::http::{HeaderMap, Request};
+use axum::Router;
+use http_body_util::BodyExt;
+use leptos::prelude::LeptosOptions;
+use tower::ServiceExt;
+
+/// The host every request names (the cross-site check compares origins with it).
+pub const HOST: &str = "lapor.test";
+
+/// The app's router over `store`, its attachments in a folder of their own.
+pub struct InProcess {
+    router: Router,
+    uploads: std::path::PathBuf,
+}
+
+/// What came back: the status, the headers and the body as text.
+pub struct Answer {
+    pub status: u16,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl Answer {
+    /// The `Location` header, if any.
+    pub fn location(&self) -> Option<&str> {
+        self.headers.get("location").and_then(|v| v.to_str().ok())
+    }
+}
+
+impl InProcess {
+    pub fn new(store: Store) -> InProcess {
+        let options = LeptosOptions::builder()
+            .output_name("lapor")
+            .site_root("target/site")
+            .site_pkg_dir("pkg")
+            .build();
+        let uploads = std::env::temp_dir().join(format!(
+            "lapor-test-uploads-{}-{:08x}",
+            std::process::id(),
+            rand::random::<u32>()
+        ));
+        let state = AppState::new(store, options, Clock::default())
+            .with_blobs(std::sync::Arc::new(LocalDirStore::new(&uploads)));
+        // Rate limits are per client address, which a socket would give.
+        let router = router(state, "target/site")
+            .layer(MockConnectInfo(SocketAddr::from(([127, 0, 0, 1], 40000))));
+        InProcess { router, uploads }
+    }
+
+    /// One request; `headers` are added to `Host` (and a form body's content type).
+    pub async fn request(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: &str,
+    ) -> Answer {
+        let mut request = Request::builder()
+            .method(method)
+            .uri(path)
+            .header("host", HOST);
+        if !body.is_empty() {
+            request = request.header("content-type", "application/x-www-form-urlencoded");
+        }
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let request = request
+            .body(Body::from(body.to_string()))
+            .expect("a well-formed request");
+        let response = self
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("the router always answers");
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .expect("a whole body")
+            .to_bytes();
+        Answer {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> Answer {
+        self.request("GET", path, &[], "").await
+    }
+
+    pub async fn post_form(&self, path: &str, body: &str) -> Answer {
+        self.request("POST", path, &[], body).await
+    }
+}
+
+impl Drop for InProcess {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.uploads);
+    }
+}
