@@ -26,6 +26,7 @@ mod feed;
 mod queue;
 mod reference;
 mod reporter;
+mod reporter_secrets;
 mod reports;
 mod staff;
 mod staff_sessions;
@@ -47,9 +48,8 @@ pub use calendar::{DayOff, DayOffKind};
 pub use error::StorageError;
 pub use feed::{CommittedEvent, ReportRecord};
 pub use reference::{CategoryOption, RegionOption, TableCounts};
-pub use reporter::{
-    is_pin_shaped, ReplyOutcome, ReporterError, ReporterSecret, SignIn, SESSION_MS,
-};
+pub use reporter::{ReplyOutcome, ReporterError};
+pub use reporter_secrets::{is_pin_shaped, ReporterSecret, SignIn, SESSION_MS};
 pub use reports::Submission;
 pub use staff::StaffAccount;
 pub use staff_sessions::StaffSignIn;

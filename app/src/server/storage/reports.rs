@@ -7,7 +7,7 @@ use rand::Rng;
 use sqlx::AnyConnection;
 use sqlx::{Any, FromRow};
 
-use super::reporter::{prepare_secret, store_secret, ReporterSecret};
+use super::reporter_secrets::{prepare_secret, store_secret, ReporterSecret};
 use super::{flag, StorageError, Store};
 use crate::model::calendar::{current_deadline, ClockStarts, DeadlineKind};
 use crate::model::privacy::{DeadlineView, PublicContent, PublicEvent, PublicReport, ReportStory};

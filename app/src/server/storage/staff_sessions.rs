@@ -2,7 +2,7 @@
 //! sign-in, idle and absolute expiry, sign-out.
 
 use super::audit::{audit, Address, AuditLine};
-use super::reporter::{random_token, token_hash};
+use super::reporter_secrets::{random_token, token_hash};
 use super::staff::{StaffAccount, StaffRow, COLUMNS};
 use super::{StorageError, Store};
 use crate::model::workspace::{session_alive, sign_in_throttled, SIGN_IN_WINDOW_MS};
