@@ -17,7 +17,7 @@ SERVER_ENV = LAPOR_ADDR=$(LAPOR_ADDR) \
 	LEPTOS_OUTPUT_NAME=lapor \
 	LEPTOS_ENV=PROD
 
-.PHONY: all setup setup-test build run test lint unit e2e clean-test-dbs
+.PHONY: all setup setup-test build run test lint unit e2e clean-test-dbs bench
 
 all: build
 
@@ -49,6 +49,11 @@ test: clean-test-dbs setup-test
 	$(MAKE) --no-print-directory unit
 	cargo leptos build --release -P
 	$(MAKE) --no-print-directory e2e
+
+# Server-side speed against a bare axum + sqlx baseline (never in CI; see README, Measurements).
+bench:
+	bash scripts/setup.sh --bench
+	bash scripts/bench.sh
 
 # Playwright against the release build (scripts/e2e-server.sh starts it with a fresh DB).
 e2e:

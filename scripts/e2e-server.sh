@@ -51,6 +51,7 @@ export LEPTOS_OUTPUT_NAME=lapor
 export LEPTOS_ENV=PROD
 export DATABASE_URL="sqlite://$TMP/e2e.db"
 export LAPOR_UPLOAD_DIR="$TMP/uploads"
+export LAPOR_SECRET_KEY_FILE="$TMP/lapor-secret.key"
 export RUST_LOG="${RUST_LOG:-info}"
 
 echo "e2e-server: starting $BIN serve on http://$LAPOR_ADDR (database $DATABASE_URL)" >&2

@@ -4,6 +4,7 @@
 #
 #   scripts/setup.sh           build tools: wasm32 target, cargo-leptos, wasm-bindgen CLI, wasm-opt
 #   scripts/setup.sh --test    also rustfmt/clippy, Debian chromium and end2end/node_modules (npm ci)
+#   scripts/setup.sh --bench   also wrk (Debian), the load generator of `make bench`
 #   scripts/setup.sh --check   only report what is missing (installs nothing; exit 1 if anything is)
 #
 # This machine class reaches only crates.io, npm, PyPI and Debian: nothing here downloads
@@ -22,10 +23,12 @@ case ":$PATH:" in
 esac
 
 WANT_TEST=0
+WANT_BENCH=0
 CHECK_ONLY=0
 for arg in "$@"; do
   case "$arg" in
     --test) WANT_TEST=1 ;;
+    --bench) WANT_BENCH=1 ;;
     --check) CHECK_ONLY=1 ;;
     -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
     *) echo "setup: unknown argument: $arg" >&2; exit 2 ;;
@@ -138,6 +141,19 @@ if [[ $WANT_TEST == 1 ]]; then
     command -v npm >/dev/null 2>&1 || die "npm not found (apt-get install -y nodejs npm)"
     (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
     printf '%s\n' "$lock_hash" >"$stamp"
+  fi
+fi
+
+if [[ $WANT_BENCH == 1 ]]; then
+  # --- wrk, the load generator of `make bench` (Debian package) -------------------------
+  if command -v wrk >/dev/null 2>&1; then
+    say "ok   wrk"
+  elif need "Debian wrk"; then
+    export DEBIAN_FRONTEND=noninteractive
+    if ! apt-cache policy wrk 2>/dev/null | grep -qE 'Candidate: [0-9]'; then
+      "${SUDO[@]}" apt-get update
+    fi
+    "${SUDO[@]}" apt-get install -y --no-install-recommends wrk
   fi
 fi
 

@@ -107,3 +107,89 @@ async fn the_public_page_of_a_report_never_shows_who_sent_it() {
     })
     .await;
 }
+
+/// The public tracking page is kept rendered (issue 12), but only the public page: a
+/// reporter signed in to the report always gets their own view, which is never kept, and
+/// a committed step shows at once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_kept_public_page_never_serves_a_reporters_own_view_and_follows_each_step() {
+    on_every_backend(|store| async move {
+        use app::model::{Action, Role};
+        use app::server::storage::{ActionArgs, Actor};
+
+        let app = InProcess::new(store.clone());
+        let sent = app.post_form("/lapor", GOOD_FORM).await;
+        assert_eq!(sent.status, 303);
+        let number = sent
+            .location()
+            .and_then(|l| l.rsplit('/').next())
+            .expect("number")
+            .to_string();
+        let session = sent
+            .cookie(&format!("lapor_pelapor_{number}"))
+            .expect("the reporter's session cookie");
+        let page = format!("/lacak/{number}");
+        let sign_out = format!("/lacak/{number}/keluar");
+
+        // The public page, rendered once and then kept.
+        let first = app.get(&page).await;
+        assert_eq!(first.status, 200);
+        assert!(
+            !first.body.contains(&sign_out),
+            "the public page is not the reporter's"
+        );
+        assert_eq!(app.state.pages.len(), 1, "the public page is kept");
+        let again = app.get(&page).await;
+        assert_eq!(again.body, first.body, "the kept page is served");
+
+        // The reporter, signed in on this device, gets their own page, never the kept one.
+        let own = app.get_with_cookie(&page, &session).await;
+        assert_eq!(own.status, 200);
+        assert!(own.body.contains(&sign_out), "the reporter's own view");
+        // ...and what was rendered for them was not kept for anyone else.
+        let public = app.get(&page).await;
+        assert!(
+            !public.body.contains(&sign_out),
+            "no one else gets the reporter's view"
+        );
+        assert_eq!(app.state.pages.len(), 1);
+
+        // A committed step changes the public page at once.
+        assert!(
+            public.body.contains("Belum terverifikasi"),
+            "status before the step"
+        );
+        let parsed = app::model::TrackingNumber::parse(&number).expect("a number");
+        let version = store
+            .report_version(&parsed)
+            .await
+            .expect("version")
+            .expect("report");
+        store
+            .apply_action(
+                &parsed,
+                Actor {
+                    role: Role::NationalAdmin,
+                    staff_id: None,
+                },
+                Action::Verify,
+                version,
+                ActionArgs::default(),
+                app.state.clock.now(),
+            )
+            .await
+            .expect("verified");
+        let after = app.get(&page).await;
+        assert!(
+            after.body.contains("Terverifikasi"),
+            "the step shows at once"
+        );
+        assert!(!after.body.contains("Belum terverifikasi"));
+
+        // Another language is another page.
+        let english = app.get_with_cookie(&page, "lapor_lang=en").await;
+        assert!(english.body.contains("lang=\"en\""));
+        assert_eq!(app.state.pages.len(), 2);
+    })
+    .await;
+}

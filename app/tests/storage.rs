@@ -10,7 +10,7 @@ use app::model::calendar::{DeadlineKind, DeadlineState};
 use app::model::validation::{validate, Field, FieldError, NewReport, Problem, ReportForm};
 use app::model::{Action, EventKind, Role, Status, TrackingNumber, TransitionError};
 use app::server::seed::{seed, SeedScope};
-use app::server::storage::{ActionArgs, Actor, DayOffKind, StorageError, Store};
+use app::server::storage::{ActionArgs, Actor, DayOffKind, PinKey, StorageError, Store};
 use common::{date, on_every_backend, on_every_empty_backend, wib};
 
 /// Villages in `villages.csv`: 80,534 lines, but two codes appear twice
@@ -667,13 +667,15 @@ async fn the_form_reads_regions_categories_and_agencies() {
 
 #[tokio::test]
 async fn a_bad_database_url_is_a_clear_error() {
-    let error = Store::connect("mysql://localhost/lapor")
+    let error = Store::connect("mysql://localhost/lapor", PinKey::random())
         .await
         .expect_err("unsupported");
     assert!(matches!(error, StorageError::Config(_)), "{error:?}");
-    let error = Store::connect("sqlite://").await.expect_err("no file");
+    let error = Store::connect("sqlite://", PinKey::random())
+        .await
+        .expect_err("no file");
     assert!(matches!(error, StorageError::Config(_)), "{error:?}");
-    let error = Store::connect("postgres://nobody@127.0.0.1:1/none")
+    let error = Store::connect("postgres://nobody@127.0.0.1:1/none", PinKey::random())
         .await
         .expect_err("unreachable");
     assert!(matches!(error, StorageError::Unavailable(_)), "{error:?}");
@@ -682,7 +684,9 @@ async fn a_bad_database_url_is_a_clear_error() {
 #[tokio::test]
 async fn an_in_memory_sqlite_store_works_for_quick_runs() {
     // One connection only: a read that needed a second one would hang here.
-    let store = Store::connect("sqlite::memory:").await.expect("memory");
+    let store = Store::connect("sqlite::memory:", PinKey::random())
+        .await
+        .expect("memory");
     store.migrate().await.expect("migrate");
     seed(&store, SeedScope::Essentials).await.expect("seed");
     let number = submitted(&store).await;

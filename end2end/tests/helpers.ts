@@ -60,7 +60,12 @@ export function lapor(...args: string[]): string {
   const data = process.env.LAPOR_E2E_DATA;
   if (!data) throw new Error('LAPOR_E2E_DATA is not set: the server was not started by the test run');
   return execFileSync(join(__dirname, '..', '..', 'target', 'release', 'lapor'), args, {
-    env: { ...process.env, DATABASE_URL: `sqlite://${data}/e2e.db`, RUST_LOG: 'error' },
+    env: {
+      ...process.env,
+      DATABASE_URL: `sqlite://${data}/e2e.db`,
+      LAPOR_SECRET_KEY_FILE: `${data}/lapor-secret.key`,
+      RUST_LOG: 'error',
+    },
     encoding: 'utf8',
   });
 }

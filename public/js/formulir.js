@@ -1,14 +1,8 @@
-// The report form's JavaScript extras, each loaded from this folder only when first used:
-// attachments sent one by one with progress (lampiran.js), agency matches as one types
-// (instansi.js), the phone's position (lokasi.js). Plain JavaScript, outside the WASM:
-// the WASM holds what the form needs at once (validation, counters, the draft); these
-// are needed only by some citizens, and the first load of the form has a size budget.
-// Without JavaScript none of this runs and the form still works.
-
 const $ = (id) => document.getElementById(id);
-const later = (name) => import(new URL(`./${name}.js`, import.meta.url));
+const at = document.querySelector('script[data-upload]').dataset;
+const later = (name) => import(`./${name}.js`);
 const files = $('lampiran');
-files.addEventListener('change', () => later('lampiran').then((m) => m.chosen(files)));
+files.addEventListener('change', () => later('lampiran').then((m) => m.chosen(files, at.upload)));
 $('lampiran-list').addEventListener('click', (ev) => {
   const remove = ev.target.closest('[data-remove]');
   if (remove) remove.closest('li').remove();
@@ -16,7 +10,7 @@ $('lampiran-list').addEventListener('click', (ev) => {
 for (const button of document.querySelectorAll('#lampiran-list [data-remove]')) button.hidden = false;
 const query = $('agency_query');
 document.querySelector('[name="refresh_agency"]').hidden = true;
-query.addEventListener('input', () => later('instansi').then((m) => m.typed(query)));
+query.addEventListener('input', () => later('instansi').then((m) => m.typed(query, at.search)));
 query.addEventListener('keydown', (ev) => {
   if (ev.key === 'Enter') ev.preventDefault();
 });

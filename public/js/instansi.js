@@ -1,5 +1,5 @@
 // The target agency search of the report form, once JavaScript runs: matches appear as
-// the citizen types (GET at the box's data-search address, /instansi?q=), the picked agency stays on top. Without
+// the citizen types (GET /instansi?q=, the address the form's script tag names), the picked agency stays on top. Without
 // JavaScript the "Cari" button shows the form again with the same matches.
 // Loaded on the first keystroke (see the loader, public/js/formulir.js).
 
@@ -7,21 +7,22 @@ const PAUSE_MS = 250;
 let timer;
 let latest = 0;
 
-/** Called on every input event of the search box. */
-export function typed(input) {
+/** Called on every input event of the search box; `address` answers the matches. */
+export function typed(input, address) {
   clearTimeout(timer);
   const mine = ++latest;
-  timer = setTimeout(() => search(input, mine), PAUSE_MS);
+  timer = setTimeout(() => search(input, mine, address), PAUSE_MS);
 }
 
-async function search(input, mine) {
+async function search(input, mine, address) {
   const typedText = input.value.trim();
   let found = [];
   if ([...typedText].length >= 2) {
     try {
-      const response = await fetch(`${input.dataset.search}?q=${encodeURIComponent(typedText)}`);
+      const response = await fetch(`${address}?q=${encodeURIComponent(typedText)}`);
       if (!response.ok) return;
-      found = await response.json();
+      // Each match is [value, label, group] (app/src/components/choice.rs).
+      found = (await response.json()).map(([value, label, group]) => ({ value, label, group }));
     } catch {
       return; // Offline: keep what is shown.
     }

@@ -1,5 +1,5 @@
 // Photos and PDFs of the report form, once JavaScript runs: every chosen file is sent at
-// once to POST data-upload (/lampiran; photos shrunk on the phone first), each with its own progress
+// once to POST /lampiran (the address the form's script tag names; photos shrunk on the phone first), each with its own progress
 // bar; the form then carries only the hidden `lampiran_token`s the server answers with.
 // Loaded on the first file choice (see the loader, public/js/formulir.js).
 // Texts come from the page (data-* attributes of #lampiran-fieldset, from the locale
@@ -47,8 +47,8 @@ async function shrink(file) {
 
 let guarded = false;
 
-/** Takes the files just chosen in `input` and sends each on its own. */
-export function chosen(input) {
+/** Takes the files just chosen in `input` and sends each on its own to `upload`. */
+export function chosen(input, upload) {
   const box = document.getElementById('lampiran-fieldset');
   const list = document.getElementById('lampiran-list');
   const text = box.dataset;
@@ -67,11 +67,11 @@ export function chosen(input) {
       refuse(row, fill(text.tooMany, { n: MAX_FILES }));
       continue;
     }
-    send(file, row, text, list);
+    send(file, row, text, list, upload);
   }
 }
 
-async function send(file, row, text, list) {
+async function send(file, row, text, list, upload) {
   row.dataset.state = 'sending';
   const bar = element('progress', { max: '100', value: '0', 'aria-label': file.name });
   const status = element('span', { class: 'hint' }, fill(text.sending, { pct: 0 }));
@@ -79,7 +79,7 @@ async function send(file, row, text, list) {
   const body = new FormData();
   body.append('berkas', await shrink(file), file.name);
   const request = new XMLHttpRequest();
-  request.open('POST', text.upload);
+  request.open('POST', upload);
   request.setRequestHeader('Accept', 'application/json');
   request.upload.onprogress = (ev) => {
     if (!ev.lengthComputable || !ev.total) return;

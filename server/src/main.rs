@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use app::model::Date;
 use app::server::seed::{seed, SeedScope};
 use app::server::state::{AppState, Clock};
-use app::server::storage::{DayOffKind, Store};
+use app::server::storage::{DayOffKind, PinKey, Store};
 use app::server::uploads::{spawn_pending_purge, LocalDirStore};
 use clap::{Parser, Subcommand};
 use leptos::prelude::*;
@@ -164,9 +164,24 @@ fn default_addr() -> SocketAddr {
         .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 3000)))
 }
 
-/// Connects and migrates.
+/// The key that seals reporters' PINs (`PinKey`): `LAPOR_SECRET_KEY` (64 hex
+/// characters, e.g. shared by several servers), else the file `LAPOR_SECRET_KEY_FILE`
+/// (default `data/lapor-secret.key`, made on first use). Kept out of the database, so a
+/// copy of the database alone opens no PIN: back it up apart from the database.
+fn pin_key() -> Result<PinKey, String> {
+    if let Ok(hex) = std::env::var("LAPOR_SECRET_KEY") {
+        return PinKey::from_hex(&hex)
+            .ok_or_else(|| "LAPOR_SECRET_KEY must be 64 hexadecimal characters".to_string());
+    }
+    let file = std::env::var_os("LAPOR_SECRET_KEY_FILE")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::PathBuf::from("data/lapor-secret.key"));
+    PinKey::load_or_create(&file).map_err(|e| e.to_string())
+}
+
+/// Connects (with the PIN key) and migrates.
 async fn open(database_url: &str) -> Result<Store, String> {
-    let store = Store::connect(database_url)
+    let store = Store::connect(database_url, pin_key()?)
         .await
         .map_err(|e| format!("database: {e}"))?;
     store

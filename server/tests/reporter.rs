@@ -6,7 +6,7 @@
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use app::model::{Action, Role, Timestamp, TrackingNumber};
-use app::server::storage::{ActionArgs, Actor, Store};
+use app::server::storage::{ActionArgs, Actor, PinKey, Store};
 
 mod common;
 
@@ -43,7 +43,7 @@ fn now() -> Timestamp {
 fn publish_follow_up(server: &Server, number: &TrackingNumber) {
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
     runtime.block_on(async {
-        let store = Store::connect(&server.database_url)
+        let store = Store::connect(&server.database_url, PinKey::random())
             .await
             .expect("the server's database");
         let agency = store

@@ -5,7 +5,7 @@
 
 use app::model::staff::check_new_staff;
 use app::server::seed::demo::DEMO_PASSWORD;
-use app::server::storage::Store;
+use app::server::storage::{PinKey, Store};
 
 mod common;
 
@@ -37,7 +37,9 @@ fn start_with(serve: impl Fn(&str, &std::path::Path) -> Server) -> (Scratch, Ser
     // An administrator of another agency, to prove the isolation.
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
     runtime.block_on(async {
-        let store = Store::connect(&scratch.url).await.expect("connect");
+        let store = Store::connect(&scratch.url, PinKey::random())
+            .await
+            .expect("connect");
         let health = store
             .agency_id_by_code("kementerian-kesehatan")
             .await

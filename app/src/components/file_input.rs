@@ -7,8 +7,7 @@ use leptos::prelude::*;
 pub const ACCEPTED: &str = "image/jpeg,image/png,image/webp,application/pdf";
 
 /// `<input type=file name=lampiran multiple>`, described by the elements `described_by`.
-#[component]
-pub fn AttachmentInput(described_by: &'static str) -> impl IntoView {
+pub fn attachment_input(described_by: &'static str) -> impl IntoView {
     view! {
         <input type="file" id="lampiran" name="lampiran" multiple accept=ACCEPTED aria-describedby=described_by/>
     }

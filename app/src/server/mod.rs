@@ -7,6 +7,7 @@ pub mod export;
 pub mod handlers;
 pub mod http;
 pub mod live;
+pub mod page_cache;
 pub mod render;
 pub mod reporter;
 pub mod router;

@@ -66,6 +66,8 @@ fn tracking() -> Router<AppState> {
     let text = Router::new()
         // `/lacak` is answered by `lookup`, which redirects a well-formed number.
         .route(paths::TRACK, get(tracking::lookup))
+        // The report's page is a Leptos page, answered through the public page cache.
+        .route(route::TRACK_REPORT, get(tracking::page))
         .route(route::REPORTER_SIGN_IN, post(reporter::sign_in))
         .route(route::REPORTER_SIGN_OUT, post(reporter::sign_out))
         .route(route::REPORTER_RATE, reporter::step(Step::Rate))
@@ -101,7 +103,7 @@ fn workspace() -> Router<AppState> {
 /// files and everything else (not found).
 fn site(state: &AppState, site_root: &str) -> Router<AppState> {
     let mut pages = generate_route_list(App);
-    pages.retain(|route| route.path() != paths::TRACK);
+    pages.retain(|route| route.path() != paths::TRACK && route.path() != route::TRACK_REPORT);
     let context_state = state.clone();
     let options = state.leptos_options.clone();
     let static_files = ServeDir::new(format!("{site_root}/pkg"))

@@ -11,6 +11,7 @@ use crate::api::ApiError;
 use crate::components::choice::FormOptions;
 use crate::model::Timestamp;
 use crate::server::live::LiveFeed;
+use crate::server::page_cache::PageCache;
 use crate::server::storage::Store;
 
 /// The time source. Tests and demos may shift it; production uses the system clock.
@@ -46,6 +47,8 @@ pub struct AppState {
     pub blobs: Arc<dyn crate::server::uploads::BlobStore>,
     /// Form choices per locale (Indonesian, English), loaded once.
     pub(crate) form_options: Arc<[OnceCell<FormOptions>; 2]>,
+    /// Rendered public pages (`server::page_cache`).
+    pub pages: PageCache,
 }
 
 impl AppState {
@@ -57,6 +60,7 @@ impl AppState {
             blobs: Arc::new(crate::server::uploads::LocalDirStore::from_env()),
             live: LiveFeed::new(),
             form_options: Arc::new([OnceCell::new(), OnceCell::new()]),
+            pages: PageCache::default(),
         }
     }
 }

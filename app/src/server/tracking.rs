@@ -3,6 +3,7 @@
 use crate::api::ApiError;
 use crate::model::privacy::PublicReport;
 use crate::model::TrackingNumber;
+use crate::server::page_cache::{CachedPage, PageKey, Stamp};
 use crate::server::state::AppState;
 
 /// The public view of the report with this (typed) number.
@@ -42,4 +43,74 @@ pub async fn lookup(
 #[derive(Debug, serde::Deserialize)]
 pub struct LookupQuery {
     nomor: Option<String>,
+}
+
+/// `GET /lacak/{number}`: the tracking page. The public page (no reporter session for
+/// this report in the request, no query) comes from the page cache when nothing it
+/// shows changed since it was rendered; anything else is rendered for the request and
+/// never kept, so one reporter's own view can reach no one else.
+pub async fn page(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    axum::extract::Path(raw): axum::extract::Path<String>,
+    request: axum::http::Request<axum::body::Body>,
+) -> axum::response::Response {
+    use axum::http::{header, StatusCode};
+    use axum::response::IntoResponse;
+
+    let (parts, _) = request.into_parts();
+    let uri = parts.uri.to_string();
+    let render =
+        |state| crate::server::render::render_page(state, &parts, &uri, StatusCode::OK, || ());
+    let Some((key, stamp)) = public_page_key(&state, &parts, &raw).await else {
+        return render(state).await;
+    };
+    if let Some(page) = state.pages.get(&key, stamp) {
+        return ([(header::CONTENT_TYPE, page.content_type)], page.body).into_response();
+    }
+    let response = render(state.clone()).await;
+    let content_type = response.headers().get(header::CONTENT_TYPE).cloned();
+    let (Some(content_type), StatusCode::OK) = (content_type, response.status()) else {
+        return response;
+    };
+    let (head, body) = response.into_parts();
+    let Ok(body) = axum::body::to_bytes(body, PAGE_LIMIT).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    state.pages.put(
+        key,
+        stamp,
+        CachedPage {
+            content_type,
+            body: body.clone(),
+        },
+    );
+    axum::response::Response::from_parts(head, axum::body::Body::from(body))
+}
+
+/// The largest page kept (a report page is ~40 KB; a bigger one is a bug, not a page).
+const PAGE_LIMIT: usize = 4 * 1024 * 1024;
+
+/// Where the public page of this request would be kept, and what it is rendered from;
+/// `None` when the request is not for the public page (a reporter's session for this
+/// report, a query such as the flash after a step) or names no report.
+async fn public_page_key(
+    state: &AppState,
+    parts: &axum::http::request::Parts,
+    raw: &str,
+) -> Option<(PageKey, Stamp)> {
+    if parts.uri.query().is_some() {
+        return None;
+    }
+    let number = TrackingNumber::parse(raw).ok()?;
+    if crate::server::reporter::session_token(&parts.headers, &number).is_some() {
+        return None;
+    }
+    let data = state.store.report_stamp(&number).await.ok()??;
+    let key = PageKey {
+        path: parts.uri.path().to_string(),
+        locale: crate::server::http::request_locale(&parts.headers),
+        islands_router: parts.headers.contains_key("islands-router"),
+    };
+    let day = state.clock.now().date_wib();
+    Some((key, Stamp { data, day }))
 }

@@ -23,6 +23,8 @@ pub const HOST: &str = "lapor.test";
 /// The app's router over `store`, its attachments in a folder of their own.
 pub struct InProcess {
     router: Router,
+    /// The app's state, to look inside (the page cache, the store).
+    pub state: AppState,
     uploads: std::path::PathBuf,
 }
 
@@ -34,6 +36,17 @@ pub struct Answer {
 }
 
 impl Answer {
+    /// The `name=value` part of the `Set-Cookie` header that sets `name`.
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        self.headers
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .filter_map(|v| v.split(';').next())
+            .find(|pair| pair.starts_with(&format!("{name}=")))
+            .map(str::to_string)
+    }
+
     /// The `Location` header, if any.
     pub fn location(&self) -> Option<&str> {
         self.headers.get("location").and_then(|v| v.to_str().ok())
@@ -55,9 +68,13 @@ impl InProcess {
         let state = AppState::new(store, options, Clock::default())
             .with_blobs(std::sync::Arc::new(LocalDirStore::new(&uploads)));
         // Rate limits are per client address, which a socket would give.
-        let router = router(state, "target/site")
+        let router = router(state.clone(), "target/site")
             .layer(MockConnectInfo(SocketAddr::from(([127, 0, 0, 1], 40000))));
-        InProcess { router, uploads }
+        InProcess {
+            router,
+            state,
+            uploads,
+        }
     }
 
     /// One request; `headers` are added to `Host` (and a form body's content type).
@@ -104,6 +121,11 @@ impl InProcess {
 
     pub async fn get(&self, path: &str) -> Answer {
         self.request("GET", path, &[], "").await
+    }
+
+    /// A GET carrying `cookie` (e.g. `lapor_pelapor_K7QM3XPAR=…`).
+    pub async fn get_with_cookie(&self, path: &str, cookie: &str) -> Answer {
+        self.request("GET", path, &[("cookie", cookie)], "").await
     }
 
     pub async fn post_form(&self, path: &str, body: &str) -> Answer {

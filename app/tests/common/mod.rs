@@ -14,7 +14,7 @@ use std::path::PathBuf;
 
 use app::model::{Date, Timestamp};
 use app::server::seed::{seed, SeedScope};
-use app::server::storage::Store;
+use app::server::storage::{PinKey, Store};
 use sqlx::{Connection, Executor, PgConnection};
 
 pub const POSTGRES_ENV: &str = "LAPOR_TEST_POSTGRES_URL";
@@ -131,7 +131,7 @@ where
 {
     for (backend, url, scratch) in scratch_databases().await {
         eprintln!("-- on {backend}");
-        let store = Store::connect(&url)
+        let store = Store::connect(&url, PinKey::random())
             .await
             .expect("connect to the test database");
         store.migrate().await.expect("migrate");

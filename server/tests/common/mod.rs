@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use app::model::validation::{validate, ReportForm};
 use app::model::Timestamp;
-use app::server::storage::Store;
+use app::server::storage::{PinKey, Store};
 
 /// A folder of its own with a SQLite database in it, removed on drop.
 pub struct Scratch {
@@ -49,6 +49,11 @@ pub fn lapor(args: &[&str], database_url: &str) -> Output {
     Command::new(env!("CARGO_BIN_EXE_lapor"))
         .args(args)
         .env("DATABASE_URL", database_url)
+        // Never the repository's data/ folder (nor server/data/, which holds source data).
+        .env(
+            "LAPOR_SECRET_KEY_FILE",
+            std::env::temp_dir().join("lapor-test-secret.key"),
+        )
         .env("RUST_LOG", "error")
         .output()
         .expect("the lapor binary runs")
@@ -103,6 +108,10 @@ impl Server {
             .args(["serve", "--addr", &addr, "--seed", "essentials"])
             .current_dir(&root)
             .env("DATABASE_URL", database_url)
+            .env(
+                "LAPOR_SECRET_KEY_FILE",
+                uploads.with_file_name("lapor-secret.key"),
+            )
             .env("LAPOR_UPLOAD_DIR", uploads)
             .env("LEPTOS_OUTPUT_NAME", "lapor")
             .env("LEPTOS_SITE_ROOT", "target/site")
@@ -184,7 +193,9 @@ pub fn submit(database_url: &str, confidential: bool) -> String {
         .build()
         .expect("a runtime");
     runtime.block_on(async {
-        let store = Store::connect(database_url).await.expect("connect");
+        let store = Store::connect(database_url, PinKey::random())
+            .await
+            .expect("connect");
         let now = app::server::state::Clock::default().now();
         let report = validate(&form, now.date_wib()).expect("a valid report");
         let submission = store

@@ -8,7 +8,6 @@ use leptos::prelude::*;
 
 use crate::components::choice::Choice;
 use crate::i18n::{fill, t, Key, Locale};
-use crate::paths;
 
 #[component]
 pub fn AgencyPicker(
@@ -60,7 +59,6 @@ pub fn AgencyPicker(
                     maxlength="100"
                     autocomplete="off"
                     aria-describedby="agency_query-hint agency-no-match"
-                    data-search=paths::AGENCIES
                     value=query
                 />
                 <button type="submit" class="button secondary" name="refresh_agency" value="1" formnovalidate>

@@ -14,11 +14,10 @@ use leptos::prelude::*;
 
 use super::form::FieldErrorText;
 use crate::api::citizen::KeptAttachment;
-use crate::components::file_input::AttachmentInput;
+use crate::components::file_input::attachment_input;
 use crate::i18n::{fill, t, Key, Locale};
 use crate::labels;
 use crate::model::validation::Field;
-use crate::paths;
 
 #[component]
 pub fn Attachments(
@@ -63,7 +62,6 @@ pub fn Attachments(
             class="field attachments"
             id="lampiran-fieldset"
             data-lang=lang
-            data-upload=paths::UPLOAD
             data-sending=Key::AttachSending.text(locale)
             data-remove=Key::AttachRemove.text(locale)
             data-network=Key::AttachNetworkError.text(locale)
@@ -78,7 +76,7 @@ pub fn Attachments(
                 <ul id="lampiran-list" aria-live="polite">{rows}</ul>
             </div>
             <label for="lampiran" class="file-label">{t(Key::AttachChoose)}</label>
-            <AttachmentInput described_by="lampiran-hint lampiran-error"/>
+            {attachment_input("lampiran-hint lampiran-error")}
             <p class="field-error" role="alert" id="lampiran-wait" hidden>{t(Key::AttachWait)}</p>
             <FieldErrorText field=Field::Attachments message=error/>
         </fieldset>

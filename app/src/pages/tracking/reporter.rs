@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use super::report::{StatusPart, StoryPart};
 use crate::api::tracking::{ReporterFormKind, ReporterFormState, ReporterNotice};
-use crate::components::file_input::AttachmentInput;
+use crate::components::file_input::attachment_input;
 use crate::components::text_area::textarea_html;
 use crate::components::timeline::{lines, Timeline};
 use crate::i18n::{fill, t, use_locale, Key};
@@ -325,7 +325,7 @@ fn ReplyForm(compact: String, kind: ReplyKind) -> impl IntoView {
         view! {
             <label for="lampiran" class="file-label">{t(Key::AttachChoose)}</label>
             <p class="hint" id="lampiran-hint">{t(Key::AttachHint)}</p>
-            <AttachmentInput described_by="lampiran-hint"/>
+            {attachment_input("lampiran-hint")}
         }
     });
     let (enctype, native) = match kind {

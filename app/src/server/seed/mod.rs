@@ -105,9 +105,11 @@ async fn seed_days_off(store: &Store) -> Result<u64, StorageError> {
             Err(_) => None,
         })
         .collect();
-    store
+    let inserted = store
         .insert_ignoring_duplicates("days_off", &["date", "kind", "name_id", "name_en"], &rows)
-        .await
+        .await?;
+    store.forget_calendar();
+    Ok(inserted)
 }
 
 /// Top-level categories first (their ids are the children's parents), then the children.

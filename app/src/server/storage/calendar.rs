@@ -1,6 +1,9 @@
 //! The non-working days behind every deadline. Dates of Islamic holidays and of joint
 //! leave are estimates until decreed, so an administrator changes them at run time.
 
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
 use crate::model::codes::codes;
 use sqlx::FromRow;
 
@@ -50,9 +53,46 @@ impl DayOffRow {
     }
 }
 
+/// How long a read calendar is used before it is read again. Every deadline, on every
+/// page and submission, needs the calendar; it changes a few times a year. Changes made
+/// through this `Store` are seen at once; those made by another process (`lapor
+/// calendar add` while the server runs) within this time.
+const CALENDAR_MAX_AGE: Duration = Duration::from_secs(60);
+
+/// The calendar, and when it was read.
+type ReadCalendar = (Instant, Arc<WorkingCalendar>);
+
+/// The calendar as last read.
+#[derive(Debug, Clone, Default)]
+pub(super) struct CalendarCache(Arc<std::sync::Mutex<Option<ReadCalendar>>>);
+
+impl CalendarCache {
+    fn fresh(&self) -> Option<Arc<WorkingCalendar>> {
+        let kept = self.0.lock().ok()?;
+        kept.as_ref()
+            .filter(|(read, _)| read.elapsed() < CALENDAR_MAX_AGE)
+            .map(|(_, calendar)| Arc::clone(calendar))
+    }
+
+    fn keep(&self, calendar: Arc<WorkingCalendar>) {
+        if let Ok(mut kept) = self.0.lock() {
+            *kept = Some((Instant::now(), calendar));
+        }
+    }
+
+    fn forget(&self) {
+        if let Ok(mut kept) = self.0.lock() {
+            *kept = None;
+        }
+    }
+}
+
 impl Store {
-    /// The working-day calendar as stored now.
-    pub async fn calendar(&self) -> Result<WorkingCalendar, StorageError> {
+    /// The working-day calendar (read at most once a minute, see [`CALENDAR_MAX_AGE`]).
+    pub async fn calendar(&self) -> Result<Arc<WorkingCalendar>, StorageError> {
+        if let Some(calendar) = self.calendar.fresh() {
+            return Ok(calendar);
+        }
         let dates: Vec<String> = sqlx::query_scalar("SELECT date FROM days_off")
             .fetch_all(&self.pool)
             .await?;
@@ -63,7 +103,14 @@ impl Store {
                     .ok_or_else(|| StorageError::corrupt(format!("bad date {text}")))
             })
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(WorkingCalendar::new(days))
+        let calendar = Arc::new(WorkingCalendar::new(days));
+        self.calendar.keep(Arc::clone(&calendar));
+        Ok(calendar)
+    }
+
+    /// Reads the calendar afresh next time (after days off were written).
+    pub(crate) fn forget_calendar(&self) {
+        self.calendar.forget();
     }
 
     /// Adds a day off, or renames/re-kinds the day when it is already off.
@@ -85,7 +132,9 @@ impl Store {
         .bind(name_en.trim().to_string())
         .execute(tx.conn())
         .await?;
-        tx.commit().await
+        tx.commit().await?;
+        self.forget_calendar();
+        Ok(())
     }
 
     /// Makes a day a working day again (unless it is a weekend). `false` when it was not off.
@@ -97,6 +146,7 @@ impl Store {
             .await?
             .rows_affected();
         tx.commit().await?;
+        self.forget_calendar();
         Ok(removed > 0)
     }
 

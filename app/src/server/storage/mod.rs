@@ -23,6 +23,7 @@ mod bulk;
 mod calendar;
 mod error;
 mod feed;
+mod pin_key;
 mod queue;
 mod reference;
 mod reporter;
@@ -47,6 +48,7 @@ pub(crate) use bulk::Cell;
 pub use calendar::{DayOff, DayOffKind};
 pub use error::StorageError;
 pub use feed::{CommittedEvent, ReportRecord};
+pub use pin_key::PinKey;
 pub use reference::{CategoryOption, RegionOption, TableCounts};
 pub use reporter::{ReplyOutcome, ReporterError};
 pub use reporter_secrets::{is_pin_shaped, ReporterSecret, SignIn, SESSION_MS};
@@ -98,6 +100,10 @@ pub struct Store {
     /// SQLite allows one writer at a time; writers queue here instead of failing
     /// with "database is locked". Unused on PostgreSQL.
     write_gate: Arc<Mutex<()>>,
+    /// Seals and opens reporters' PINs; never stored in the database.
+    pin_key: PinKey,
+    /// The working-day calendar as last read (`calendar.rs`).
+    calendar: calendar::CalendarCache,
 }
 
 /// A write transaction; on SQLite it also holds the write gate until it ends.
@@ -123,9 +129,12 @@ impl Store {
     /// when missing; `sqlite:relative.db`, `sqlite:///absolute.db` and
     /// `sqlite::memory:` work too) or on `postgres://user@host/db`.
     ///
+    /// `pin_key` seals the reporters' PINs: the same key must open them later (see
+    /// [`PinKey`]; `PinKey::random()` for scratch databases).
+    ///
     /// Fails with `Config` for a URL it cannot use and `Unavailable` when the
     /// database cannot be reached. Does not migrate: call [`Store::migrate`].
-    pub async fn connect(url: &str) -> Result<Store, StorageError> {
+    pub async fn connect(url: &str, pin_key: PinKey) -> Result<Store, StorageError> {
         sqlx::any::install_default_drivers();
         let backend = Backend::from_url(url)?;
         let options = AnyPoolOptions::new().acquire_timeout(Duration::from_secs(10));
@@ -138,6 +147,8 @@ impl Store {
             pool,
             backend,
             write_gate: Arc::new(Mutex::new(())),
+            pin_key,
+            calendar: calendar::CalendarCache::default(),
         })
     }
 

@@ -1,15 +1,16 @@
 //! The reporter's secret: a 6-digit PIN and the sessions it opens.
 //!
-//! Only hashes are stored: the PIN as Argon2id (`password-auth`), a session token as
-//! SHA-256. Nothing here reads or writes `reporter_identities`: proving "I sent this
-//! report" never needs to know who the reporter is.
+//! Only hashes are stored: the PIN sealed with the server's key (HMAC-SHA256, see
+//! `pin_key.rs` for why not a slow hash; PINs of older reports are Argon2id and still
+//! open), a session token as SHA-256. Nothing here reads or writes `reporter_identities`:
+//! proving "I sent this report" never needs to know who the reporter is.
 
 use base64::Engine;
 use rand::Rng;
 use sha2::{Digest, Sha256};
 use sqlx::AnyConnection;
 
-use super::{StorageError, Store};
+use super::{PinKey, StorageError, Store};
 
 use crate::model::{Timestamp, TrackingNumber};
 
@@ -77,34 +78,27 @@ pub fn is_pin_shaped(pin: &str) -> bool {
     pin.len() == PIN_LEN && pin.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// Makes a PIN and its Argon2id hash off the async threads.
-pub(crate) async fn prepare_secret() -> Result<PreparedSecret, StorageError> {
+/// Makes a PIN and seals it with `key` (microseconds: no thread pool needed).
+pub(crate) fn prepare_secret(key: &PinKey) -> PreparedSecret {
     let pin = random_pin();
-    let for_hash = pin.clone();
-    let pin_hash = tokio::task::spawn_blocking(move || password_auth::generate_hash(for_hash))
-        .await
-        .map_err(|e| StorageError::Unavailable(format!("hashing stopped: {e}")))?;
-    Ok(PreparedSecret {
+    let pin_hash = key.seal(&pin);
+    PreparedSecret {
         secret: ReporterSecret {
             pin,
             session_token: random_token(),
         },
         pin_hash,
-    })
+    }
 }
 
-/// Stores (or replaces) the report's PIN and opens a session for its token, inside the
-/// caller's transaction. Replacing resets the failed attempts and any lock.
+/// Stores a new report's PIN and opens a session for its token, inside the caller's
+/// transaction (the one that inserts the report).
 pub(crate) async fn store_secret(
     conn: &mut AnyConnection,
     report_id: i64,
     prepared: &PreparedSecret,
     now: Timestamp,
 ) -> Result<(), StorageError> {
-    sqlx::query("DELETE FROM reporter_secrets WHERE report_id = $1")
-        .bind(report_id)
-        .execute(&mut *conn)
-        .await?;
     sqlx::query(
         "INSERT INTO reporter_secrets (report_id, pin_hash, failed_attempts, locked_until) \
          VALUES ($1, $2, 0, NULL)",
@@ -195,7 +189,7 @@ impl Store {
                 until: Timestamp(until),
             });
         }
-        let right = is_pin_shaped(pin) && verify_pin(pin, &row.pin_hash).await?;
+        let right = is_pin_shaped(pin) && verify_pin(&self.pin_key, pin, &row.pin_hash).await?;
         let mut tx = self.begin_write().await?;
         if right {
             sqlx::query(
@@ -205,6 +199,14 @@ impl Store {
             .bind(row.report_id)
             .execute(tx.conn())
             .await?;
+            // A PIN from before the key (Argon2id) is sealed anew: the next check is fast.
+            if self.pin_key.opens(pin, &row.pin_hash).is_none() {
+                sqlx::query("UPDATE reporter_secrets SET pin_hash = $2 WHERE report_id = $1")
+                    .bind(row.report_id)
+                    .bind(self.pin_key.seal(pin))
+                    .execute(tx.conn())
+                    .await?;
+            }
             let token = random_token();
             insert_session(tx.conn(), row.report_id, &token, now).await?;
             tx.commit().await?;
@@ -245,8 +247,12 @@ impl Store {
     }
 }
 
-/// Argon2 verification is deliberately slow: keep it off the async threads.
-async fn verify_pin(pin: &str, hash: &str) -> Result<bool, StorageError> {
+/// Whether `pin` opens the stored hash: sealed with the key (compared in constant time),
+/// or, for reports from before the key, an Argon2id hash (slow: off the async threads).
+async fn verify_pin(key: &PinKey, pin: &str, hash: &str) -> Result<bool, StorageError> {
+    if let Some(right) = key.opens(pin, hash) {
+        return Ok(right);
+    }
     let (pin, hash) = (pin.to_string(), hash.to_string());
     tokio::task::spawn_blocking(move || password_auth::verify_password(pin, &hash).is_ok())
         .await

@@ -42,8 +42,8 @@ const NUMBER_ATTEMPTS: usize = 8;
 
 const INSERT_REPORT: &str = "INSERT INTO reports (tracking_number, idempotency_key, classification, title, body, \
      event_date, needs_inspection, category_id, region_code, address, latitude, longitude, channel, \
-     anonymous, confidential, status, target_agency_id, submitted_at, updated_at, reopen_count, version) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, 0, 1) \
+     anonymous, confidential, status, target_agency_id, submitted_at, updated_at, due_on, reopen_count, version) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, 0, 1) \
      ON CONFLICT DO NOTHING RETURNING id";
 
 impl Store {
@@ -66,34 +66,30 @@ impl Store {
         attachment_tokens: &[String],
         now: Timestamp,
     ) -> Result<Submission, StorageError> {
-        // A repeated idempotency key (the same draft sent again, e.g. after a lost
-        // response, or replayed by anyone who saw it) is answered before any work.
-        if let Some(existing) = find_by_idempotency_key(&self.pool, report).await? {
-            return Ok(existing.repeat());
-        }
-        // The reporter's PIN: hashing is slow, so before taking the write gate.
-        let prepared = prepare_secret().await?;
-        let calendar = self.calendar().await?;
-        let mut tx = self.begin_write().await?;
-        if let Some(existing) = find_by_idempotency_key(tx.conn(), report).await? {
-            return Ok(existing.repeat());
-        }
-        check_references(tx.conn(), report).await?;
-        let (report_id, number) = match insert_report(tx.conn(), report, now).await? {
-            Inserted::New { id, number } => (id, number),
-            Inserted::Duplicate(existing) => return Ok(existing.repeat()),
-        };
-        store_secret(tx.conn(), report_id, &prepared, now).await?;
+        // Every statement is a round trip (on SQLite, to the connection's thread and
+        // back): the happy path has as few as the work needs. A repeated idempotency key
+        // (the same draft sent again, or replayed) is found by the insert itself, and the
+        // references (region, category, agency) by the foreign keys, whose refusal is
+        // then explained field by field.
+        let prepared = prepare_secret(&self.pin_key);
         // The verification clock starts now (the workspace's due-soon and overdue queues).
-        let verify_by = calendar.add_working_days(
+        let verify_by = self.calendar().await?.add_working_days(
             now.date_wib(),
             DeadlineKind::Verification.working_days(report.classification, report.needs_inspection),
         );
-        sqlx::query("UPDATE reports SET due_on = $1 WHERE id = $2")
-            .bind(verify_by.to_string())
-            .bind(report_id)
-            .execute(tx.conn())
-            .await?;
+        let mut tx = self.begin_write().await?;
+        let (report_id, number) = match insert_report(tx.conn(), report, verify_by, now).await? {
+            Inserted::New { id, number } => (id, number),
+            Inserted::Duplicate(existing) => return Ok(existing.repeat()),
+            Inserted::UnknownReference => {
+                drop(tx);
+                check_references(&mut *self.pool.acquire().await?, report).await?;
+                return Err(StorageError::Unavailable(
+                    "a reference changed while the report was sent, try again".into(),
+                ));
+            }
+        };
+        store_secret(tx.conn(), report_id, &prepared, now).await?;
         sqlx::query("INSERT INTO reporter_identities (report_id, name, phone, email) VALUES ($1, $2, $3, $4)")
             .bind(report_id)
             .bind(report.reporter.name.clone())
@@ -191,6 +187,23 @@ impl Store {
                 })
             })
             .collect()
+    }
+
+    /// What the public page of report `number` is rendered from, as far as it changes
+    /// with the report: its version and its newest event (`None`: no such report).
+    /// One indexed read, for the page cache (`server::page_cache`).
+    pub async fn report_stamp(
+        &self,
+        number: &TrackingNumber,
+    ) -> Result<Option<(i64, i64)>, StorageError> {
+        let row: Option<(i64, i64)> = sqlx::query_as(
+            "SELECT r.version, COALESCE((SELECT MAX(e.id) FROM events e WHERE e.report_id = r.id), 0) \
+             FROM reports r WHERE r.tracking_number = $1",
+        )
+        .bind(number.as_str())
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row)
     }
 
     /// What a report says and where it stands, from its story columns; the same for the
@@ -299,8 +312,13 @@ pub(super) fn parse_status(code: &str) -> Result<Status, StorageError> {
 }
 
 enum Inserted {
-    New { id: i64, number: TrackingNumber },
+    New {
+        id: i64,
+        number: TrackingNumber,
+    },
     Duplicate(Found),
+    /// A foreign key refused the row: a region, category or agency that is not there.
+    UnknownReference,
 }
 
 /// A report already stored under the idempotency key.
@@ -332,12 +350,13 @@ fn random_tracking_number() -> TrackingNumber {
 async fn insert_report(
     conn: &mut AnyConnection,
     report: &NewReport,
+    due_on: Date,
     now: Timestamp,
 ) -> Result<Inserted, StorageError> {
     let (latitude, longitude) = report.location.coordinates.unzip();
     for _ in 0..NUMBER_ATTEMPTS {
         let number = random_tracking_number();
-        let id: Option<i64> = sqlx::query_scalar(INSERT_REPORT)
+        let inserted = sqlx::query_scalar(INSERT_REPORT)
             .bind(number.as_str().to_string())
             .bind(report.idempotency_key.clone())
             .bind(report.classification.code())
@@ -357,8 +376,18 @@ async fn insert_report(
             .bind(report.target_agency_id)
             .bind(now.0)
             .bind(now.0)
+            .bind(due_on.to_string())
             .fetch_optional(&mut *conn)
-            .await?;
+            .await;
+        let id: Option<i64> = match inserted {
+            Ok(id) => id,
+            Err(sqlx::Error::Database(error))
+                if error.kind() == sqlx::error::ErrorKind::ForeignKeyViolation =>
+            {
+                return Ok(Inserted::UnknownReference);
+            }
+            Err(error) => return Err(error.into()),
+        };
         if let Some(id) = id {
             return Ok(Inserted::New { id, number });
         }

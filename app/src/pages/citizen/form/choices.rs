@@ -1,7 +1,6 @@
 //! The form's choices: the kind of report, the yes/no boxes (field inspection,
 //! anonymous, confidential) and the category list.
 
-use leptos::either::Either;
 use leptos::prelude::*;
 
 use super::fields::FieldErrorText;
@@ -11,11 +10,11 @@ use crate::labels;
 use crate::model::validation::Field;
 use crate::model::Classification;
 
-/// Complaint, aspiration or information request, each with what it means.
-#[component]
-pub(super) fn ClassificationField(
-    chosen: Signal<String>,
-    on_pick: Callback<&'static str>,
+/// Complaint, aspiration or information request, each with what it means. A plain
+/// function, not a component: inside the island, closures cost less WASM than props.
+pub(super) fn classification_field(
+    chosen: impl Fn(&str) -> bool + Copy + Send + Sync + 'static,
+    on_pick: impl Fn(&'static str) + Copy + Send + Sync + 'static,
     error: Signal<Option<String>>,
 ) -> impl IntoView {
     let options = Classification::ALL
@@ -30,9 +29,9 @@ pub(super) fn ClassificationField(
                         name="classification"
                         id=id.clone()
                         value=code
-                        checked=chosen.with_untracked(|c| c == code)
-                        prop:checked=move || chosen.with(|c| c == code)
-                        on:change=move |_| on_pick.run(code)
+                        checked=untrack(move || chosen(code))
+                        prop:checked=move || chosen(code)
+                        on:change=move |_| on_pick(code)
                     />
                     <label for=id>
                         <strong>{t(labels::classification(class))}</strong>
@@ -51,30 +50,23 @@ pub(super) fn ClassificationField(
     }
 }
 
-/// A checkbox posted as `name=on`, its label (in bold when `strong`) and a hint.
-#[component]
-pub(super) fn CheckChoice(
+/// A checkbox posted as `name=on`, its label and a hint.
+pub(super) fn check_choice(
     name: &'static str,
-    label: Key,
+    label: impl IntoView,
     help: Key,
-    #[prop(optional)] strong: bool,
-    checked: Signal<bool>,
-    on_change: Callback<bool>,
+    checked: impl Fn() -> bool + Copy + Send + Sync + 'static,
+    on_change: impl Fn(bool) + Send + Sync + 'static,
 ) -> impl IntoView {
-    let label = if strong {
-        Either::Left(view! { <strong>{t(label)}</strong> })
-    } else {
-        Either::Right(t(label))
-    };
     view! {
         <div class="choice">
             <input
                 type="checkbox"
                 id=name
                 name=name
-                checked=checked.get_untracked()
-                prop:checked=move || checked.get()
-                on:change=move |ev| on_change.run(event_target_checked(&ev))
+                checked=untrack(checked)
+                prop:checked=checked
+                on:change=move |ev| on_change(event_target_checked(&ev))
             />
             <label for=name>
                 {label}
@@ -85,11 +77,10 @@ pub(super) fn CheckChoice(
 }
 
 /// The category list, grouped under the top-level categories.
-#[component]
-pub(super) fn CategorySelect(
+pub(super) fn category_select(
     categories: Vec<Choice>,
-    chosen: Signal<String>,
-    on_pick: Callback<String>,
+    chosen: impl Fn(&str) -> bool + Copy + Send + Sync + 'static,
+    on_pick: impl Fn(String) + Send + Sync + 'static,
     error: Signal<Option<String>>,
 ) -> impl IntoView {
     let groups = grouped(categories)
@@ -99,9 +90,9 @@ pub(super) fn CategorySelect(
                 .into_iter()
                 .map(|c| {
                     let id = c.value.clone();
-                    let selected = chosen.with_untracked(|v| *v == id);
+                    let selected = untrack(|| chosen(&id));
                     view! {
-                        <option value=c.value selected=selected prop:selected=move || chosen.with(|v| *v == id)>{c.label}</option>
+                        <option value=c.value selected=selected prop:selected=move || chosen(&id)>{c.label}</option>
                     }
                 })
                 .collect_view();
@@ -111,7 +102,7 @@ pub(super) fn CategorySelect(
     view! {
         <div class="field">
             <label for="category_id">{t(Key::FieldCategory)} " " <span class="optional">{t(Key::Optional)}</span></label>
-            <select id="category_id" name="category_id" on:change=move |ev| on_pick.run(event_target_value(&ev))>
+            <select id="category_id" name="category_id" on:change=move |ev| on_pick(event_target_value(&ev))>
                 <option value="">{t(Key::ChooseCategory)}</option>
                 {groups}
             </select>

@@ -13,7 +13,7 @@ mod regions;
 
 pub(super) use fields::FieldErrorText;
 
-use self::choices::{CategorySelect, CheckChoice, ClassificationField};
+use self::choices::{category_select, check_choice, classification_field};
 use self::fields::{focus_summary, ErrorSummary, TextField};
 use self::regions::{load_regions, region_levels, region_levels_of, RegionSelect};
 use super::agency_picker::AgencyPicker;
@@ -39,6 +39,13 @@ fn server_today() -> Date {
     Date::from_ymd(1970, 1, 1).unwrap_or_else(|| crate::model::Timestamp(0).date_wib())
 }
 
+/// The form page. `public/js/formulir.js` wires the form's JavaScript extras, each
+/// loaded from `public/js/` only when first used: attachments sent one by one with
+/// progress (`lampiran.js`), agency matches as one types (`instansi.js`), the phone's
+/// position (`lokasi.js`). Plain JavaScript, outside the WASM: the WASM holds what the
+/// form needs at once (validation, counters, the draft); these are needed only by some
+/// citizens, and the first load of this page has a size budget. Without JavaScript none
+/// of this runs and the form still works.
 #[component]
 pub fn ReportPage() -> impl IntoView {
     let locale = use_locale();
@@ -56,9 +63,7 @@ pub fn ReportPage() -> impl IntoView {
                     match options.await {
                         Ok(options) => view! {
                             <ReportForm state options locale today/>
-                            // The extras that load on first use (attachments, agency
-                            // search, location): plain JavaScript outside the WASM.
-                            <script type="module" src="/js/formulir.js"></script>
+                            <script type="module" src="/js/formulir.js" data-upload=paths::UPLOAD data-search=paths::AGENCIES></script>
                         }
                         .into_any(),
                         Err(error) => view! { <p class="error" role="alert">{t(error.message())}</p> }.into_any(),
@@ -194,24 +199,22 @@ pub fn ReportForm(
                 prop:value=move || values.with(|f| f.idempotency_key.clone())
             />
 
-            <ClassificationField
-                chosen=Signal::derive(move || values.with(|f| f.classification.clone()))
-                on_pick=Callback::new(move |code: &'static str| {
+            {classification_field(
+                move |code| values.with(|f| f.classification == code),
+                move |code| {
                     edit(Field::Classification, Box::new(move |f| f.classification = code.to_string()));
                     touch(Field::Classification);
-                })
-                error=Signal::derive(move || error_for(Field::Classification))
-            />
+                },
+                Signal::derive(move || error_for(Field::Classification)),
+            )}
             <div class="field" hidden=move || ready.get() && !is_complaint()>
-                <CheckChoice
-                    name="needs_inspection"
-                    label=Key::FieldInspection
-                    help=Key::FieldInspectionHelp
-                    checked=Signal::derive(move || values.with(|f| f.needs_inspection.is_some()))
-                    on_change=Callback::new(move |on: bool| {
-                        edit(Field::Classification, Box::new(move |f| f.needs_inspection = on.then(|| "on".into())));
-                    })
-                />
+                {check_choice(
+                    "needs_inspection",
+                    t(Key::FieldInspection),
+                    Key::FieldInspectionHelp,
+                    move || values.with(|f| f.needs_inspection.is_some()),
+                    move |on| edit(Field::Classification, Box::new(move |f| f.needs_inspection = on.then(|| "on".into()))),
+                )}
             </div>
 
             <TextField
@@ -294,12 +297,12 @@ pub fn ReportForm(
                 />
             </fieldset>
 
-            <CategorySelect
-                categories
-                chosen=Signal::derive(move || values.with(|f| f.category_id.clone()))
-                on_pick=Callback::new(move |v: String| edit(Field::Category, Box::new(move |f| f.category_id = v.clone())))
-                error=Signal::derive(move || error_for(Field::Category))
-            />
+            {category_select(
+                categories,
+                move |id| values.with(|f| f.category_id == id),
+                move |v| edit(Field::Category, Box::new(move |f| f.category_id = v.clone())),
+                Signal::derive(move || error_for(Field::Category)),
+            )}
 
             <AgencyPicker
                 selected=values.with_untracked(|f| f.target_agency_id.clone())
@@ -311,26 +314,20 @@ pub fn ReportForm(
 
             <fieldset class="field privacy">
                 <legend>{t(Key::PrivacyHeading)}</legend>
-                <CheckChoice
-                    name="anonymous"
-                    label=Key::PrivacyAnonymous
-                    help=Key::PrivacyAnonymousHelp
-                    strong=true
-                    checked=Signal::derive(anonymous)
-                    on_change=Callback::new(move |on: bool| {
-                        edit(Field::Name, Box::new(move |f| f.anonymous = on.then(|| "on".into())));
-                    })
-                />
-                <CheckChoice
-                    name="confidential"
-                    label=Key::PrivacyConfidential
-                    help=Key::PrivacyConfidentialHelp
-                    strong=true
-                    checked=Signal::derive(move || values.with(|f| f.confidential.is_some()))
-                    on_change=Callback::new(move |on: bool| {
-                        edit(Field::Body, Box::new(move |f| f.confidential = on.then(|| "on".into())));
-                    })
-                />
+                {check_choice(
+                    "anonymous",
+                    view! { <strong>{t(Key::PrivacyAnonymous)}</strong> },
+                    Key::PrivacyAnonymousHelp,
+                    anonymous,
+                    move |on| edit(Field::Name, Box::new(move |f| f.anonymous = on.then(|| "on".into()))),
+                )}
+                {check_choice(
+                    "confidential",
+                    view! { <strong>{t(Key::PrivacyConfidential)}</strong> },
+                    Key::PrivacyConfidentialHelp,
+                    move || values.with(|f| f.confidential.is_some()),
+                    move |on| edit(Field::Body, Box::new(move |f| f.confidential = on.then(|| "on".into()))),
+                )}
             </fieldset>
 
             <fieldset class="field contact">

@@ -1,0 +1,174 @@
+//! Public pages many people read, kept rendered in memory: the public tracking page now,
+//! the public feed and statistics later.
+//!
+//! An entry is keyed by what the page shows: the address, the reader's language, whether
+//! the islands router asked (it gets the page written for its diff), and a stamp of the
+//! data read from the database on every request (for a report: its version and its newest
+//! event, so a committed event makes the entry stale at once), plus the day (deadlines are
+//! counted from today). Entries older than [`MAX_AGE`] are rendered again: a backstop for
+//! reference data that changes without an event (a day off added, an agency renamed).
+//!
+//! Only public answers go in: the caller decides a request is public (no reporter session
+//! for the report, no query) before asking, and never stores a private page.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::body::Bytes;
+use axum::http::HeaderValue;
+
+use crate::i18n::Locale;
+use crate::model::Date;
+
+/// How long an entry may be served at most.
+pub const MAX_AGE: Duration = Duration::from_secs(60);
+/// Entries kept at most; a full cache forgets its oldest half.
+const CAPACITY: usize = 10_000;
+
+/// Which page, as whom.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct PageKey {
+    pub path: String,
+    pub locale: Locale,
+    pub islands_router: bool,
+}
+
+/// What the page was rendered from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    /// From the database, e.g. a report's version and newest event id.
+    pub data: (i64, i64),
+    pub day: Date,
+}
+
+/// A rendered page.
+#[derive(Debug, Clone)]
+pub struct CachedPage {
+    pub content_type: HeaderValue,
+    pub body: Bytes,
+}
+
+#[derive(Debug)]
+struct Entry {
+    stamp: Stamp,
+    made: Instant,
+    page: CachedPage,
+}
+
+/// The rendered public pages, shared by every request.
+#[derive(Debug, Clone, Default)]
+pub struct PageCache {
+    entries: Arc<Mutex<HashMap<PageKey, Entry>>>,
+}
+
+impl PageCache {
+    /// The page rendered for `key` from exactly `stamp`, if it is fresh.
+    pub fn get(&self, key: &PageKey, stamp: Stamp) -> Option<CachedPage> {
+        let entries = self.entries.lock().ok()?;
+        entries
+            .get(key)
+            .filter(|e| e.stamp == stamp && e.made.elapsed() < MAX_AGE)
+            .map(|e| e.page.clone())
+    }
+
+    /// Keeps `page` as rendered for `key` from `stamp` (replacing an older rendering).
+    pub fn put(&self, key: PageKey, stamp: Stamp, page: CachedPage) {
+        let Ok(mut entries) = self.entries.lock() else {
+            return;
+        };
+        if entries.len() >= CAPACITY && !entries.contains_key(&key) {
+            let mut ages: Vec<Instant> = entries.values().map(|e| e.made).collect();
+            ages.sort_unstable();
+            let cut = ages[ages.len() / 2];
+            entries.retain(|_, e| e.made > cut);
+        }
+        entries.insert(
+            key,
+            Entry {
+                stamp,
+                made: Instant::now(),
+                page,
+            },
+        );
+    }
+
+    /// How many pages are kept.
+    pub fn len(&self) -> usize {
+        self.entries.lock().map(|e| e.len()).unwrap_or(0)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(path: &str, locale: Locale) -> PageKey {
+        PageKey {
+            path: path.into(),
+            locale,
+            islands_router: false,
+        }
+    }
+
+    fn page(text: &'static str) -> CachedPage {
+        CachedPage {
+            content_type: HeaderValue::from_static("text/html"),
+            body: Bytes::from_static(text.as_bytes()),
+        }
+    }
+
+    fn stamp(version: i64, event: i64) -> Stamp {
+        Stamp {
+            data: (version, event),
+            day: Date::from_ymd(2026, 11, 30).expect("a date"),
+        }
+    }
+
+    #[test]
+    fn a_page_is_served_only_for_the_data_and_language_it_was_rendered_from() {
+        let cache = PageCache::default();
+        cache.put(key("/lacak/A", Locale::Id), stamp(1, 10), page("v1"));
+        let hit = cache.get(&key("/lacak/A", Locale::Id), stamp(1, 10));
+        assert_eq!(hit.map(|p| p.body), Some(Bytes::from_static(b"v1")));
+        // A new event (or version) makes it stale; so does another language or day.
+        assert!(cache
+            .get(&key("/lacak/A", Locale::Id), stamp(1, 11))
+            .is_none());
+        assert!(cache
+            .get(&key("/lacak/A", Locale::Id), stamp(2, 10))
+            .is_none());
+        assert!(cache
+            .get(&key("/lacak/A", Locale::En), stamp(1, 10))
+            .is_none());
+        let tomorrow = Stamp {
+            day: Date::from_ymd(2026, 12, 1).expect("a date"),
+            ..stamp(1, 10)
+        };
+        assert!(cache.get(&key("/lacak/A", Locale::Id), tomorrow).is_none());
+        // The newer rendering replaces the older.
+        cache.put(key("/lacak/A", Locale::Id), stamp(1, 11), page("v2"));
+        assert_eq!(cache.len(), 1);
+    }
+
+    #[test]
+    fn a_full_cache_forgets_its_oldest_half() {
+        let cache = PageCache::default();
+        for n in 0..CAPACITY {
+            cache.put(
+                key(&format!("/lacak/{n}"), Locale::Id),
+                stamp(1, 1),
+                page("x"),
+            );
+        }
+        cache.put(key("/lacak/new", Locale::Id), stamp(1, 1), page("x"));
+        assert!(cache.len() <= CAPACITY / 2 + 1, "{}", cache.len());
+        assert!(cache
+            .get(&key("/lacak/new", Locale::Id), stamp(1, 1))
+            .is_some());
+    }
+}
