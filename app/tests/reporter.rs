@@ -7,7 +7,7 @@ use app::model::reporter::{ReopenState, ReplyKind};
 use app::model::validation::{validate, NewReport, ReportForm};
 use app::model::{Action, EventKind, Role, Status, Timestamp, TrackingNumber};
 use app::server::storage::{
-    ActionArgs, Actor, ReporterError, ReporterSecret, SignIn, StorageError, Store,
+    ActionArgs, Actor, PinKey, ReporterError, ReporterSecret, SignIn, StorageError, Store,
 };
 use common::{date, on_every_backend, wib};
 
@@ -176,6 +176,30 @@ async fn the_pin_opens_a_session_and_wrong_pins_lock_after_five() {
                 .await
                 .expect("try"),
             SignIn::Opened { .. }
+        ));
+    })
+    .await;
+}
+
+/// The PIN is sealed with the server's key, which the database does not hold: the same
+/// database with another key (a copy taken away, a server set up without the key) opens
+/// no PIN, and still counts the tries against the lockout.
+#[tokio::test]
+async fn a_pin_opens_only_with_the_key_that_sealed_it() {
+    on_every_backend(|store| async move {
+        let (number, secret) = submitted(&store).await;
+        let stranger = store.clone().with_pin_key(PinKey::random());
+        let now = thursday();
+        assert_eq!(
+            stranger
+                .sign_in_reporter(&number, &secret.pin, now)
+                .await
+                .expect("tried"),
+            SignIn::WrongPin { tries_left: 4 }
+        );
+        assert!(matches!(
+            store.sign_in_reporter(&number, &secret.pin, now).await,
+            Ok(SignIn::Opened { .. })
         ));
     })
     .await;

@@ -7,7 +7,7 @@ use axum::routing::{get, post};
 use axum::Router;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
-use tower_http::compression::CompressionLayer;
+use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
@@ -31,6 +31,12 @@ fn static_cache_control(hashed: bool) -> HeaderValue {
     }
 }
 
+/// How hard pages are compressed as they are sent (the built files are precompressed at
+/// the best level). Measured on the `/lapor` page (35 KB): brotli quality 4 (the
+/// library's default) 10,014 bytes in 1.1 ms, 5: 9,475 bytes in 1.3 ms, 11: 8,500 bytes
+/// in 64 ms. Level 5 gives every citizen 5 % fewer bytes for a fifth of a millisecond.
+const COMPRESSION: CompressionLevel = CompressionLevel::Precise(5);
+
 /// Every route of the app, grouped by face, with the layers every request passes
 /// (server-function errors, compression, the cross-site check). Each face sets its
 /// body limits: [`DEFAULT_BODY_LIMIT`] for text, larger ones where files come in.
@@ -42,7 +48,7 @@ pub fn router(state: AppState, site_root: &str) -> Router {
         .merge(workspace())
         .merge(site(&state, site_root))
         .layer(axum::middleware::from_fn(explain_server_fn_errors))
-        .layer(CompressionLayer::new())
+        .layer(CompressionLayer::new().quality(COMPRESSION))
         .layer(axum::middleware::from_fn(reject_cross_site_posts))
         .with_state(state)
 }

@@ -68,6 +68,11 @@ const SQLITE_PRAGMAS: [&str; 4] = [
     "PRAGMA synchronous = NORMAL",
 ];
 
+/// Pool sizes (`LAPOR_DB_CONNECTIONS` overrides; `make bench` measured them, see the
+/// README's Measurements).
+const SQLITE_CONNECTIONS: u32 = 10;
+const POSTGRES_CONNECTIONS: u32 = 10;
+
 /// Which database a `Store` talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -137,7 +142,17 @@ impl Store {
     pub async fn connect(url: &str, pin_key: PinKey) -> Result<Store, StorageError> {
         sqlx::any::install_default_drivers();
         let backend = Backend::from_url(url)?;
-        let options = AnyPoolOptions::new().acquire_timeout(Duration::from_secs(10));
+        let connections = std::env::var("LAPOR_DB_CONNECTIONS")
+            .ok()
+            .and_then(|n| n.trim().parse::<u32>().ok())
+            .filter(|n| (1..=256).contains(n))
+            .unwrap_or(match backend {
+                Backend::Sqlite => SQLITE_CONNECTIONS,
+                Backend::Postgres => POSTGRES_CONNECTIONS,
+            });
+        let options = AnyPoolOptions::new()
+            .max_connections(connections)
+            .acquire_timeout(Duration::from_secs(10));
         let (url, options) = match backend {
             Backend::Postgres => (url.to_string(), options),
             Backend::Sqlite => sqlite_pool(url, options).await?,
@@ -150,6 +165,13 @@ impl Store {
             pin_key,
             calendar: calendar::CalendarCache::default(),
         })
+    }
+
+    /// The same database with another PIN key (what a server with the wrong key, or
+    /// none, would be).
+    pub fn with_pin_key(mut self, pin_key: PinKey) -> Store {
+        self.pin_key = pin_key;
+        self
     }
 
     pub fn backend(&self) -> Backend {
