@@ -12,19 +12,22 @@
 //! for the report, no query) before asking, and never stores a private page.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::io::Write;
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
-use axum::body::Bytes;
-use axum::http::HeaderValue;
+use axum::body::{Body, Bytes};
+use axum::http::{header, HeaderValue};
+use axum::response::Response;
 
 use crate::i18n::Locale;
 use crate::model::Date;
 
 /// How long an entry may be served at most.
 pub const MAX_AGE: Duration = Duration::from_secs(60);
-/// Entries kept at most; a full cache forgets its oldest half.
-const CAPACITY: usize = 10_000;
+/// Entries kept at most; a full cache forgets its oldest half. A tracking page is ~40 KB
+/// plain and ~10 KB compressed: at most ~100 MB.
+const CAPACITY: usize = 2_000;
 
 /// Which page, as whom.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -42,11 +45,88 @@ pub struct Stamp {
     pub day: Date,
 }
 
-/// A rendered page.
+/// A rendered page, with its compressed forms made once, on first demand (compressing a
+/// 35 KB page costs more than everything else a kept page needs: measured 2,000 pages/s
+/// with brotli per request against 14,800 uncompressed).
 #[derive(Debug, Clone)]
 pub struct CachedPage {
     pub content_type: HeaderValue,
     pub body: Bytes,
+    encoded: Arc<Encoded>,
+}
+
+#[derive(Debug, Default)]
+struct Encoded {
+    brotli: OnceLock<Bytes>,
+    gzip: OnceLock<Bytes>,
+}
+
+/// The compression level, the same as the router's for pages rendered per request.
+const LEVEL: u32 = 5;
+
+impl CachedPage {
+    pub fn new(content_type: HeaderValue, body: Bytes) -> CachedPage {
+        CachedPage {
+            content_type,
+            body,
+            encoded: Arc::default(),
+        }
+    }
+
+    /// The page as the request's `Accept-Encoding` takes it: brotli, gzip or plain.
+    pub fn response(&self, accept_encoding: Option<&str>) -> Response {
+        let accepts = |name: &str| {
+            accept_encoding.is_some_and(|header| {
+                header.split(',').any(|part| {
+                    let mut pieces = part.split(';');
+                    let coding = pieces.next().unwrap_or_default().trim();
+                    let refused = pieces.any(|p| {
+                        p.trim()
+                            .strip_prefix("q=")
+                            .and_then(|q| q.trim().parse::<f32>().ok())
+                            == Some(0.0)
+                    });
+                    coding.eq_ignore_ascii_case(name) && !refused
+                })
+            })
+        };
+        let (body, encoding) = if accepts("br") {
+            let body = self.encoded.brotli.get_or_init(|| brotli(&self.body));
+            (body.clone(), Some("br"))
+        } else if accepts("gzip") {
+            let body = self.encoded.gzip.get_or_init(|| gzip(&self.body));
+            (body.clone(), Some("gzip"))
+        } else {
+            (self.body.clone(), None)
+        };
+        let mut response = Response::new(Body::from(body));
+        let headers = response.headers_mut();
+        headers.insert(header::CONTENT_TYPE, self.content_type.clone());
+        headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+        if let Some(encoding) = encoding {
+            headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));
+        }
+        response
+    }
+}
+
+fn brotli(plain: &[u8]) -> Bytes {
+    let mut out = Vec::with_capacity(plain.len() / 3);
+    {
+        let mut writer = brotli::CompressorWriter::new(&mut out, 4096, LEVEL, 22);
+        // Writing into a Vec cannot fail.
+        let _ = writer.write_all(plain);
+    }
+    Bytes::from(out)
+}
+
+fn gzip(plain: &[u8]) -> Bytes {
+    let mut writer = flate2::write::GzEncoder::new(
+        Vec::with_capacity(plain.len() / 3),
+        flate2::Compression::new(LEVEL),
+    );
+    let _ = writer.write_all(plain);
+    Bytes::from(writer.finish().unwrap_or_default())
 }
 
 #[derive(Debug)]
@@ -116,10 +196,46 @@ mod tests {
     }
 
     fn page(text: &'static str) -> CachedPage {
-        CachedPage {
-            content_type: HeaderValue::from_static("text/html"),
-            body: Bytes::from_static(text.as_bytes()),
-        }
+        CachedPage::new(
+            HeaderValue::from_static("text/html"),
+            Bytes::from_static(text.as_bytes()),
+        )
+    }
+
+    #[tokio::test]
+    async fn a_kept_page_is_sent_compressed_as_the_browser_asks() {
+        let text = "<p>Laporan diterima.</p>".repeat(200);
+        let page = CachedPage::new(
+            HeaderValue::from_static("text/html"),
+            Bytes::from(text.clone()),
+        );
+        let body = |response: Response| async move {
+            let encoding = response
+                .headers()
+                .get(header::CONTENT_ENCODING)
+                .map(|v| v.to_str().unwrap_or_default().to_string());
+            let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+                .await
+                .expect("a body");
+            (encoding, bytes)
+        };
+        let (encoding, bytes) = body(page.response(Some("gzip, deflate, br, zstd"))).await;
+        assert_eq!(encoding.as_deref(), Some("br"));
+        let mut plain = Vec::new();
+        brotli::BrotliDecompress(&mut &bytes[..], &mut plain).expect("brotli");
+        assert_eq!(plain, text.as_bytes());
+        assert!(bytes.len() < text.len() / 4);
+
+        let (encoding, bytes) = body(page.response(Some("gzip;q=1.0, br;q=0"))).await;
+        assert_eq!(encoding.as_deref(), Some("gzip"));
+        let mut plain = String::new();
+        std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut plain)
+            .expect("gzip");
+        assert_eq!(plain, text);
+
+        let (encoding, bytes) = body(page.response(None)).await;
+        assert_eq!(encoding, None);
+        assert_eq!(bytes, text.as_bytes());
     }
 
     fn stamp(version: i64, event: i64) -> Stamp {

@@ -64,27 +64,26 @@ pub async fn page(
     let Some((key, stamp)) = public_page_key(&state, &parts, &raw).await else {
         return render(state).await;
     };
+    let accept_encoding = parts
+        .headers
+        .get(header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok());
     if let Some(page) = state.pages.get(&key, stamp) {
-        return ([(header::CONTENT_TYPE, page.content_type)], page.body).into_response();
+        return page.response(accept_encoding);
     }
     let response = render(state.clone()).await;
     let content_type = response.headers().get(header::CONTENT_TYPE).cloned();
     let (Some(content_type), StatusCode::OK) = (content_type, response.status()) else {
         return response;
     };
-    let (head, body) = response.into_parts();
+    let (_, body) = response.into_parts();
     let Ok(body) = axum::body::to_bytes(body, PAGE_LIMIT).await else {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
-    state.pages.put(
-        key,
-        stamp,
-        CachedPage {
-            content_type,
-            body: body.clone(),
-        },
-    );
-    axum::response::Response::from_parts(head, axum::body::Body::from(body))
+    let page = CachedPage::new(content_type, body);
+    state.pages.put(key, stamp, page.clone());
+    // Sent as a kept page is: compressed once, here, for whoever asks next.
+    page.response(accept_encoding)
 }
 
 /// The largest page kept (a report page is ~40 KB; a bigger one is a bug, not a page).
