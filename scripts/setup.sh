@@ -51,6 +51,15 @@ need() {
 SUDO=()
 if [[ $(id -u) != 0 ]] && command -v sudo >/dev/null 2>&1; then SUDO=(sudo); fi
 
+# apt_install PACKAGE: a Debian package, refreshing the package lists only when needed.
+apt_install() {
+  export DEBIAN_FRONTEND=noninteractive
+  if ! apt-cache policy "$1" 2>/dev/null | grep -qE 'Candidate: [0-9]'; then
+    "${SUDO[@]}" apt-get update
+  fi
+  "${SUDO[@]}" apt-get install -y --no-install-recommends "$1"
+}
+
 command -v cargo >/dev/null 2>&1 || die "cargo not found (install Rust via rustup first)"
 command -v rustup >/dev/null 2>&1 || die "rustup not found (needed for the wasm32 target)"
 
@@ -124,11 +133,7 @@ if [[ $WANT_TEST == 1 ]]; then
   if [[ -x /usr/bin/chromium ]]; then
     say "ok   /usr/bin/chromium"
   elif need "Debian chromium"; then
-    export DEBIAN_FRONTEND=noninteractive
-    if ! apt-cache policy chromium 2>/dev/null | grep -qE 'Candidate: [0-9]'; then
-      "${SUDO[@]}" apt-get update
-    fi
-    "${SUDO[@]}" apt-get install -y --no-install-recommends chromium
+    apt_install chromium
     [[ -x /usr/bin/chromium ]] || die "chromium installed but /usr/bin/chromium is missing"
   fi
 
@@ -149,11 +154,7 @@ if [[ $WANT_BENCH == 1 ]]; then
   if command -v wrk >/dev/null 2>&1; then
     say "ok   wrk"
   elif need "Debian wrk"; then
-    export DEBIAN_FRONTEND=noninteractive
-    if ! apt-cache policy wrk 2>/dev/null | grep -qE 'Candidate: [0-9]'; then
-      "${SUDO[@]}" apt-get update
-    fi
-    "${SUDO[@]}" apt-get install -y --no-install-recommends wrk
+    apt_install wrk
   fi
 fi
 

@@ -82,11 +82,7 @@ async fn the_public_page_of_a_report_never_shows_who_sent_it() {
                 .post_form("/lapor", &format!("{GOOD_FORM}{privacy}"))
                 .await;
             assert_eq!(sent.status, 303);
-            let number = sent
-                .location()
-                .and_then(|l| l.rsplit('/').next())
-                .expect("number")
-                .to_string();
+            let number = sent.receipt_number();
             for path in [
                 format!("/lacak/{number}"),
                 format!("/lapor/terkirim/{number}"),
@@ -120,11 +116,7 @@ async fn the_kept_public_page_never_serves_a_reporters_own_view_and_follows_each
         let app = InProcess::new(store.clone());
         let sent = app.post_form("/lapor", GOOD_FORM).await;
         assert_eq!(sent.status, 303);
-        let number = sent
-            .location()
-            .and_then(|l| l.rsplit('/').next())
-            .expect("number")
-            .to_string();
+        let number = sent.receipt_number();
         let session = sent
             .cookie(&format!("lapor_pelapor_{number}"))
             .expect("the reporter's session cookie");

@@ -6,6 +6,7 @@ use axum::http::{header, request::Parts, Request, StatusCode};
 use axum::response::{IntoResponse, Response};
 use leptos::prelude::provide_context;
 
+use crate::server::http::ISLANDS_ROUTER;
 use crate::server::state::AppState;
 
 /// Renders the page at `uri` (fully, not streamed: it must work without JavaScript)
@@ -18,13 +19,11 @@ pub async fn render_page(
     extra: impl Fn() + Clone + Send + Sync + 'static,
 ) -> Response {
     let mut builder = Request::builder().method("GET").uri(uri);
-    // `Islands-Router`: the islands router asked (the page is written for its diff).
-    let islands_router = header::HeaderName::from_static("islands-router");
     for name in [
         header::COOKIE,
         header::ACCEPT,
         header::ACCEPT_LANGUAGE,
-        islands_router,
+        ISLANDS_ROUTER,
     ] {
         if let Some(value) = parts.headers.get(&name) {
             builder = builder.header(name, value);

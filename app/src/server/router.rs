@@ -14,7 +14,8 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use crate::paths::{self, route};
 use crate::server::handlers::{reject_cross_site_posts, switch_language};
 use crate::server::http::{
-    explain_server_fn_errors, limit_bodies, limit_body, server_fn_handler, DEFAULT_BODY_LIMIT,
+    explain_server_fn_errors, limit_bodies, limit_body, server_fn_handler, COMPRESSION_LEVEL,
+    DEFAULT_BODY_LIMIT,
 };
 use crate::server::reporter::Step;
 use crate::server::state::AppState;
@@ -31,12 +32,6 @@ fn static_cache_control(hashed: bool) -> HeaderValue {
     }
 }
 
-/// How hard pages are compressed as they are sent (the built files are precompressed at
-/// the best level). Measured on the `/lapor` page (35 KB): brotli quality 4 (the
-/// library's default) 10,014 bytes in 1.1 ms, 5: 9,475 bytes in 1.3 ms, 11: 8,500 bytes
-/// in 64 ms. Level 5 gives every citizen 5 % fewer bytes for a fifth of a millisecond.
-const COMPRESSION: CompressionLevel = CompressionLevel::Precise(5);
-
 /// Every route of the app, grouped by face, with the layers every request passes
 /// (server-function errors, compression, the cross-site check). Each face sets its
 /// body limits: [`DEFAULT_BODY_LIMIT`] for text, larger ones where files come in.
@@ -48,7 +43,7 @@ pub fn router(state: AppState, site_root: &str) -> Router {
         .merge(workspace())
         .merge(site(&state, site_root))
         .layer(axum::middleware::from_fn(explain_server_fn_errors))
-        .layer(CompressionLayer::new().quality(COMPRESSION))
+        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(COMPRESSION_LEVEL as i32)))
         .layer(axum::middleware::from_fn(reject_cross_site_posts))
         .with_state(state)
 }

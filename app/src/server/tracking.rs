@@ -86,7 +86,7 @@ pub async fn page(
     page.response(accept_encoding)
 }
 
-/// The largest page kept (a report page is ~40 KB; a bigger one is a bug, not a page).
+/// The largest page kept (a report page is ~18 KB; a bigger one is a bug, not a page).
 const PAGE_LIMIT: usize = 4 * 1024 * 1024;
 
 /// Where the public page of this request would be kept, and what it is rendered from;
@@ -108,7 +108,9 @@ async fn public_page_key(
     let key = PageKey {
         path: parts.uri.path().to_string(),
         locale: crate::server::http::request_locale(&parts.headers),
-        islands_router: parts.headers.contains_key("islands-router"),
+        islands_router: parts
+            .headers
+            .contains_key(crate::server::http::ISLANDS_ROUTER),
     };
     let day = state.clock.now().date_wib();
     Some((key, Stamp { data, day }))

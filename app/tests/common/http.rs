@@ -51,6 +51,14 @@ impl Answer {
     pub fn location(&self) -> Option<&str> {
         self.headers.get("location").and_then(|v| v.to_str().ok())
     }
+
+    /// The report number a sent form was redirected with (`/lapor/terkirim/{number}`).
+    pub fn receipt_number(&self) -> String {
+        self.location()
+            .and_then(|l| l.rsplit('/').next())
+            .expect("a redirect to the receipt")
+            .to_string()
+    }
 }
 
 impl InProcess {

@@ -21,6 +21,17 @@ use crate::api::error::ErrorBody;
 use crate::api::ApiError;
 use crate::i18n::Locale;
 
+/// How hard pages are compressed as they are sent, by the router's compression layer and
+/// the page cache alike (built files are precompressed at the best level). Measured on
+/// the `/lapor` page (35 KB): brotli quality 4 (the library's default) 10,014 bytes in
+/// 1.1 ms, 5: 9,475 bytes in 1.3 ms, 11: 8,500 bytes in 64 ms. Level 5 gives every
+/// citizen 5 % fewer bytes for a fifth of a millisecond.
+pub const COMPRESSION_LEVEL: u32 = 5;
+
+/// The header the islands router sends with the pages it fetches: they are written for
+/// its diff of the whole document.
+pub const ISLANDS_ROUTER: header::HeaderName = header::HeaderName::from_static("islands-router");
+
 /// The reader's language: the `lapor_lang` cookie, Indonesian otherwise.
 pub fn request_locale(headers: &HeaderMap) -> Locale {
     headers

@@ -248,9 +248,12 @@ async fn seed_agencies(store: &Store) -> Result<u64, StorageError> {
         .skip(1)
         .filter_map(|record| {
             let [kind, slug, name, keyword] = <[String; 4]>::try_from(record).ok()?;
-            let (kind, prefix) = match kind.as_str() {
-                "ministry" => (AgencyKind::Ministry, "kementerian"),
-                _ => (AgencyKind::Institution, "lembaga"),
+            // The kind is the model's code; only national bodies belong in this file.
+            let kind = AgencyKind::from_code(&kind)?;
+            let prefix = match kind {
+                AgencyKind::Ministry => "kementerian",
+                AgencyKind::Institution => "lembaga",
+                _ => return None,
             };
             Some(agency_row(
                 format!("{prefix}-{slug}"),

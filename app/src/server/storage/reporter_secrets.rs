@@ -37,7 +37,7 @@ impl std::fmt::Debug for ReporterSecret {
     }
 }
 
-/// A PIN with its hash, made before a write transaction starts (hashing is slow).
+/// A fresh PIN with its sealed hash, to store with a new report.
 pub(crate) struct PreparedSecret {
     pub secret: ReporterSecret,
     pin_hash: String,
@@ -69,8 +69,7 @@ pub(crate) fn random_token() -> String {
 
 /// SHA-256 of a session token, hex.
 pub(crate) fn token_hash(token: &str) -> String {
-    let digest = Sha256::digest(token.as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    super::pin_key::hex(&Sha256::digest(token.as_bytes()))
 }
 
 /// A well-formed PIN: exactly six ASCII digits.
