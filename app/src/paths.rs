@@ -27,6 +27,11 @@ pub const WORKSPACE_AUDIT: &str = "/ruang-kerja/audit";
 pub const WORKSPACE_EXPORT: &str = "/ruang-kerja/ekspor";
 /// The workspace's live stream (server-sent events).
 pub const WORKSPACE_LIVE: &str = "/ruang-kerja/langsung";
+/// SMS gateways deliver incoming messages here (`server::channels::gateways`): a
+/// generic webhook (form or JSON, also GET), Kannel's get-url/post-url, Twilio.
+pub const SMS_GENERIC: &str = "/kanal/sms/generic";
+pub const SMS_KANNEL: &str = "/kanal/sms/kannel";
+pub const SMS_TWILIO: &str = "/kanal/sms/twilio";
 
 /// What the reporter does on their report's page (`/lacak/{number}/{action}`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

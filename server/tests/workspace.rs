@@ -161,15 +161,55 @@ fn staff_sign_in_uses_a_strict_http_only_cookie_that_rotates_and_ends_at_sign_ou
 
 #[test]
 fn an_anonymous_reporter_reaches_no_agency_role_through_any_page_function_export_or_log() {
+    no_agency_role_learns_who_sent("web", &MARKERS, |server| {
+        let (status, head, _) = request(server, "POST", "/lapor", &[], ANONYMOUS_FORM);
+        assert_eq!(status, 303, "{head}");
+        let location = header_values(&head, "location").join("");
+        location.rsplit('/').next().expect("a number").to_string()
+    });
+}
+
+/// The same for a report sent by SMS with `ANONIM`: the phone number is the identity.
+#[test]
+fn an_anonymous_sms_reporter_reaches_no_agency_role_through_any_page_function_export_or_log() {
+    // Every way the number could be written.
+    let markers = ["81299990008", "0812 9999 0008", "0812-9999-0008"];
+    no_agency_role_learns_who_sent("sms", &markers, |server| {
+        let text = "ANONIM JOMBANGKAB Jalan berlubang di depan SDN 2 sudah membuat tiga \
+                    pengendara motor jatuh minggu ini";
+        let body = format!(
+            "from=0812-9999-0008&id=anonim-1&text={}",
+            text.replace(' ', "+")
+        );
+        let auth = format!("Bearer {}", common::SMS_TOKEN);
+        let (status, head, reply) = request(
+            server,
+            "POST",
+            "/kanal/sms/generic",
+            &[("Authorization", &auth)],
+            &body,
+        );
+        assert_eq!(status, 200, "{head}");
+        let number = reply
+            .split("No. ")
+            .nth(1)
+            .and_then(|rest| rest.split(' ').next())
+            .unwrap_or_else(|| panic!("a number in the reply: {reply}"));
+        number.replace('-', "")
+    });
+}
+
+/// Files an anonymous report with `file`, takes it through verification, forwarding and
+/// disposition, and reads it as every agency role through every page, function, export
+/// and log line: none holds any of `markers` (the reporter's identity).
+fn no_agency_role_learns_who_sent(door: &str, markers: &[&str], file: impl Fn(&Server) -> String) {
     // Everything the server logs, at its most talkative for our own code.
-    let log = std::env::temp_dir().join(format!("lapor-anonymity-{}.log", std::process::id()));
+    let log =
+        std::env::temp_dir().join(format!("lapor-anonymity-{door}-{}.log", std::process::id()));
     let (_scratch, server) = start_with(|url, _| {
         Server::start_logging_to(url, "info,app=trace,lapor=trace,tower_http=trace", &log)
     });
-    let (status, head, _) = request(&server, "POST", "/lapor", &[], ANONYMOUS_FORM);
-    assert_eq!(status, 303, "{head}");
-    let location = header_values(&head, "location").join("");
-    let number = location.rsplit('/').next().expect("a number").to_string();
+    let number = file(&server);
 
     let national = sign_in(&server, "nasional@demo.lapor.id");
     let (_, _, page) = get(
@@ -178,7 +218,7 @@ fn an_anonymous_reporter_reaches_no_agency_role_through_any_page_function_export
         &national,
     );
     assert!(
-        page.contains(MARKERS[0]),
+        page.contains(markers[0]),
         "national administrators see the reporter"
     );
     for (form_step, extra) in [("verify", ""), ("forward", "&instansi=Kabupaten+Jombang")] {
@@ -247,7 +287,7 @@ fn an_anonymous_reporter_reaches_no_agency_role_through_any_page_function_export
             .filter(|csv| csv.contains("Jalan berlubang"))
             .count();
         for csv in exports {
-            for marker in MARKERS {
+            for marker in markers {
                 assert!(!csv.contains(marker), "{marker} leaked into an export");
             }
         }
@@ -257,7 +297,7 @@ fn an_anonymous_reporter_reaches_no_agency_role_through_any_page_function_export
                 "a real page"
             );
             seen += usize::from(body.contains("Jalan berlubang"));
-            for marker in MARKERS {
+            for marker in markers {
                 assert!(!body.contains(marker), "{marker} leaked to agency staff");
             }
         }
@@ -268,7 +308,7 @@ fn an_anonymous_reporter_reaches_no_agency_role_through_any_page_function_export
     );
     // The national administrator's export of the same queue holds no identity either.
     let (_, _, csv) = get(&server, "/ruang-kerja/ekspor?antrean=semua", &national);
-    assert!(csv.contains("Jalan berlubang") && !csv.contains(MARKERS[0]));
+    assert!(csv.contains("Jalan berlubang") && !csv.contains(markers[0]));
 
     // Another agency, and another unit of the same agency: as if it did not exist.
     let outsider = sign_in(&server, "admin@kemkes.go.id");
@@ -297,7 +337,7 @@ fn an_anonymous_reporter_reaches_no_agency_role_through_any_page_function_export
         lines.contains(&number),
         "the log is real and names the report"
     );
-    for marker in MARKERS {
+    for marker in markers {
         assert!(!lines.contains(marker), "{marker} in a log line");
     }
 }

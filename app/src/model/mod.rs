@@ -11,6 +11,7 @@ pub mod event;
 pub mod privacy;
 pub mod report;
 pub mod reporter;
+pub mod sms;
 pub mod staff;
 pub mod status;
 pub mod tracking;

@@ -10,7 +10,7 @@ use crate::api::citizen::{FormState, LocationLists};
 use crate::api::ApiError;
 use crate::components::choice::{Choice, FormOptions};
 use crate::i18n::Locale;
-use crate::model::validation::{validate, ReportForm};
+use crate::model::validation::{validate, NewReport, ReportForm};
 use crate::paths;
 use crate::server::http::{error_response, request_locale};
 use crate::server::render::render_page;
@@ -30,20 +30,30 @@ pub async fn submit_with_attachments(
     form: &ReportForm,
     attachments: &PostedAttachments,
 ) -> Result<Submission, ApiError> {
-    let now = state.clock.now();
-    let checked = validate(form, now.date_wib());
+    let checked = validate(form, state.clock.now().date_wib());
     let mut errors = checked.as_ref().err().cloned().unwrap_or_default();
     errors.extend(attachments.errors());
     let report = match checked {
         Ok(report) if errors.is_empty() => report,
         _ => return Err(ApiError::Invalid(errors)),
     };
+    file_report(state, &report, &attachments.tokens()).await
+}
+
+/// Stores a validated report, whatever door it came in by (web form, SMS, chat): every
+/// channel ends here, in the same model, deadlines, routing and privacy rules.
+pub async fn file_report(
+    state: &AppState,
+    report: &NewReport,
+    attachment_tokens: &[String],
+) -> Result<Submission, ApiError> {
     let submission = state
         .store
-        .submit_report_with_attachments(&report, &attachments.tokens(), now)
+        .submit_report_with_attachments(report, attachment_tokens, state.clock.now())
         .await?;
     tracing::info!(
         tracking_number = submission.tracking_number.as_str(),
+        channel = report.channel.code(),
         repeat = submission.is_repeat(),
         "report received"
     );

@@ -2,6 +2,7 @@
 //! Never compiled to WASM.
 
 pub mod bench;
+pub mod channels;
 pub mod citizen;
 pub mod export;
 pub mod handlers;

@@ -1,6 +1,6 @@
 //! The HTTP router: which handler answers which address. Handlers live with their
 //! subject (`citizen`, `tracking`, `reporter`, `workspace`, `uploads`, `live`,
-//! `export`); what they share is in `http`.
+//! `export`, `channels`); what they share is in `http`.
 
 use axum::http::{header, HeaderValue};
 use axum::routing::{get, post};
@@ -12,6 +12,7 @@ use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::paths::{self, route};
+use crate::server::channels::gateways;
 use crate::server::handlers::{reject_cross_site_posts, switch_language};
 use crate::server::http::{
     explain_server_fn_errors, limit_bodies, limit_body, server_fn_handler, COMPRESSION_LEVEL,
@@ -41,6 +42,7 @@ pub fn router(state: AppState, site_root: &str) -> Router {
         .merge(citizen())
         .merge(tracking())
         .merge(workspace())
+        .merge(channels())
         .merge(site(&state, site_root))
         .layer(axum::middleware::from_fn(explain_server_fn_errors))
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(COMPRESSION_LEVEL as i32)))
@@ -98,6 +100,21 @@ fn workspace() -> Router<AppState> {
             get(uploads::handlers::get_staff_attachment),
         );
     limit_bodies(routes, DEFAULT_BODY_LIMIT)
+}
+
+/// The other doors: SMS gateways deliver messages here (`server::channels`).
+fn channels() -> Router<AppState> {
+    let routes = Router::new()
+        .route(
+            paths::SMS_GENERIC,
+            get(gateways::generic).post(gateways::generic),
+        )
+        .route(
+            paths::SMS_KANNEL,
+            get(gateways::kannel).post(gateways::kannel),
+        )
+        .route(paths::SMS_TWILIO, post(gateways::twilio));
+    limit_bodies(routes, gateways::GATEWAY_BODY_LIMIT)
 }
 
 /// The pages of every face, the server functions, the language switch, the built

@@ -10,6 +10,7 @@ use tokio::sync::OnceCell;
 use crate::api::ApiError;
 use crate::components::choice::FormOptions;
 use crate::model::Timestamp;
+use crate::server::channels::{ChannelSettings, Channels};
 use crate::server::live::LiveFeed;
 use crate::server::page_cache::PageCache;
 use crate::server::storage::Store;
@@ -49,6 +50,8 @@ pub struct AppState {
     pub(crate) form_options: Arc<[OnceCell<FormOptions>; 2]>,
     /// Rendered public pages (`server::page_cache`).
     pub pages: PageCache,
+    /// The SMS gateways' settings and what they share (`server::channels`).
+    pub channels: Channels,
 }
 
 impl AppState {
@@ -61,6 +64,7 @@ impl AppState {
             live: LiveFeed::new(),
             form_options: Arc::new([OnceCell::new(), OnceCell::new()]),
             pages: PageCache::default(),
+            channels: Channels::new(ChannelSettings::from_env()),
         }
     }
 }
@@ -69,6 +73,13 @@ impl AppState {
     /// The same state with attachment bytes kept in `blobs`.
     pub fn with_blobs(mut self, blobs: Arc<dyn crate::server::uploads::BlobStore>) -> AppState {
         self.blobs = blobs;
+        self
+    }
+
+    /// The same state with the channels configured by `settings` (instead of the
+    /// environment).
+    pub fn with_channels(mut self, settings: ChannelSettings) -> AppState {
+        self.channels = Channels::new(settings);
         self
     }
 }

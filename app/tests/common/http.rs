@@ -5,6 +5,7 @@
 
 use std::net::SocketAddr;
 
+use app::server::channels::ChannelSettings;
 use app::server::router::router;
 use app::server::state::{AppState, Clock};
 use app::server::storage::Store;
@@ -19,6 +20,11 @@ use tower::ServiceExt;
 
 /// The host every request names (the cross-site check compares origins with it).
 pub const HOST: &str = "lapor.test";
+/// The SMS gateways' secrets the app under test is configured with.
+pub const SMS_TOKEN: &str = "uji-token-gerbang-sms";
+pub const TWILIO_TOKEN: &str = "uji-token-twilio";
+/// The address Twilio is told to call (it signs it).
+pub const PUBLIC_URL: &str = "https://lapor.test";
 
 /// The app's router over `store`, its attachments in a folder of their own.
 pub struct InProcess {
@@ -74,7 +80,12 @@ impl InProcess {
             rand::random::<u32>()
         ));
         let state = AppState::new(store, options, Clock::default())
-            .with_blobs(std::sync::Arc::new(LocalDirStore::new(&uploads)));
+            .with_blobs(std::sync::Arc::new(LocalDirStore::new(&uploads)))
+            .with_channels(ChannelSettings {
+                sms_token: Some(SMS_TOKEN.into()),
+                twilio_auth_token: Some(TWILIO_TOKEN.into()),
+                public_url: Some(PUBLIC_URL.into()),
+            });
         // Rate limits are per client address, which a socket would give.
         let router = router(state.clone(), "target/site")
             .layer(MockConnectInfo(SocketAddr::from(([127, 0, 0, 1], 40000))));
@@ -97,7 +108,10 @@ impl InProcess {
             .method(method)
             .uri(path)
             .header("host", HOST);
-        if !body.is_empty() {
+        let typed = headers
+            .iter()
+            .any(|(name, _)| name.eq_ignore_ascii_case("content-type"));
+        if !body.is_empty() && !typed {
             request = request.header("content-type", "application/x-www-form-urlencoded");
         }
         for (name, value) in headers {

@@ -12,6 +12,9 @@ use app::model::validation::{validate, ReportForm};
 use app::model::Timestamp;
 use app::server::storage::{PinKey, Store};
 
+/// The SMS gateways' secret every test server is started with (`LAPOR_SMS_TOKEN`).
+pub const SMS_TOKEN: &str = "uji-token-gerbang-sms";
+
 /// A folder of its own with a SQLite database in it, removed on drop.
 pub struct Scratch {
     pub dir: PathBuf,
@@ -117,6 +120,7 @@ impl Server {
             .env("LEPTOS_SITE_ROOT", "target/site")
             .env("LEPTOS_SITE_PKG_DIR", "pkg")
             .env("RUST_LOG", filter)
+            .env("LAPOR_SMS_TOKEN", SMS_TOKEN)
             .stdout(stdout)
             .stderr(stderr)
             .spawn()

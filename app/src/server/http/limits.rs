@@ -57,19 +57,31 @@ async fn refuse_oversized(max: usize, request: Request, next: Next) -> Response 
             max,
             "request body over the limit refused before reading"
         );
-        return too_large(&request, max);
+        return too_large(request.headers(), max);
     }
     let request = request.map(|body| Body::new(http_body_util::Limited::new(body, max)));
     next.run(request).await
 }
 
+/// Whether reading a body failed because it passed its route's limit.
+pub fn is_over_limit(error: &axum::Error) -> bool {
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(error);
+    while let Some(error) = cause {
+        if error.is::<http_body_util::LengthLimitError>() {
+            return true;
+        }
+        cause = error.source();
+    }
+    false
+}
+
 /// 413 with the limit in words, as JSON for scripts and as text otherwise.
-fn too_large(request: &Request, max: usize) -> Response {
-    let locale = request_locale(request.headers());
+pub fn too_large(headers: &axum::http::HeaderMap, max: usize) -> Response {
+    let locale = request_locale(headers);
     let megabytes = format!("{:.2}", max as f64 / (1024.0 * 1024.0));
     let megabytes = megabytes.trim_end_matches('0').trim_end_matches('.');
     let message = fill(Key::HttpTooLarge.text(locale), &[("n", megabytes)]);
-    let mut response = if wants_json(request.headers()) {
+    let mut response = if wants_json(headers) {
         error_json(StatusCode::PAYLOAD_TOO_LARGE, &message)
     } else {
         (StatusCode::PAYLOAD_TOO_LARGE, message).into_response()

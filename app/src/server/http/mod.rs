@@ -8,7 +8,7 @@ mod return_path;
 mod server_fns;
 
 pub use cookies::{cookie_header, cookie_value, set_cookie, wants_secure_cookies};
-pub use limits::{limit_bodies, limit_body, DEFAULT_BODY_LIMIT};
+pub use limits::{is_over_limit, limit_bodies, limit_body, too_large, DEFAULT_BODY_LIMIT};
 pub use return_path::{safe_return_path, sign_in_path, workspace_return_path};
 pub use server_fns::{explain_server_fn_errors, server_fn_handler};
 

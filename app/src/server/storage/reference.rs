@@ -148,6 +148,16 @@ impl Store {
         rows.into_iter().map(AgencyRow::into_agency).collect()
     }
 
+    /// Every agency's SMS keyword, for the SMS parser (`model::sms::KeywordSet`).
+    pub async fn sms_keywords(&self) -> Result<Vec<String>, StorageError> {
+        let keywords = sqlx::query_scalar(
+            "SELECT sms_keyword FROM agencies WHERE sms_keyword IS NOT NULL ORDER BY sms_keyword",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(keywords)
+    }
+
     /// The agency an SMS like `JOMBANGKAB jalan rusak` goes to.
     pub async fn agency_by_sms_keyword(
         &self,

@@ -1,0 +1,15 @@
+//! The doors besides the web form: SMS to 1708 through a gateway (and, later, chat).
+//! A channel is an adapter, never a second pipeline: it reads what came in, and files
+//! reports through `server::citizen::file_report`, the web form's own path, so the same
+//! model, deadlines, routing and privacy rules hold.
+//!
+//! - `settings`: what the channels are configured with (tokens, the public address) and
+//!   what they share at run time (the senders' rate limit, the SMS keywords);
+//! - `sms`: the SMS conversation (`model::sms` reads the text; this answers it);
+//! - `gateways`: the HTTP adapters of each SMS gateway (generic webhook, Kannel, Twilio).
+
+pub mod gateways;
+pub mod settings;
+pub mod sms;
+
+pub use settings::{ChannelSettings, Channels};

@@ -1,0 +1,91 @@
+//! Channel configuration (environment variables, listed in the README) and the state the
+//! channels share.
+
+use std::num::NonZeroU32;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use tokio::sync::Mutex;
+
+use crate::model::sms::KeywordSet;
+
+/// How the gateways authenticate and where they reach Lapor.
+#[derive(Debug, Clone, Default)]
+pub struct ChannelSettings {
+    /// `LAPOR_SMS_TOKEN`: the generic webhook's bearer token, also accepted as the `token`
+    /// parameter of Kannel's get-url. Unset: those two doors are closed.
+    pub sms_token: Option<String>,
+    /// `LAPOR_TWILIO_AUTH_TOKEN`: the key of Twilio's request signatures. Unset: the
+    /// Twilio door is closed.
+    pub twilio_auth_token: Option<String>,
+    /// `LAPOR_PUBLIC_URL`: the address the outside world calls (`https://lapor.example.id`),
+    /// which Twilio signs together with the path.
+    pub public_url: Option<String>,
+}
+
+impl ChannelSettings {
+    pub fn from_env() -> ChannelSettings {
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+        ChannelSettings {
+            sms_token: var("LAPOR_SMS_TOKEN"),
+            twilio_auth_token: var("LAPOR_TWILIO_AUTH_TOKEN"),
+            public_url: var("LAPOR_PUBLIC_URL").map(|url| url.trim_end_matches('/').to_string()),
+        }
+    }
+}
+
+/// Messages one phone number may send in a burst before it is slowed down …
+const SENDER_BURST: u32 = 10;
+/// … and then per hour: generous for a person reporting, checking and replying, while a
+/// flood from one number is answered with a refusal instead of filling the queues.
+const SENDER_PER_HOUR: u32 = 30;
+/// The SMS keywords are read again after this long (agencies are added rarely).
+const KEYWORDS_MAX_AGE: Duration = Duration::from_secs(300);
+
+/// The keyword list and when it was read.
+type KeywordSlot = Mutex<Option<(Instant, Arc<KeywordSet>)>>;
+
+/// What the channels share: settings, the per-sender rate limit, the keyword list.
+#[derive(Clone)]
+pub struct Channels {
+    pub settings: Arc<ChannelSettings>,
+    senders: Arc<DefaultKeyedRateLimiter<String>>,
+    keywords: Arc<KeywordSlot>,
+}
+
+impl Channels {
+    pub fn new(settings: ChannelSettings) -> Channels {
+        let quota = Quota::per_hour(NonZeroU32::new(SENDER_PER_HOUR).unwrap_or(NonZeroU32::MIN))
+            .allow_burst(NonZeroU32::new(SENDER_BURST).unwrap_or(NonZeroU32::MIN));
+        Channels {
+            settings: Arc::new(settings),
+            senders: Arc::new(RateLimiter::keyed(quota)),
+            keywords: Arc::new(Mutex::new(None)),
+        }
+    }
+
+    /// Whether `sender` may send another message now (and counts this one).
+    pub fn sender_allowed(&self, sender: &str) -> bool {
+        if self.senders.len() > 100_000 {
+            self.senders.retain_recent();
+        }
+        self.senders.check_key(&sender.to_string()).is_ok()
+    }
+
+    /// The agencies' SMS keywords, read at most every few minutes.
+    pub async fn keywords(
+        &self,
+        store: &crate::server::storage::Store,
+    ) -> Result<Arc<KeywordSet>, crate::server::storage::StorageError> {
+        let mut slot = self.keywords.lock().await;
+        if let Some((read_at, set)) = slot.as_ref() {
+            if read_at.elapsed() < KEYWORDS_MAX_AGE {
+                return Ok(set.clone());
+            }
+        }
+        let set = Arc::new(KeywordSet::new(store.sms_keywords().await?));
+        *slot = Some((Instant::now(), set.clone()));
+        Ok(set)
+    }
+}

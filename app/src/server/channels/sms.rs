@@ -1,0 +1,299 @@
+//! The SMS conversation: one message in, at most one SMS back. `model::sms` reads the
+//! text; this files, checks or threads it, and words the answer (Indonesian, one GSM-7
+//! SMS of 160 characters).
+
+use sha2::{Digest, Sha256};
+
+use crate::api::ApiError;
+use crate::i18n::{fill, Key, Locale};
+use crate::labels;
+use crate::model::calendar::DeadlineKind;
+use crate::model::sms::{
+    for_sms, normalize_sender, parse, report_from_sms, SmsCommand, SmsReportProblem,
+};
+use crate::model::TrackingNumber;
+use crate::server::state::AppState;
+use crate::server::storage::{Claim, ReporterError, StorageError};
+
+/// SMS replies are in Indonesian, the language of 1708.
+const LOCALE: Locale = Locale::Id;
+
+/// One message as a gateway delivered it.
+#[derive(Debug, Clone)]
+pub struct InboundSms {
+    /// Which gateway door it came in by (`sms:generic`, `sms:kannel`, `sms:twilio`):
+    /// message ids are unique per gateway only.
+    pub channel: &'static str,
+    /// The gateway's id of the message: the same id twice is one message.
+    pub id: String,
+    pub from: String,
+    pub text: String,
+}
+
+/// The answer to `sms`, ready for one SMS; `None` when there is nobody to answer (a
+/// sender name or short code instead of a phone number). `Err` only when storage failed:
+/// the gateway is then told to try again, so nothing acknowledged is lost.
+pub async fn answer(state: &AppState, sms: &InboundSms) -> Result<Option<String>, ApiError> {
+    let Some(sender) = normalize_sender(&sms.from) else {
+        tracing::info!(
+            channel = sms.channel,
+            "SMS from a sender that cannot be answered"
+        );
+        return Ok(None);
+    };
+    if !state.channels.sender_allowed(&sender) {
+        tracing::warn!(channel = sms.channel, "SMS sender over the rate limit");
+        return Ok(Some(text(Key::SmsRateLimited, &[])));
+    }
+    let claim = state
+        .store
+        .claim_message(sms.channel, &sms.id, state.clock.now())
+        .await?;
+    let keywords = state.channels.keywords(&state.store).await?;
+    let reply = match parse(&sms.text, &keywords) {
+        SmsCommand::Report {
+            classification,
+            privacy,
+            keyword,
+            text: story,
+        } => {
+            let agency = match &keyword {
+                Some(keyword) => state.store.agency_by_sms_keyword(keyword).await?,
+                None => None,
+            };
+            let key = idempotency_key(sms);
+            match report_from_sms(
+                classification,
+                privacy,
+                &story,
+                agency.as_ref().map(|a| a.id),
+                &sender,
+                key,
+            ) {
+                Ok(report) => file(state, &report, report.target_agency_id.is_some()).await?,
+                Err(problem) => refusal(problem),
+            }
+        }
+        SmsCommand::Check { number } => check(state, &number, &sender).await?,
+        SmsCommand::Reply { number, text: body } => {
+            reply(state, &number, &body, &sender, claim).await?
+        }
+        SmsCommand::Help => text(Key::SmsHelp, &[]),
+    };
+    if claim != Claim::Done {
+        state.store.finish_message(sms.channel, &sms.id).await?;
+    }
+    Ok(Some(reply))
+}
+
+/// The report's idempotency key: the same gateway message files one report.
+fn idempotency_key(sms: &InboundSms) -> String {
+    let digest = Sha256::digest(format!("{}\n{}", sms.channel, sms.id).as_bytes());
+    let hex: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
+    format!("sms-{hex}")
+}
+
+async fn file(
+    state: &AppState,
+    report: &crate::model::validation::NewReport,
+    to_agency: bool,
+) -> Result<String, ApiError> {
+    let submission = crate::server::citizen::file_report(state, report, &[]).await?;
+    let number = submission.tracking_number.display();
+    let Some(secret) = submission.secret else {
+        return Ok(text(Key::SmsRepeat, &[("number", &number)]));
+    };
+    let today = state.clock.now().date_wib();
+    let calendar = state.store.calendar().await?;
+    let days = DeadlineKind::Verification.working_days(report.classification, false);
+    let verify_by = labels::date(calendar.add_working_days(today, days), LOCALE);
+    let values = [
+        ("number", number.as_str()),
+        ("pin", secret.pin.as_str()),
+        ("date", verify_by.as_str()),
+    ];
+    Ok(if to_agency {
+        text(Key::SmsReceived, &values)
+    } else {
+        text(Key::SmsReceivedNational, &values)
+    })
+}
+
+fn refusal(problem: SmsReportProblem) -> String {
+    match problem {
+        SmsReportProblem::TooShort { min } => text(Key::SmsTooShort, &[("n", &min.to_string())]),
+        SmsReportProblem::TooLong { max } => text(Key::SmsTooLong, &[("n", &max.to_string())]),
+        SmsReportProblem::UnknownSender => text(Key::SmsHelp, &[]),
+    }
+}
+
+/// `CEK number`: the status and deadline, only to the phone that sent the report.
+async fn check(state: &AppState, typed: &str, sender: &str) -> Result<String, ApiError> {
+    let Some(number) = own_report(state, typed, sender).await? else {
+        return Ok(text(Key::SmsNotFound, &[]));
+    };
+    let today = state.clock.now().date_wib();
+    let view = state.store.reporter_view(&number, today).await?;
+    let status = labels::status(view.status).text(LOCALE);
+    let deadline = view.story.deadline.map(|d| {
+        format!(
+            " {} {}.",
+            labels::deadline_kind(d.kind).text(LOCALE),
+            labels::date(d.due, LOCALE)
+        )
+    });
+    Ok(text(
+        Key::SmsStatus,
+        &[
+            ("number", &number.display()),
+            ("status", status),
+            ("deadline", deadline.as_deref().unwrap_or_default()),
+        ],
+    ))
+}
+
+/// `BALAS number text`: the reporter's reply, with the tracking page's rules.
+async fn reply(
+    state: &AppState,
+    typed: &str,
+    body: &str,
+    sender: &str,
+    claim: Claim,
+) -> Result<String, ApiError> {
+    let Some(number) = own_report(state, typed, sender).await? else {
+        return Ok(text(Key::SmsNotFound, &[]));
+    };
+    let shown = number.display();
+    let saved = text(Key::SmsReplySaved, &[("number", &shown)]);
+    if claim.is_done() {
+        return Ok(saved);
+    }
+    match state
+        .store
+        .reporter_reply(&number, body, state.clock.now())
+        .await
+    {
+        Ok(_) => Ok(saved),
+        Err(ReporterError::Input(_)) => Ok(text(
+            Key::SmsReplyLength,
+            &[
+                ("min", &crate::model::reporter::REPLY_MIN_CHARS.to_string()),
+                ("max", &crate::model::reporter::REPLY_MAX_CHARS.to_string()),
+            ],
+        )),
+        Err(
+            ReporterError::NotNow | ReporterError::AlreadyReopened | ReporterError::WindowPassed,
+        ) => Ok(text(Key::SmsReplyNotNow, &[("number", &shown)])),
+        Err(ReporterError::Storage(StorageError::Conflict)) => Err(ApiError::Unavailable),
+        Err(ReporterError::Storage(error)) => Err(error.into()),
+    }
+}
+
+/// The report `typed` names, when `sender` sent it. A number that does not exist, is
+/// mistyped or belongs to someone else answers alike.
+async fn own_report(
+    state: &AppState,
+    typed: &str,
+    sender: &str,
+) -> Result<Option<TrackingNumber>, ApiError> {
+    let Ok(number) = TrackingNumber::parse(typed) else {
+        return Ok(None);
+    };
+    Ok(state
+        .store
+        .sent_from_phone(&number, sender)
+        .await?
+        .then_some(number))
+}
+
+fn text(key: Key, values: &[(&str, &str)]) -> String {
+    for_sms(&fill(key.text(LOCALE), values))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::sms::{septets, SMS_SEPTETS};
+    use crate::model::Status;
+
+    /// Every reply, filled with the longest values it can carry, fits one GSM-7 SMS
+    /// before any cutting: the tracking number and the PIN always arrive whole.
+    #[test]
+    fn every_reply_fits_one_sms_with_its_longest_values() {
+        let longest_status = Status::ALL
+            .iter()
+            .map(|s| labels::status(*s).text(LOCALE))
+            .max_by_key(|s| s.chars().count())
+            .unwrap_or_default();
+        let longest_deadline = [
+            DeadlineKind::Verification,
+            DeadlineKind::FollowUpDraft,
+            DeadlineKind::Answer,
+            DeadlineKind::AutoClose,
+        ]
+        .iter()
+        .map(|k| {
+            format!(
+                " {} 30 September 2026.",
+                labels::deadline_kind(*k).text(LOCALE)
+            )
+        })
+        .max_by_key(|s| s.chars().count())
+        .unwrap_or_default();
+        let values = [
+            ("number", "K7Q-M3X-PAR"),
+            ("pin", "123456"),
+            ("date", "30 September 2026"),
+            ("n", "5000"),
+            ("status", longest_status),
+            ("deadline", longest_deadline.as_str()),
+            ("min", "10"),
+            ("max", "2000"),
+        ];
+        for key in REPLIES {
+            let filled = fill(key.text(LOCALE), &values);
+            assert!(
+                !filled.contains('{'),
+                "{key:?} has an unfilled value: {filled}"
+            );
+            let used = septets(&filled);
+            assert!(used.is_some(), "{key:?} is not GSM-7: {filled}");
+            assert!(
+                used.unwrap_or(usize::MAX) <= SMS_SEPTETS,
+                "{key:?} takes {used:?} characters: {filled}"
+            );
+            assert_eq!(text(key, &values), filled);
+        }
+    }
+
+    #[test]
+    fn the_first_reply_carries_the_number_and_the_pin_whole() {
+        let reply = text(
+            Key::SmsReceived,
+            &[
+                ("number", "K7Q-M3X-PAR"),
+                ("pin", "123456"),
+                ("date", "3 Desember 2026"),
+            ],
+        );
+        assert!(
+            reply.contains("K7Q-M3X-PAR") && reply.contains("123456"),
+            "{reply}"
+        );
+    }
+
+    const REPLIES: [Key; 12] = [
+        Key::SmsReceived,
+        Key::SmsReceivedNational,
+        Key::SmsRepeat,
+        Key::SmsTooShort,
+        Key::SmsTooLong,
+        Key::SmsNotFound,
+        Key::SmsStatus,
+        Key::SmsReplySaved,
+        Key::SmsReplyLength,
+        Key::SmsReplyNotNow,
+        Key::SmsHelp,
+        Key::SmsRateLimited,
+    ];
+}

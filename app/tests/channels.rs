@@ -1,0 +1,601 @@
+//! SMS to 1708 through every gateway door, in process, on a fresh database of every
+//! backend: what a citizen with a basic phone gets back, and what the gateways may not do.
+
+mod common;
+
+use std::collections::HashMap;
+
+use app::model::privacy::StaffReportView;
+use app::model::sms::{septets, SMS_SEPTETS};
+use app::model::staff::check_new_staff;
+use app::model::{EventKind, TrackingNumber};
+use app::server::channels::gateways::twilio_signature;
+use app::server::storage::{SignIn, StaffAccount, Store};
+use common::http::{Answer, InProcess, PUBLIC_URL, SMS_TOKEN, TWILIO_TOKEN};
+use common::on_every_backend;
+
+/// A request to a gateway door: method, address, headers, body.
+type Attempt<'a> = (&'a str, String, Vec<(&'a str, &'a str)>, String);
+
+const STORY: &str = "jalan di desa Sumberagung rusak parah sejak musim hujan";
+const BEARER: (&str, &str) = ("authorization", "Bearer uji-token-gerbang-sms");
+
+fn encode(value: &str) -> String {
+    form_urlencoded::byte_serialize(value.as_bytes()).collect()
+}
+
+/// The generic webhook, as a gateway posts a form.
+async fn sms(app: &InProcess, from: &str, text: &str, id: &str) -> Answer {
+    let body = format!(
+        "from={}&text={}&id={}",
+        encode(from),
+        encode(text),
+        encode(id)
+    );
+    app.request("POST", "/kanal/sms/generic", &[BEARER], &body)
+        .await
+}
+
+/// The tracking number and PIN of a first reply.
+fn number_and_pin(reply: &str) -> (TrackingNumber, String) {
+    let words: Vec<&str> = reply
+        .split(|c: char| c.is_whitespace() || c == '.' || c == '(')
+        .collect();
+    let after = |label: &str| {
+        let at = words.iter().position(|w| *w == label).expect(label);
+        words[at + 1..]
+            .iter()
+            .find(|w| !w.is_empty())
+            .expect("a value")
+            .to_string()
+    };
+    let number = TrackingNumber::parse(&after("No")).expect("a tracking number");
+    (number, after("PIN"))
+}
+
+async fn national_admin(store: &Store) -> StaffAccount {
+    let new = check_new_staff("nasional@lapor.go.id", "", "national_admin", None, None)
+        .expect("valid account");
+    store
+        .add_staff(
+            &new,
+            "kata-sandi-yang-panjang",
+            common::wib("2026-01-05", 8),
+        )
+        .await
+        .expect("stored")
+        .expect("new account")
+}
+
+fn assert_one_sms(answer: &Answer) {
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    let content_type = answer
+        .headers
+        .get("content-type")
+        .and_then(|v| v.to_str().ok());
+    assert_eq!(content_type, Some("text/plain; charset=utf-8"));
+    let used = septets(&answer.body).expect("a GSM-7 reply");
+    assert!(used <= SMS_SEPTETS, "{used} characters: {}", answer.body);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_sms_with_a_keyword_files_a_report_for_that_agency_and_answers_number_and_pin() {
+    on_every_backend(|store| async move {
+        let app = InProcess::new(store.clone());
+        let national = national_admin(&store).await;
+        let answer = sms(
+            &app,
+            "0812-3456-7890",
+            &format!("jombangkab {STORY}"),
+            "m-1",
+        )
+        .await;
+        assert_one_sms(&answer);
+        assert!(
+            answer.body.starts_with("LAPOR! Laporan diterima."),
+            "{}",
+            answer.body
+        );
+        let (number, pin) = number_and_pin(&answer.body);
+
+        let view = store
+            .report_for_staff(&number, &national)
+            .await
+            .expect("the report was filed");
+        let StaffReportView::Admin(admin) = view else {
+            panic!("a national administrator reads the reporter");
+        };
+        assert_eq!(admin.report.body, STORY);
+        assert_eq!(admin.report.title, STORY);
+        assert_eq!(
+            admin.report.target_agency_name.as_deref(),
+            Some("Kabupaten Jombang")
+        );
+        assert!(!admin.report.anonymous);
+        assert_eq!(admin.reporter.phone.as_deref(), Some("+6281234567890"));
+
+        // The PIN in the SMS opens the report's page on the web.
+        let opened = store
+            .sign_in_reporter(&number, &pin, common::wib("2026-01-05", 9))
+            .await
+            .expect("sign-in");
+        assert!(matches!(opened, SignIn::Opened { .. }), "{opened:?}");
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_same_gateway_message_twice_files_one_report_and_never_repeats_the_pin() {
+    on_every_backend(|store| async move {
+        let app = InProcess::new(store.clone());
+        let text = format!("JOMBANGKAB {STORY}");
+        let first = sms(&app, "081234567890", &text, "dup-7").await;
+        let again = sms(&app, "081234567890", &text, "dup-7").await;
+        assert_one_sms(&again);
+        let (number, pin) = number_and_pin(&first.body);
+        assert!(again.body.contains(&number.display()), "{}", again.body);
+        assert!(!again.body.contains(&pin), "{}", again.body);
+        // The same text under another id is another message: a second report.
+        let other = sms(&app, "081234567890", &text, "dup-8").await;
+        let (second, _) = number_and_pin(&other.body);
+        assert_ne!(second, number);
+        // The same id through another gateway door is another message too.
+        let kannel = app
+            .get(&format!(
+                "/kanal/sms/kannel?token={SMS_TOKEN}&from=081234567890&keyword=JOMBANGKAB&text={}&id=dup-7",
+                encode(STORY)
+            ))
+            .await;
+        let (third, _) = number_and_pin(&kannel.body);
+        assert!(third != number && third != second);
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_sms_without_a_known_keyword_goes_to_the_national_administrators() {
+    on_every_backend(|store| async move {
+        let app = InProcess::new(store.clone());
+        let national = national_admin(&store).await;
+        let answer = sms(&app, "+6281234567890", STORY, "n-1").await;
+        assert_one_sms(&answer);
+        assert!(
+            answer.body.contains("admin meneruskannya"),
+            "{}",
+            answer.body
+        );
+        let (number, _) = number_and_pin(&answer.body);
+        let view = store
+            .report_for_staff(&number, &national)
+            .await
+            .expect("filed");
+        assert_eq!(view.report().target_agency_name, None);
+        assert_eq!(view.report().body, STORY);
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn info_aspirasi_and_anonim_choose_the_kind_and_hide_the_sender() {
+    on_every_backend(|store| async move {
+        let app = InProcess::new(store.clone());
+        let national = national_admin(&store).await;
+        let cases = [
+            ("INFO JOMBANGKAB", "informasi", false),
+            ("ASPIRASI JOMBANGKAB", "aspirasi", false),
+            ("ANONIM JOMBANGKAB", "pengaduan", true),
+            ("anonim#info jombangkab", "informasi", true),
+        ];
+        for (i, (prefix, code, anonymous)) in cases.into_iter().enumerate() {
+            let answer = sms(
+                &app,
+                "081234567890",
+                &format!("{prefix} {STORY}"),
+                &format!("k-{i}"),
+            )
+            .await;
+            let (number, _) = number_and_pin(&answer.body);
+            let view = store
+                .report_for_staff(&number, &national)
+                .await
+                .expect("filed");
+            assert_eq!(view.report().classification.code(), code, "{prefix}");
+            assert_eq!(view.report().anonymous, anonymous, "{prefix}");
+            assert_eq!(view.report().body, STORY, "{prefix}");
+        }
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cek_answers_only_the_phone_that_sent_the_report() {
+    on_every_backend(|store| async move {
+        let app = InProcess::new(store.clone());
+        let first = sms(&app, "081234567890", &format!("JOMBANGKAB {STORY}"), "c-1").await;
+        let (number, _) = number_and_pin(&first.body);
+        let own = sms(
+            &app,
+            "081234567890",
+            &format!("cek {}", number.display()),
+            "c-2",
+        )
+        .await;
+        assert_one_sms(&own);
+        assert!(own.body.contains("Belum terverifikasi"), "{}", own.body);
+        assert!(own.body.contains("Batas verifikasi:"), "{}", own.body);
+
+        // Another phone learns nothing: the same answer as for a number nobody has.
+        let stranger = sms(
+            &app,
+            "085600001111",
+            &format!("CEK {}", number.as_str()),
+            "c-3",
+        )
+        .await;
+        let nobody = sms(&app, "085600001111", "CEK 222-222-222", "c-4").await;
+        let mistyped = sms(&app, "081234567890", "CEK ABC", "c-5").await;
+        assert_one_sms(&stranger);
+        assert!(
+            !stranger.body.contains("terverifikasi"),
+            "{}",
+            stranger.body
+        );
+        assert_eq!(stranger.body, nobody.body);
+        assert!(
+            mistyped.body.starts_with("LAPOR! 1708"),
+            "a malformed CEK gets the help text: {}",
+            mistyped.body
+        );
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn balas_threads_the_reply_onto_the_report_once() {
+    on_every_backend(|store| async move {
+        let app = InProcess::new(store.clone());
+        let first = sms(&app, "081234567890", &format!("JOMBANGKAB {STORY}"), "b-1").await;
+        let (number, _) = number_and_pin(&first.body);
+        let text = format!("BALAS {} lubangnya di depan SD Negeri 2", number.display());
+        let saved = sms(&app, "081234567890", &text, "b-2").await;
+        assert_one_sms(&saved);
+        assert!(saved.body.contains("sudah diterima"), "{}", saved.body);
+        // Delivered twice by the gateway: threaded once.
+        let again = sms(&app, "081234567890", &text, "b-2").await;
+        assert_eq!(again.body, saved.body);
+        let record = store
+            .report_record(&number)
+            .await
+            .expect("read")
+            .expect("report");
+        let messages: Vec<_> = record
+            .timeline
+            .iter()
+            .filter(|e| e.kind == EventKind::Message)
+            .collect();
+        assert_eq!(messages.len(), 1, "{:?}", record.timeline);
+        assert_eq!(
+            messages[0].body.as_deref(),
+            Some("lubangnya di depan SD Negeri 2")
+        );
+
+        // From another phone: refused like an unknown number, nothing threaded.
+        let stranger = sms(&app, "085600001111", &text.replace("SD", "SMP"), "b-3").await;
+        assert!(
+            !stranger.body.contains("sudah diterima"),
+            "{}",
+            stranger.body
+        );
+        let short = sms(
+            &app,
+            "081234567890",
+            &format!("BALAS {} ok", number.as_str()),
+            "b-4",
+        )
+        .await;
+        assert!(
+            short.body.contains("sampai"),
+            "too short a reply is explained: {}",
+            short.body
+        );
+        let record = store
+            .report_record(&number)
+            .await
+            .expect("read")
+            .expect("report");
+        let count = record
+            .timeline
+            .iter()
+            .filter(|e| e.kind == EventKind::Message)
+            .count();
+        assert_eq!(count, 1);
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn help_and_too_short_messages_are_answered_without_filing() {
+    on_every_backend(|store| async move {
+        let app = InProcess::new(store.clone());
+        for (i, text) in ["BANTUAN", "help", "", "JOMBANGKAB", "???"]
+            .iter()
+            .enumerate()
+        {
+            let answer = sms(&app, "081234567890", text, &format!("h-{i}")).await;
+            assert_one_sms(&answer);
+            assert!(
+                answer.body.starts_with("LAPOR! 1708"),
+                "{text:?}: {}",
+                answer.body
+            );
+        }
+        let short = sms(&app, "081234567890", "JOMBANGKAB jalan rusak", "h-9").await;
+        assert_one_sms(&short);
+        assert!(short.body.contains("terlalu singkat"), "{}", short.body);
+        assert!(!short.body.contains("PIN"));
+        // A sender name instead of a number cannot be answered: an empty 200.
+        let named = sms(&app, "TELKOMSEL", &format!("JOMBANGKAB {STORY}"), "h-10").await;
+        assert_eq!((named.status, named.body.as_str()), (200, ""));
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_flood_from_one_number_is_refused_with_a_reply_and_other_numbers_go_on() {
+    on_every_backend(|store| async move {
+        let app = InProcess::new(store.clone());
+        let mut filed = 0;
+        let mut refused = 0;
+        for i in 0..14 {
+            let answer = sms(
+                &app,
+                "081200000001",
+                &format!("JOMBANGKAB {STORY} {i}"),
+                &format!("f-{i}"),
+            )
+            .await;
+            assert_one_sms(&answer);
+            if answer.body.contains("PIN") {
+                filed += 1;
+            } else {
+                assert!(
+                    answer.body.contains("Terlalu banyak pesan"),
+                    "{}",
+                    answer.body
+                );
+                refused += 1;
+            }
+        }
+        assert_eq!((filed, refused), (10, 4));
+        let other = sms(
+            &app,
+            "081200000002",
+            &format!("JOMBANGKAB {STORY}"),
+            "f-other",
+        )
+        .await;
+        assert!(other.body.contains("PIN"), "{}", other.body);
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_generic_webhook_takes_json_and_a_get_and_refuses_what_is_incomplete() {
+    on_every_backend(|store| async move {
+        let app = InProcess::new(store.clone());
+        let json = serde_json::json!({
+            "from": "081234567890", "to": "1708", "text": format!("JOMBANGKAB {STORY}"),
+            "id": 991, "received_at": "2026-11-30T08:00:00+07:00"
+        });
+        let answer = app
+            .request(
+                "POST",
+                "/kanal/sms/generic",
+                &[BEARER, ("content-type", "application/json")],
+                &json.to_string(),
+            )
+            .await;
+        assert_one_sms(&answer);
+        number_and_pin(&answer.body);
+        let get = app
+            .get(&format!(
+                "/kanal/sms/generic?token={SMS_TOKEN}&from=081234567890&text={}&id=g-2",
+                encode(&format!("JOMBANGKAB {STORY}"))
+            ))
+            .await;
+        assert_one_sms(&get);
+        number_and_pin(&get.body);
+
+        for body in [
+            "text=halo&id=1",
+            "from=081234567890&text=halo",
+            "from=&text=halo&id=2",
+        ] {
+            let answer = app
+                .request("POST", "/kanal/sms/generic", &[BEARER], body)
+                .await;
+            assert_eq!(answer.status, 400, "{body}");
+            assert!(answer.body.contains("wajib diisi"), "{}", answer.body);
+        }
+        let garbage = app
+            .request(
+                "POST",
+                "/kanal/sms/generic",
+                &[BEARER, ("content-type", "application/json")],
+                "{\"from\": ",
+            )
+            .await;
+        assert_eq!(garbage.status, 400);
+        let huge = format!("from=081234567890&id=9&text={}", "a".repeat(100_000));
+        let answer = app
+            .request("POST", "/kanal/sms/generic", &[BEARER], &huge)
+            .await;
+        assert_eq!(answer.status, 413);
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_gateway_door_refuses_a_missing_or_wrong_secret_and_files_nothing() {
+    on_every_backend(|store| async move {
+        let app = InProcess::new(store.clone());
+        let text = encode(&format!("JOMBANGKAB {STORY}"));
+        let form = format!("from=081234567890&text={text}&id=x-1");
+        let twilio_form = format!("From=%2B6281234567890&Body={text}&MessageSid=SM1&To=1708");
+        let attempts: Vec<Attempt> = vec![
+            ("POST", "/kanal/sms/generic".into(), vec![], form.clone()),
+            (
+                "POST",
+                "/kanal/sms/generic".into(),
+                vec![("authorization", "Bearer salah")],
+                form.clone(),
+            ),
+            (
+                "POST",
+                "/kanal/sms/generic".into(),
+                vec![("authorization", "Basic dWppOnVqaQ==")],
+                form.clone(),
+            ),
+            (
+                "POST",
+                "/kanal/sms/generic".into(),
+                vec![],
+                format!("{form}&token=salah"),
+            ),
+            (
+                "GET",
+                format!("/kanal/sms/generic?{form}"),
+                vec![],
+                String::new(),
+            ),
+            (
+                "GET",
+                format!("/kanal/sms/generic?{form}&token=uji-token-gerbang-smz"),
+                vec![],
+                String::new(),
+            ),
+            (
+                "GET",
+                format!("/kanal/sms/kannel?{form}"),
+                vec![],
+                String::new(),
+            ),
+            (
+                "POST",
+                "/kanal/sms/kannel".into(),
+                vec![],
+                format!("{form}&token="),
+            ),
+            (
+                "POST",
+                "/kanal/sms/twilio".into(),
+                vec![],
+                twilio_form.clone(),
+            ),
+            (
+                "POST",
+                "/kanal/sms/twilio".into(),
+                vec![("x-twilio-signature", "AAAA")],
+                twilio_form.clone(),
+            ),
+        ];
+        for (method, path, headers, body) in &attempts {
+            let answer = app.request(method, path, headers, body).await;
+            assert_eq!(answer.status, 401, "{method} {path} {headers:?} {body}");
+            assert!(!answer.body.contains("PIN"));
+        }
+        let counts = store.table_counts().await.expect("counts");
+        assert_eq!(counts.reports, 0, "no report was filed");
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn kannel_splits_keyword_and_text_and_gets_the_reply_as_plain_text() {
+    on_every_backend(|store| async move {
+        let app = InProcess::new(store.clone());
+        let national = national_admin(&store).await;
+        let path = format!(
+            "/kanal/sms/kannel?token={SMS_TOKEN}&from=%2B6281234567890&keyword=jombangkab&text={}&id=kannel-1",
+            encode(STORY)
+        );
+        let answer = app.get(&path).await;
+        assert_one_sms(&answer);
+        let (number, _) = number_and_pin(&answer.body);
+        let view = store.report_for_staff(&number, &national).await.expect("filed");
+        assert_eq!(view.report().target_agency_name.as_deref(), Some("Kabupaten Jombang"));
+        let posted = app
+            .post_form(
+                "/kanal/sms/kannel",
+                &format!("token={SMS_TOKEN}&from=081234567890&text={}&id=kannel-2", encode(&format!("CEK {}", number.as_str()))),
+            )
+            .await;
+        assert!(posted.body.contains("Belum terverifikasi"), "{}", posted.body);
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn twilio_posts_are_checked_by_signature_and_answered_in_twiml() {
+    on_every_backend(|store| async move {
+        let app = InProcess::new(store.clone());
+        let fields: HashMap<String, String> = [
+            ("From", "+6281234567890"),
+            ("To", "+621708"),
+            (
+                "Body",
+                "JOMBANGKAB jalan di desa Sumberagung rusak parah & licin",
+            ),
+            ("MessageSid", "SM0123456789abcdef"),
+            ("AccountSid", "AC0123"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        let body = fields
+            .iter()
+            .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        let signature = twilio_signature(
+            TWILIO_TOKEN,
+            &format!("{PUBLIC_URL}/kanal/sms/twilio"),
+            &fields,
+        );
+        let answer = app
+            .request(
+                "POST",
+                "/kanal/sms/twilio",
+                &[("x-twilio-signature", &signature)],
+                &body,
+            )
+            .await;
+        assert_eq!(answer.status, 200, "{}", answer.body);
+        let content_type = answer
+            .headers
+            .get("content-type")
+            .and_then(|v| v.to_str().ok());
+        assert_eq!(content_type, Some("text/xml; charset=utf-8"));
+        assert!(answer.body.starts_with("<?xml"), "{}", answer.body);
+        let message = answer
+            .body
+            .split("<Message>")
+            .nth(1)
+            .and_then(|m| m.split("</Message>").next())
+            .expect("a TwiML message");
+        number_and_pin(message);
+
+        // A signature over other parameters (a changed body) is refused.
+        let tampered = body.replace("licin", "kering");
+        let refused = app
+            .request(
+                "POST",
+                "/kanal/sms/twilio",
+                &[("x-twilio-signature", &signature)],
+                &tampered,
+            )
+            .await;
+        assert_eq!(refused.status, 401);
+    })
+    .await;
+}

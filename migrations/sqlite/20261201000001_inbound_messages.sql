@@ -1,0 +1,12 @@
+-- Messages that came in by SMS or chat, by the gateway's own message id: a gateway that
+-- delivers the same message twice (a lost answer, a restart) gets one effect. A claim is
+-- taken before the message is handled and marked done after; a claim never marked done
+-- (the server stopped halfway) is handled again, so nothing acknowledged is lost.
+-- Neither the sender nor the text is kept here: the report holds what was filed.
+CREATE TABLE inbound_messages (
+    channel     TEXT NOT NULL,
+    external_id TEXT NOT NULL,
+    received_at INTEGER NOT NULL,
+    done        INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (channel, external_id)
+);
