@@ -53,6 +53,8 @@ export DATABASE_URL="sqlite://$TMP/e2e.db"
 export LAPOR_UPLOAD_DIR="$TMP/uploads"
 export LAPOR_SECRET_KEY_FILE="$TMP/lapor-secret.key"
 export RUST_LOG="${RUST_LOG:-info}"
+# The SMS simulator (/simulator/sms) is off in production; the journeys use it.
+export LAPOR_SMS_SIMULATOR=1
 
 echo "e2e-server: starting $BIN serve on http://$LAPOR_ADDR (database $DATABASE_URL)" >&2
 "$BIN" seed --demo >/dev/null

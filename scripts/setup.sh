@@ -3,7 +3,8 @@
 # fast (seconds) when everything is already there. Used by the Makefile and .ci/run.
 #
 #   scripts/setup.sh           build tools: wasm32 target, cargo-leptos, wasm-bindgen CLI, wasm-opt
-#   scripts/setup.sh --test    also rustfmt/clippy, Debian chromium and end2end/node_modules (npm ci)
+#   scripts/setup.sh --test    also rustfmt/clippy, Debian chromium, Debian kannel (the SMS
+#                              gateway test) and end2end/node_modules (npm ci)
 #   scripts/setup.sh --bench   also wrk (Debian), the load generator of `make bench`
 #   scripts/setup.sh --check   only report what is missing (installs nothing; exit 1 if anything is)
 #
@@ -135,6 +136,14 @@ if [[ $WANT_TEST == 1 ]]; then
   elif need "Debian chromium"; then
     apt_install chromium
     [[ -x /usr/bin/chromium ]] || die "chromium installed but /usr/bin/chromium is missing"
+  fi
+
+  # --- Kannel (bearerbox, smsbox) and its fake SMS centre, for the SMS gateway test -------
+  if [[ -x /usr/sbin/bearerbox && -x /usr/lib/kannel/test/fakesmsc ]]; then
+    say "ok   kannel, kannel-extras"
+  elif need "Debian kannel and kannel-extras"; then
+    apt_install kannel
+    apt_install kannel-extras
   fi
 
   # --- end2end/node_modules, in step with package-lock.json ------------------------------

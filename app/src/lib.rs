@@ -23,7 +23,7 @@ use leptos_router::{
 
 use crate::components::layout::Layout;
 use crate::i18n::{t, Key, Locale};
-use crate::pages::{citizen, home::HomePage, not_found::NotFound, tracking, workspace};
+use crate::pages::{citizen, home::HomePage, not_found::NotFound, simulator, tracking, workspace};
 
 /// The whole HTML document the server sends.
 #[cfg(feature = "ssr")]
@@ -84,6 +84,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("lacak") view=tracking::LookupPage ssr=SsrMode::Async/>
                     <Route path=path!("lacak/:number") view=tracking::TrackPage ssr=SsrMode::Async/>
                     <Route path=path!("masuk") view=workspace::SignInPage ssr=SsrMode::Async/>
+                    <Route path=path!("simulator/sms") view=simulator::SmsSimulatorPage ssr=SsrMode::Async/>
                     <ParentRoute path=path!("ruang-kerja") view=workspace::WorkspaceLayout ssr=SsrMode::Async>
                         <Route path=path!("") view=workspace::QueuePage ssr=SsrMode::Async/>
                         <Route path=path!("laporan/:number") view=workspace::ReportPage ssr=SsrMode::Async/>

@@ -32,6 +32,27 @@ pub const WORKSPACE_LIVE: &str = "/ruang-kerja/langsung";
 pub const SMS_GENERIC: &str = "/kanal/sms/generic";
 pub const SMS_KANNEL: &str = "/kanal/sms/kannel";
 pub const SMS_TWILIO: &str = "/kanal/sms/twilio";
+/// A phone in the browser that talks to 1708 (on only with `LAPOR_SMS_SIMULATOR`).
+pub const SMS_SIMULATOR: &str = "/simulator/sms";
+
+/// The simulator showing the conversation of `number`.
+pub fn sms_simulator(number: &str) -> String {
+    let encoded: String = form_urlencoded_component(number);
+    format!("{SMS_SIMULATOR}?nomor={encoded}")
+}
+
+/// `value` percent-encoded for a query string (digits, letters and `-._~` kept).
+fn form_urlencoded_component(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
 
 /// What the reporter does on their report's page (`/lacak/{number}/{action}`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -599,3 +599,149 @@ async fn twilio_posts_are_checked_by_signature_and_answered_in_twiml() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_long_sms_delivered_in_parts_is_joined_before_it_is_read() {
+    on_every_backend(|store| async move {
+        let app = InProcess::new(store.clone());
+        let national = national_admin(&store).await;
+        let whole = format!("JOMBANGKAB {STORY}, sudah tiga motor jatuh di lubang yang sama");
+        let chunks: Vec<String> = whole
+            .chars()
+            .collect::<Vec<_>>()
+            .chunks(30)
+            .map(|c| c.iter().collect())
+            .collect();
+        assert_eq!(chunks.len(), 4);
+        let send = |i: usize| {
+            format!(
+                "from=081234567890&id=part-{i}&ref=77&parts=4&part={}&text={}",
+                i + 1,
+                encode(&chunks[i])
+            )
+        };
+        // Parts arrive in any order, one of them twice; nothing is said until the last.
+        for i in [2, 0, 2, 3] {
+            let answer = app
+                .request("POST", "/kanal/sms/generic", &[BEARER], &send(i))
+                .await;
+            assert_eq!((answer.status, answer.body.as_str()), (200, ""), "part {i}");
+        }
+        let last = app
+            .request("POST", "/kanal/sms/generic", &[BEARER], &send(1))
+            .await;
+        assert_one_sms(&last);
+        let (number, _) = number_and_pin(&last.body);
+        let view = store
+            .report_for_staff(&number, &national)
+            .await
+            .expect("filed");
+        assert_eq!(
+            view.report().body,
+            format!("{STORY}, sudah tiga motor jatuh di lubang yang sama")
+        );
+        assert_eq!(
+            view.report().target_agency_name.as_deref(),
+            Some("Kabupaten Jombang")
+        );
+
+        for wrong in [
+            "from=081234567890&id=w1&ref=8&parts=3&part=4&text=x",
+            "from=081234567890&id=w2&ref=8&parts=99&part=1&text=x",
+            "from=081234567890&id=w3&parts=2&part=1&text=x",
+            "from=081234567890&id=w4&ref=8&parts=dua&part=1&text=x",
+        ] {
+            let answer = app
+                .request("POST", "/kanal/sms/generic", &[BEARER], wrong)
+                .await;
+            assert_eq!(answer.status, 400, "{wrong}");
+        }
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_sms_simulator_does_not_exist_unless_configured() {
+    on_every_backend(|store| async move {
+        let app = InProcess::new(store.clone());
+        assert_eq!(app.get("/simulator/sms").await.status, 404);
+        let form = format!(
+            "nomor=081234567890&pesan={}",
+            encode(&format!("JOMBANGKAB {STORY}"))
+        );
+        let sent = app.post_form("/simulator/sms", &form).await;
+        assert_eq!(sent.status, 404);
+        let counts = store.table_counts().await.expect("counts");
+        assert_eq!(counts.reports, 0, "nothing was filed");
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_sms_simulator_sends_as_a_phone_and_shows_the_conversation() {
+    on_every_backend(|store| async move {
+        let settings = app::server::channels::ChannelSettings {
+            simulator: true,
+            ..common::http::channel_settings()
+        };
+        let app = InProcess::with_channels(store.clone(), settings);
+        let empty = app.get("/simulator/sms").await;
+        assert_eq!(empty.status, 200);
+        assert!(empty.body.contains("Simulator SMS 1708"), "{}", empty.body);
+        assert!(empty.body.contains("value=\"081234567890\""));
+
+        let form = format!(
+            "nomor=0812-3456-7890&pesan={}",
+            encode(&format!("JOMBANGKAB {STORY}"))
+        );
+        let sent = app.post_form("/simulator/sms", &form).await;
+        assert_eq!(sent.status, 303, "{}", sent.body);
+        assert_eq!(
+            sent.location(),
+            Some("/simulator/sms?nomor=%2B6281234567890")
+        );
+        let page = app.get("/simulator/sms?nomor=%2B6281234567890").await;
+        assert!(
+            page.body.contains(&format!("JOMBANGKAB {STORY}")),
+            "{}",
+            page.body
+        );
+        let reply = page
+            .body
+            .split("LAPOR! Laporan diterima.")
+            .nth(1)
+            .expect("the reply on the phone");
+        assert!(reply.contains("PIN"), "{reply}");
+        assert!(page.body.contains("/160 karakter"));
+
+        // The report went through the one pipeline, from that number.
+        let national = national_admin(&store).await;
+        let number = reply
+            .split("No. ")
+            .nth(1)
+            .and_then(|r| r.split(' ').next())
+            .expect("number");
+        let number = TrackingNumber::parse(number).expect("a number");
+        let StaffReportView::Admin(admin) = store
+            .report_for_staff(&number, &national)
+            .await
+            .expect("filed")
+        else {
+            panic!("national administrators read the reporter");
+        };
+        assert_eq!(admin.reporter.phone.as_deref(), Some("+6281234567890"));
+
+        // A wrong number is explained, and the message is kept to send again.
+        let wrong = app
+            .post_form("/simulator/sms", "nomor=12ab&pesan=CEK+ABC")
+            .await;
+        assert_eq!(wrong.status, 422);
+        assert!(
+            wrong.body.contains("Nomor HP tidak valid"),
+            "{}",
+            wrong.body
+        );
+        assert!(wrong.body.contains("CEK ABC"));
+    })
+    .await;
+}

@@ -112,3 +112,34 @@ export async function otherPhone(browser: Browser, testInfo: TestInfo): Promise<
     javaScriptEnabled: use.javaScriptEnabled,
   });
 }
+
+// The demo password of `lapor seed --demo` (scripts/e2e-server.sh seeds the staff).
+export const STAFF_PASSWORD = 'demo-lapor-1708';
+
+/** A desktop browser of its own (staff work at a desk) for one staff member, signed in. */
+export async function staff(browser: Browser, testInfo: TestInfo, email: string): Promise<Page> {
+  const context = await browser.newContext({
+    baseURL: testInfo.project.use.baseURL,
+    viewport: { width: 1280, height: 800 },
+    javaScriptEnabled: testInfo.project.use.javaScriptEnabled,
+  });
+  const page = await context.newPage();
+  await page.goto('/masuk');
+  await page.getByLabel('Email dinas', { exact: true }).fill(email);
+  await page.getByLabel('Kata sandi', { exact: true }).fill(STAFF_PASSWORD);
+  await page.getByRole('button', { name: 'Masuk', exact: true }).click();
+  await expect(page).toHaveURL(/\/ruang-kerja/);
+  await expect(page.getByTestId('staff-name')).toBeVisible();
+  return page;
+}
+
+/** Opens report `number` from the queue named `queue`, found by searching its title. */
+export async function openFromQueue(page: Page, queue: string, number: string, title: string): Promise<void> {
+  await page.getByRole('link', { name: new RegExp(`^${queue}`) }).click();
+  await expect(page.getByRole('link', { name: new RegExp(`^${queue}`) })).toHaveAttribute('aria-current', 'page');
+  await page.getByLabel('Cari di judul dan isi').fill(title);
+  await page.getByRole('button', { name: 'Terapkan' }).click();
+  await page.getByRole('link', { name: number, exact: true }).click();
+  await expect(page.getByTestId('report-title')).toHaveText(title);
+}
+

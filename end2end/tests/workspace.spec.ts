@@ -1,42 +1,14 @@
-import { expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { compact, ready, sendComplaint } from './helpers';
+import { compact, openFromQueue, ready, sendComplaint, staff, STAFF_PASSWORD } from './helpers';
 
 // The demo staff of `lapor seed --demo` (scripts/e2e-server.sh seeds them).
-const PASSWORD = 'demo-lapor-1708';
 const NATIONAL = 'nasional@demo.lapor.id';
 const AGENCY_ADMIN = 'admin@jombangkab.demo.lapor.id';
 const OPERATOR = 'pu@jombangkab.demo.lapor.id';
 const LIAISON = 'penghubung@jombangkab.demo.lapor.id';
 
 test.skip(!process.env.LAPOR_E2E_DATA, 'needs the demo staff seeded by scripts/e2e-server.sh');
-
-/** A desktop browser of its own (staff work at a desk) for one staff member, signed in. */
-async function staff(browser: Browser, testInfo: TestInfo, email: string): Promise<Page> {
-  const context = await browser.newContext({
-    baseURL: testInfo.project.use.baseURL,
-    viewport: { width: 1280, height: 800 },
-    javaScriptEnabled: testInfo.project.use.javaScriptEnabled,
-  });
-  const page = await context.newPage();
-  await page.goto('/masuk');
-  await page.getByLabel('Email dinas', { exact: true }).fill(email);
-  await page.getByLabel('Kata sandi', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Masuk', exact: true }).click();
-  await expect(page).toHaveURL(/\/ruang-kerja/);
-  await expect(page.getByTestId('staff-name')).toBeVisible();
-  return page;
-}
-
-/** Opens report `number` from the queue named `queue`, found by searching its title. */
-async function openFromQueue(page: Page, queue: string, number: string, title: string): Promise<void> {
-  await page.getByRole('link', { name: new RegExp(`^${queue}`) }).click();
-  await expect(page.getByRole('link', { name: new RegExp(`^${queue}`) })).toHaveAttribute('aria-current', 'page');
-  await page.getByLabel('Cari di judul dan isi').fill(title);
-  await page.getByRole('button', { name: 'Terapkan' }).click();
-  await page.getByRole('link', { name: number, exact: true }).click();
-  await expect(page.getByTestId('report-title')).toHaveText(title);
-}
 
 test('a report goes from the citizen through every staff role and back to the citizen', async ({ page, browser }, testInfo) => {
   test.setTimeout(90_000);
@@ -200,7 +172,7 @@ test('a signed-out visit to a workspace page signs in and comes back to that pag
   await expect(page).toHaveURL(/\/masuk\?ke=%2Fruang-kerja%3Fantrean%3Dsemua$/);
   await ready(page, testInfo);
   await page.getByLabel('Email dinas', { exact: true }).fill(NATIONAL);
-  await page.getByLabel('Kata sandi', { exact: true }).fill(PASSWORD);
+  await page.getByLabel('Kata sandi', { exact: true }).fill(STAFF_PASSWORD);
   await page.getByRole('button', { name: 'Masuk', exact: true }).click();
   await expect(page).toHaveURL(/\/ruang-kerja\?antrean=semua$/);
   await expect(page.getByTestId('staff-name')).toBeVisible();

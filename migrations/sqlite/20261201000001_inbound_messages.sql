@@ -10,3 +10,18 @@ CREATE TABLE inbound_messages (
     done        INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (channel, external_id)
 );
+
+-- The parts of a long SMS that a gateway delivers one by one (the generic webhook's
+-- `part`, `parts`, `ref`), kept only until the last part arrives and the joined
+-- message is handled; parts of a message that never completes are dropped after a day.
+CREATE TABLE sms_parts (
+    channel     TEXT NOT NULL,
+    sender      TEXT NOT NULL,
+    reference   TEXT NOT NULL,
+    part        INTEGER NOT NULL,
+    parts       INTEGER NOT NULL,
+    body        TEXT NOT NULL,
+    received_at INTEGER NOT NULL,
+    PRIMARY KEY (channel, sender, reference, part)
+);
+CREATE INDEX sms_parts_by_age ON sms_parts (received_at);

@@ -87,3 +87,136 @@ fn gammus_run_on_receive_helper_files_the_sms_and_sends_the_reply_back() {
     assert!(again.contains("sudah tercatat"), "{again}");
     assert!(!again.contains("PIN"), "{again}");
 }
+
+/// A free port on the loopback interface.
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+/// A child process killed when dropped.
+struct Running(std::process::Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn spawn(program: &str, args: &[&str], out: &std::path::Path) -> Running {
+    let log = std::fs::File::create(out).expect("a log file");
+    let err = log.try_clone().expect("a log file");
+    Running(
+        Command::new(program)
+            .args(args)
+            .stdout(log)
+            .stderr(err)
+            .spawn()
+            .unwrap_or_else(|e| panic!("{program} starts: {e}")),
+    )
+}
+
+/// Debian's real Kannel (bearerbox + smsbox) with its fake SMS centre, as
+/// `scripts/setup.sh --test` installs them (`kannel`, `kannel-extras`).
+const BEARERBOX: &str = "/usr/sbin/bearerbox";
+const SMSBOX: &str = "/usr/sbin/smsbox";
+const FAKESMSC: &str = "/usr/lib/kannel/test/fakesmsc";
+
+#[test]
+fn an_sms_through_a_real_kannel_is_filed_and_the_reply_travels_back_to_the_phone() {
+    if !std::path::Path::new(BEARERBOX).exists() || !std::path::Path::new(FAKESMSC).exists() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "Kannel is missing: scripts/setup.sh --test installs kannel and kannel-extras"
+        );
+        eprintln!("Kannel not installed (scripts/setup.sh --test installs it): skipped");
+        return;
+    }
+    let scratch = Scratch::new("kannel");
+    let server = Server::start(&scratch.url);
+    let dir = &scratch.dir;
+    let (admin, boxes, smsc) = (free_port(), free_port(), free_port());
+    let config = dir.join("kannel.conf");
+    std::fs::write(
+        &config,
+        format!(
+            "group = core\nadmin-port = {admin}\nadmin-password = rahasia\nsmsbox-port = {boxes}\n\
+             box-allow-ip = 127.0.0.1\nlog-level = 0\n\n\
+             group = smsc\nsmsc = fake\nsmsc-id = FAKE\nport = {smsc}\nconnect-allow-ip = 127.0.0.1\n\n\
+             group = smsbox\nbearerbox-host = 127.0.0.1\nbearerbox-port = {boxes}\nlog-level = 0\n\n\
+             group = sms-service\nkeyword = default\n\
+             get-url = \"http://{addr}/kanal/sms/kannel?token={SMS_TOKEN}&from=%p&keyword=%k&text=%r&id=%I\"\n\
+             max-messages = 1\nomit-empty = true\n",
+            addr = server.addr
+        ),
+    )
+    .expect("kannel.conf");
+    let config = config.to_string_lossy().to_string();
+    let _bearerbox = spawn(BEARERBOX, &["-v", "1", &config], &dir.join("bearerbox.log"));
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    let phone_log = dir.join("fakesmsc.log");
+    let _phone = spawn(
+        FAKESMSC,
+        &[
+            "-H",
+            "127.0.0.1",
+            "-r",
+            &smsc.to_string(),
+            "-i",
+            "0.1",
+            "-m",
+            "1",
+            "+6281234567890 1708 text JOMBANGKAB jalan di desa Sumberagung rusak parah sejak musim hujan",
+        ],
+        &phone_log,
+    );
+    let _smsbox = spawn(SMSBOX, &["-v", "1", &config], &dir.join("smsbox.log"));
+
+    // The reply arrives at the fake SMS centre as a message to the phone.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let reply = loop {
+        let log = std::fs::read_to_string(&phone_log).unwrap_or_default();
+        if let Some(line) = log.lines().find(|l| l.contains("Got message 1:")) {
+            break line.to_string();
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no reply reached the phone; fakesmsc said:\n{log}\nbearerbox:\n{}\nsmsbox:\n{}",
+            std::fs::read_to_string(dir.join("bearerbox.log")).unwrap_or_default(),
+            std::fs::read_to_string(dir.join("smsbox.log")).unwrap_or_default(),
+        );
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    };
+    assert!(
+        reply.contains("<1708 +6281234567890 text LAPOR! Laporan diterima."),
+        "{reply}"
+    );
+    let number = reply
+        .split("No. ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .expect("a tracking number in the reply");
+    assert!(reply.contains(" PIN "), "{reply}");
+
+    // The report is in the database, for the agency the keyword names.
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    runtime.block_on(async {
+        let store = app::server::storage::Store::connect(
+            &server.database_url,
+            app::server::storage::PinKey::random(),
+        )
+        .await
+        .expect("connect");
+        let number = app::model::TrackingNumber::parse(number).expect("a tracking number");
+        let record = store
+            .report_record(&number)
+            .await
+            .expect("read")
+            .expect("filed");
+        assert_eq!(record.status, app::model::Status::Submitted);
+        store.close().await;
+    });
+}

@@ -3,5 +3,6 @@
 pub mod citizen;
 pub mod home;
 pub mod not_found;
+pub mod simulator;
 pub mod tracking;
 pub mod workspace;

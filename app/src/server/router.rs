@@ -12,7 +12,7 @@ use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::paths::{self, route};
-use crate::server::channels::gateways;
+use crate::server::channels::{gateways, simulator};
 use crate::server::handlers::{reject_cross_site_posts, switch_language};
 use crate::server::http::{
     explain_server_fn_errors, limit_bodies, limit_body, server_fn_handler, COMPRESSION_LEVEL,
@@ -102,7 +102,8 @@ fn workspace() -> Router<AppState> {
     limit_bodies(routes, DEFAULT_BODY_LIMIT)
 }
 
-/// The other doors: SMS gateways deliver messages here (`server::channels`).
+/// The other doors: SMS gateways deliver messages here (`server::channels`), and the
+/// SMS simulator for demos.
 fn channels() -> Router<AppState> {
     let routes = Router::new()
         .route(
@@ -113,7 +114,11 @@ fn channels() -> Router<AppState> {
             paths::SMS_KANNEL,
             get(gateways::kannel).post(gateways::kannel),
         )
-        .route(paths::SMS_TWILIO, post(gateways::twilio));
+        .route(paths::SMS_TWILIO, post(gateways::twilio))
+        .route(
+            paths::SMS_SIMULATOR,
+            get(simulator::page).post(simulator::send),
+        );
     limit_bodies(routes, gateways::GATEWAY_BODY_LIMIT)
 }
 
@@ -121,7 +126,10 @@ fn channels() -> Router<AppState> {
 /// files and everything else (not found).
 fn site(state: &AppState, site_root: &str) -> Router<AppState> {
     let mut pages = generate_route_list(App);
-    pages.retain(|route| route.path() != paths::TRACK && route.path() != route::TRACK_REPORT);
+    // Answered by their own handlers, which render the page with what they read.
+    pages.retain(|route| {
+        ![paths::TRACK, route::TRACK_REPORT, paths::SMS_SIMULATOR].contains(&route.path())
+    });
     let context_state = state.clone();
     let options = state.leptos_options.clone();
     let static_files = ServeDir::new(format!("{site_root}/pkg"))
@@ -176,6 +184,7 @@ mod tests {
             paths::WORKSPACE,
             route::STAFF_REPORT,
             paths::WORKSPACE_AUDIT,
+            paths::SMS_SIMULATOR,
         ]
         .map(str::to_string)
         .to_vec();

@@ -67,8 +67,24 @@ impl Answer {
     }
 }
 
+/// The channels' settings of the app under test: every gateway door open with the test
+/// secrets, the SMS simulator off (as in production).
+pub fn channel_settings() -> ChannelSettings {
+    ChannelSettings {
+        sms_token: Some(SMS_TOKEN.into()),
+        twilio_auth_token: Some(TWILIO_TOKEN.into()),
+        public_url: Some(PUBLIC_URL.into()),
+        simulator: false,
+    }
+}
+
 impl InProcess {
     pub fn new(store: Store) -> InProcess {
+        InProcess::with_channels(store, channel_settings())
+    }
+
+    /// The app with its channels configured by `settings`.
+    pub fn with_channels(store: Store, settings: ChannelSettings) -> InProcess {
         let options = LeptosOptions::builder()
             .output_name("lapor")
             .site_root("target/site")
@@ -81,11 +97,7 @@ impl InProcess {
         ));
         let state = AppState::new(store, options, Clock::default())
             .with_blobs(std::sync::Arc::new(LocalDirStore::new(&uploads)))
-            .with_channels(ChannelSettings {
-                sms_token: Some(SMS_TOKEN.into()),
-                twilio_auth_token: Some(TWILIO_TOKEN.into()),
-                public_url: Some(PUBLIC_URL.into()),
-            });
+            .with_channels(settings);
         // Rate limits are per client address, which a socket would give.
         let router = router(state.clone(), "target/site")
             .layer(MockConnectInfo(SocketAddr::from(([127, 0, 0, 1], 40000))));

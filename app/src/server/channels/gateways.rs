@@ -3,7 +3,8 @@
 //! the way the gateway sends it back to the phone.
 //!
 //! - generic webhook (`POST` form or JSON, or `GET` with query parameters): `from`,
-//!   `text`, `id` (optional `to`, `received_at`); `Authorization: Bearer <LAPOR_SMS_TOKEN>`
+//!   `text`, `id` (optional `to`, `received_at`; for a long SMS delivered in parts, `ref`,
+//!   `part` and `parts`, joined before reading); `Authorization: Bearer <LAPOR_SMS_TOKEN>`
 //!   or a `token` parameter; the answer is the reply as `text/plain` (empty: say nothing).
 //!   The Gammu SMSD helper (`scripts/gammu-run-on-receive.sh`) posts here;
 //! - Kannel `sms-service` get-url/post-url: `from` (`%p`), `keyword` (`%k`) and `text`
@@ -25,7 +26,7 @@ use base64::Engine;
 use hmac::{Hmac, Mac};
 use subtle::ConstantTimeEq;
 
-use super::sms::{answer, InboundSms};
+use super::sms::{answer, answer_part, InboundPart, InboundSms, MAX_PARTS};
 use crate::i18n::{Key, Locale};
 use crate::paths;
 use crate::server::http::{client_address, is_over_limit, request_locale, too_large};
@@ -161,13 +162,7 @@ async fn reply_with(
 ) -> Response {
     match answer(state, &sms).await {
         Ok(reply) => write(reply.as_deref()),
-        Err(error) => {
-            tracing::error!(%error, channel = sms.channel, "SMS could not be handled; the gateway will retry");
-            plain(
-                StatusCode::SERVICE_UNAVAILABLE,
-                Key::SmsGatewayUnavailable.text(Locale::Id),
-            )
-        }
+        Err(error) => unavailable(error, sms.channel),
     }
 }
 
@@ -183,17 +178,50 @@ pub async fn generic(State(state): State<AppState>, request: Request<Body>) -> R
         Err(refusal) => return refusal.response("generic", &parts),
     };
     let read = check_token(&state, &parts.headers, &fields).and_then(|()| {
-        Ok(InboundSms {
+        let sms = InboundSms {
             channel: "sms:generic",
             id: required(&fields, "id")?,
             from: required(&fields, "from")?,
             text: fields.get("text").cloned().unwrap_or_default(),
-        })
+        };
+        Ok((sms, part_of(&fields)?))
     });
     match read {
-        Ok(sms) => reply_with(&state, sms, plain_reply).await,
+        Ok((sms, None)) => reply_with(&state, sms, plain_reply).await,
+        Ok((sms, Some((reference, part, parts)))) => {
+            let part = InboundPart {
+                sms,
+                reference,
+                part,
+                parts,
+            };
+            match answer_part(&state, &part).await {
+                Ok(reply) => plain_reply(reply.as_deref()),
+                Err(error) => unavailable(error, part.sms.channel),
+            }
+        }
         Err(refusal) => refusal.response("generic", &parts),
     }
+}
+
+/// `ref`, `part` and `parts` of one part of a long SMS; `None` for a whole message.
+fn part_of(fields: &HashMap<String, String>) -> Result<Option<(String, i64, i64)>, Refusal> {
+    let number = |name: &str| fields.get(name).map(|v| v.trim().parse::<i64>());
+    match (number("parts"), number("part")) {
+        (None, None) | (Some(Ok(1)), Some(Ok(1)) | None) => Ok(None),
+        (Some(Ok(parts)), Some(Ok(part))) if (1..=parts).contains(&part) && parts <= MAX_PARTS => {
+            Ok(Some((required(fields, "ref")?, part, parts)))
+        }
+        _ => Err(Refusal::Malformed),
+    }
+}
+
+fn unavailable(error: crate::api::ApiError, channel: &str) -> Response {
+    tracing::error!(%error, channel, "SMS could not be handled; the gateway will retry");
+    plain(
+        StatusCode::SERVICE_UNAVAILABLE,
+        Key::SmsGatewayUnavailable.text(Locale::Id),
+    )
 }
 
 /// `GET|POST /kanal/sms/kannel`.

@@ -6,10 +6,12 @@
 //! - `settings`: what the channels are configured with (tokens, the public address) and
 //!   what they share at run time (the senders' rate limit, the SMS keywords);
 //! - `sms`: the SMS conversation (`model::sms` reads the text; this answers it);
-//! - `gateways`: the HTTP adapters of each SMS gateway (generic webhook, Kannel, Twilio).
+//! - `gateways`: the HTTP adapters of each SMS gateway (generic webhook, Kannel, Twilio);
+//! - `simulator`: a phone in the browser (`/simulator/sms`) for demos and training.
 
 pub mod gateways;
 pub mod settings;
+pub mod simulator;
 pub mod sms;
 
 pub use settings::{ChannelSettings, Channels};

@@ -22,6 +22,10 @@ pub struct ChannelSettings {
     /// `LAPOR_PUBLIC_URL`: the address the outside world calls (`https://lapor.example.id`),
     /// which Twilio signs together with the path.
     pub public_url: Option<String>,
+    /// `LAPOR_SMS_SIMULATOR=1`: the phone in the browser at `/simulator/sms` (for
+    /// development, demos and training; off by default, as it lets anyone send SMS
+    /// reports as any number).
+    pub simulator: bool,
 }
 
 impl ChannelSettings {
@@ -31,6 +35,8 @@ impl ChannelSettings {
             sms_token: var("LAPOR_SMS_TOKEN"),
             twilio_auth_token: var("LAPOR_TWILIO_AUTH_TOKEN"),
             public_url: var("LAPOR_PUBLIC_URL").map(|url| url.trim_end_matches('/').to_string()),
+            simulator: var("LAPOR_SMS_SIMULATOR")
+                .is_some_and(|v| matches!(v.trim(), "1" | "true" | "ya" | "on")),
         }
     }
 }
@@ -52,7 +58,15 @@ pub struct Channels {
     pub settings: Arc<ChannelSettings>,
     senders: Arc<DefaultKeyedRateLimiter<String>>,
     keywords: Arc<KeywordSlot>,
+    /// The simulator's conversations, by phone number (in memory: demo only).
+    pub(super) conversations: Arc<std::sync::Mutex<Conversations>>,
 }
+
+/// The simulator's conversations, by phone number.
+pub(super) type Conversations = std::collections::HashMap<
+    String,
+    std::collections::VecDeque<crate::api::simulator::SimulatedSms>,
+>;
 
 impl Channels {
     pub fn new(settings: ChannelSettings) -> Channels {
@@ -62,6 +76,7 @@ impl Channels {
             settings: Arc::new(settings),
             senders: Arc::new(RateLimiter::keyed(quota)),
             keywords: Arc::new(Mutex::new(None)),
+            conversations: Arc::default(),
         }
     }
 

@@ -13,7 +13,7 @@ use crate::model::sms::{
 };
 use crate::model::TrackingNumber;
 use crate::server::state::AppState;
-use crate::server::storage::{Claim, ReporterError, StorageError};
+use crate::server::storage::{Claim, ReporterError, SmsPart, StorageError};
 
 /// SMS replies are in Indonesian, the language of 1708.
 const LOCALE: Locale = Locale::Id;
@@ -84,6 +84,52 @@ pub async fn answer(state: &AppState, sms: &InboundSms) -> Result<Option<String>
         state.store.finish_message(sms.channel, &sms.id).await?;
     }
     Ok(Some(reply))
+}
+
+/// The most parts a long SMS may come in (a report's longest story, 5,000 characters,
+/// takes 33 parts of 153).
+pub const MAX_PARTS: i64 = 40;
+
+/// One part of a long SMS, from a gateway that delivers the parts apart.
+#[derive(Debug, Clone)]
+pub struct InboundPart {
+    /// The part itself; its `id` is the gateway's id of this part.
+    pub sms: InboundSms,
+    /// The gateway's reference shared by the parts of one message.
+    pub reference: String,
+    /// 1-based, at most `parts`.
+    pub part: i64,
+    pub parts: i64,
+}
+
+/// Keeps one part; once the last is in, answers the whole message (joined in order)
+/// like any other. `Ok(None)` while parts are missing: nothing to say yet.
+pub async fn answer_part(state: &AppState, part: &InboundPart) -> Result<Option<String>, ApiError> {
+    let joined = state
+        .store
+        .add_sms_part(
+            &SmsPart {
+                channel: part.sms.channel,
+                sender: &part.sms.from,
+                reference: &part.reference,
+                part: part.part,
+                parts: part.parts,
+                body: &part.sms.text,
+            },
+            state.clock.now(),
+        )
+        .await?;
+    let Some(text) = joined else {
+        return Ok(None);
+    };
+    let whole = InboundSms {
+        channel: part.sms.channel,
+        // The whole message's id: the same for whichever part came last.
+        id: format!("parts:{}:{}:{}", part.sms.from, part.reference, part.parts),
+        from: part.sms.from.clone(),
+        text,
+    };
+    answer(state, &whole).await
 }
 
 /// The report's idempotency key: the same gateway message files one report.

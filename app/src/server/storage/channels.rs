@@ -89,3 +89,67 @@ impl Store {
         Ok(found.is_some())
     }
 }
+
+/// How long the parts of an unfinished long SMS are kept.
+const PARTS_KEPT_MS: i64 = 86_400_000;
+
+/// One part of a long SMS.
+#[derive(Debug, Clone)]
+pub struct SmsPart<'a> {
+    pub channel: &'a str,
+    pub sender: &'a str,
+    /// The gateway's reference shared by the parts of one message.
+    pub reference: &'a str,
+    /// 1-based.
+    pub part: i64,
+    pub parts: i64,
+    pub body: &'a str,
+}
+
+impl Store {
+    /// Keeps one part of a long SMS; when it completes the message, returns the whole
+    /// text (parts in order) and forgets the parts. A part delivered twice counts once.
+    pub async fn add_sms_part(
+        &self,
+        part: &SmsPart<'_>,
+        now: Timestamp,
+    ) -> Result<Option<String>, StorageError> {
+        sqlx::query("DELETE FROM sms_parts WHERE received_at < $1")
+            .bind(now.0 - PARTS_KEPT_MS)
+            .execute(&self.pool)
+            .await?;
+        sqlx::query(
+            "INSERT INTO sms_parts (channel, sender, reference, part, parts, body, received_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING",
+        )
+        .bind(part.channel)
+        .bind(part.sender)
+        .bind(part.reference)
+        .bind(part.part)
+        .bind(part.parts)
+        .bind(part.body)
+        .bind(now.0)
+        .execute(&self.pool)
+        .await?;
+        let bodies: Vec<String> = sqlx::query_scalar(
+            "SELECT body FROM sms_parts WHERE channel = $1 AND sender = $2 AND reference = $3 \
+             AND parts = $4 ORDER BY part",
+        )
+        .bind(part.channel)
+        .bind(part.sender)
+        .bind(part.reference)
+        .bind(part.parts)
+        .fetch_all(&self.pool)
+        .await?;
+        if (bodies.len() as i64) < part.parts {
+            return Ok(None);
+        }
+        sqlx::query("DELETE FROM sms_parts WHERE channel = $1 AND sender = $2 AND reference = $3")
+            .bind(part.channel)
+            .bind(part.sender)
+            .bind(part.reference)
+            .execute(&self.pool)
+            .await?;
+        Ok(Some(bodies.concat()))
+    }
+}

@@ -48,7 +48,7 @@ pub use attachments::{AttachmentInfo, AttachmentRecord, NewAttachment};
 pub use audit::AuditEntry;
 pub(crate) use bulk::Cell;
 pub use calendar::{DayOff, DayOffKind};
-pub use channels::Claim;
+pub use channels::{Claim, SmsPart};
 pub use error::StorageError;
 pub use feed::{CommittedEvent, ReportRecord};
 pub use pin_key::PinKey;

@@ -1,0 +1,85 @@
+//! `/simulator/sms`: a basic phone in the browser that sends SMS to 1708 and shows the
+//! answers, for development, demos and trainers on a projector. On only when the server
+//! is configured for it (`LAPOR_SMS_SIMULATOR`); otherwise the address does not exist.
+
+use leptos::prelude::*;
+use leptos_meta::Meta;
+
+use crate::api::simulator::{SimulatedSms, SimulatorScreen};
+use crate::i18n::{fill, t, Key};
+use crate::model::sms::SMS_SEPTETS;
+use crate::pages::not_found::NotFound;
+use crate::paths;
+
+#[component]
+pub fn SmsSimulatorPage() -> impl IntoView {
+    let Some(screen) = use_context::<SimulatorScreen>() else {
+        return NotFound().into_any();
+    };
+    let empty = screen.messages.is_empty();
+    let invalid = screen.error.is_some().then_some("true");
+    view! {
+        <Meta name="description" content=t(Key::MetaSimulator)/>
+        <h1>{t(Key::SimHeading)}</h1>
+        <p>{t(Key::SimIntro)}</p>
+        <div class="phone">
+            <ol class="phone-screen" aria-live="polite" aria-label=t(Key::SimConversation)>
+                {empty.then(|| view! { <li class="phone-empty">{t(Key::SimEmpty)}</li> })}
+                {screen.messages.into_iter().map(bubble).collect_view()}
+            </ol>
+            <form method="post" action=paths::SMS_SIMULATOR class="phone-keys">
+                <div class="field">
+                    <label for="nomor">{t(Key::SimNumber)}</label>
+                    <input
+                        type="tel"
+                        id="nomor"
+                        name="nomor"
+                        value=screen.number
+                        autocomplete="off"
+                        inputmode="tel"
+                        maxlength="20"
+                        aria-describedby="nomor-error"
+                        aria-invalid=invalid
+                    />
+                    <p class="field-error" id="nomor-error" role="alert">{screen.error.map(t)}</p>
+                </div>
+                <div class="field">
+                    <label for="pesan">{t(Key::SimMessage)}</label>
+                    <p class="hint" id="pesan-hint">{t(Key::SimMessageHint)}</p>
+                    <textarea
+                        id="pesan"
+                        name="pesan"
+                        rows="3"
+                        maxlength="5000"
+                        aria-describedby="pesan-hint"
+                        inner_html=crate::components::text_area::textarea_html(&screen.draft)
+                    ></textarea>
+                </div>
+                <button type="submit" class="button">{t(Key::SimSend)}</button>
+            </form>
+        </div>
+    }
+    .into_any()
+}
+
+fn bubble(sms: SimulatedSms) -> impl IntoView {
+    let (class, who) = if sms.from_phone {
+        ("sms sms-sent", t(Key::SimFromPhone))
+    } else {
+        ("sms sms-received", t(Key::SimFrom1708))
+    };
+    let size = match sms.septets {
+        Some(n) => fill(
+            t(Key::SimSize),
+            &[("n", &n.to_string()), ("max", &SMS_SEPTETS.to_string())],
+        ),
+        None => t(Key::SimUnicode).to_string(),
+    };
+    view! {
+        <li class=class>
+            <span class="sms-who">{who}</span>
+            <span class="sms-text">{sms.text}</span>
+            <span class="sms-size">{size}</span>
+        </li>
+    }
+}
