@@ -41,7 +41,8 @@ say "building the release server, the site and the baseline"
 cargo leptos build --release -P >&2
 cargo build --release -p bench --bin baseline >&2
 
-SERVER_ENV=(LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg LEPTOS_OUTPUT_NAME=lapor LEPTOS_ENV=PROD RUST_LOG=warn LAPOR_SECRET_KEY_FILE="$WORK/lapor-secret.key")
+export BENCH_SMS_TOKEN="bench-sms-token"
+SERVER_ENV=(LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg LEPTOS_OUTPUT_NAME=lapor LEPTOS_ENV=PROD RUST_LOG=warn LAPOR_SECRET_KEY_FILE="$WORK/lapor-secret.key" LAPOR_SMS_TOKEN="$BENCH_SMS_TOKEN")
 
 wait_for() {  # wait_for URL: until it answers (any status), at most 60 s
   for _ in $(seq 1 300); do
@@ -88,6 +89,7 @@ run_backend() {  # run_backend NAME LAPOR_DB_URL BASELINE_DB_URL
   measure "$name" "POST /lapor (no JS, new report)" lapor submit.lua "http://$LAPOR_ADDR/lapor"
   measure "$name" "GET /lacak/{n} (public page)" lapor get.lua "http://$LAPOR_ADDR/lacak/$number"
   measure "$name" "GET /lapor (empty form)" lapor get.lua "http://$LAPOR_ADDR/lapor"
+  measure "$name" "SMS intake (new report; baseline: its insert)" lapor sms.lua "http://$LAPOR_ADDR/kanal/sms/generic"
   cp "$WORK/lapor-$name.log" /tmp/bench-lapor-$name.log 2>/dev/null || true
   stop "$pid"
 
@@ -101,6 +103,7 @@ run_backend() {  # run_backend NAME LAPOR_DB_URL BASELINE_DB_URL
   number="${location##*/}"
   measure "$name" "POST /lapor (no JS, new report)" baseline submit.lua "http://$BASE_ADDR/lapor"
   measure "$name" "GET /lacak/{n} (public page)" baseline get.lua "http://$BASE_ADDR/lacak/$number"
+  measure "$name" "SMS intake (new report; baseline: its insert)" baseline submit.lua "http://$BASE_ADDR/lapor"
   stop "$pid"
 }
 

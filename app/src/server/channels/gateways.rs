@@ -115,6 +115,18 @@ async fn parameters(parts: &Parts, body: Body) -> Result<HashMap<String, String>
     Ok(fields)
 }
 
+/// The request's head and parameters, or the answer refusing it.
+async fn read(
+    gateway: &str,
+    request: Request<Body>,
+) -> Result<(Parts, HashMap<String, String>), Response> {
+    let (parts, body) = request.into_parts();
+    match parameters(&parts, body).await {
+        Ok(fields) => Ok((parts, fields)),
+        Err(refusal) => Err(refusal.response(gateway, &parts)),
+    }
+}
+
 /// Whether `given` is `expected`, compared in constant time.
 fn same_secret(given: &str, expected: &str) -> bool {
     given.as_bytes().ct_eq(expected.as_bytes()).into()
@@ -172,10 +184,9 @@ fn plain_reply(reply: Option<&str>) -> Response {
 
 /// `GET|POST /kanal/sms/generic`.
 pub async fn generic(State(state): State<AppState>, request: Request<Body>) -> Response {
-    let (parts, body) = request.into_parts();
-    let fields = match parameters(&parts, body).await {
-        Ok(fields) => fields,
-        Err(refusal) => return refusal.response("generic", &parts),
+    let (parts, fields) = match read("generic", request).await {
+        Ok(read) => read,
+        Err(refusal) => return refusal,
     };
     let read = check_token(&state, &parts.headers, &fields).and_then(|()| {
         let sms = InboundSms {
@@ -226,10 +237,9 @@ fn unavailable(error: crate::api::ApiError, channel: &str) -> Response {
 
 /// `GET|POST /kanal/sms/kannel`.
 pub async fn kannel(State(state): State<AppState>, request: Request<Body>) -> Response {
-    let (parts, body) = request.into_parts();
-    let fields = match parameters(&parts, body).await {
-        Ok(fields) => fields,
-        Err(refusal) => return refusal.response("kannel", &parts),
+    let (parts, fields) = match read("kannel", request).await {
+        Ok(read) => read,
+        Err(refusal) => return refusal,
     };
     let read = check_token(&state, &parts.headers, &fields).and_then(|()| {
         // Kannel splits the keyword (%k) from the rest (%r); a get-url may also send the
@@ -254,10 +264,9 @@ pub async fn kannel(State(state): State<AppState>, request: Request<Body>) -> Re
 
 /// `POST /kanal/sms/twilio`.
 pub async fn twilio(State(state): State<AppState>, request: Request<Body>) -> Response {
-    let (parts, body) = request.into_parts();
-    let fields = match parameters(&parts, body).await {
-        Ok(fields) => fields,
-        Err(refusal) => return refusal.response("twilio", &parts),
+    let (parts, fields) = match read("twilio", request).await {
+        Ok(read) => read,
+        Err(refusal) => return refusal,
     };
     let read = check_twilio_signature(&state, &parts, &fields).and_then(|()| {
         Ok(InboundSms {
