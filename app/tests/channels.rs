@@ -745,3 +745,254 @@ async fn the_sms_simulator_sends_as_a_phone_and_shows_the_conversation() {
     })
     .await;
 }
+
+/// National administrator `staff` takes `action` on report `number` now.
+async fn staff_step(
+    store: &Store,
+    staff: &StaffAccount,
+    number: &TrackingNumber,
+    action: app::model::Action,
+    args: app::server::storage::ActionArgs,
+) {
+    use app::server::storage::StaffStep;
+    let version = store
+        .report_version(number)
+        .await
+        .expect("read")
+        .expect("report");
+    let step = StaffStep {
+        action,
+        expected_version: version,
+        args,
+    };
+    store
+        .staff_act(
+            staff,
+            number,
+            step,
+            Some("10.0.0.9"),
+            app::server::state::Clock::default().now(),
+        )
+        .await
+        .expect("the step is allowed");
+}
+
+fn simulator_app(store: Store) -> InProcess {
+    let settings = app::server::channels::ChannelSettings {
+        simulator: true,
+        ..common::http::channel_settings()
+    };
+    InProcess::with_channels(store, settings)
+}
+
+/// The texts 1708 sent to `phone` on the simulator, oldest first.
+async fn phone_screen(app: &InProcess, phone: &str) -> String {
+    app.get(&format!("/simulator/sms?nomor={}", encode(phone)))
+        .await
+        .body
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_steps_that_concern_an_sms_reporter_reach_their_phone_once() {
+    use app::model::Action;
+    use app::server::channels::outbox::deliver_due;
+    use app::server::storage::ActionArgs;
+    on_every_backend(|store| async move {
+        let app = simulator_app(store.clone());
+        let national = national_admin(&store).await;
+        let first = sms(&app, "081234567890", &format!("JOMBANGKAB {STORY}"), "o-1").await;
+        let (number, _) = number_and_pin(&first.body);
+        // A web report with a phone number is not an SMS reporter's: no SMS for it.
+        let web = app
+            .post_form(
+                "/lapor",
+                "classification=pengaduan&title=Jalan+berlubang+di+depan+sekolah\
+                 &body=Sejak+dua+minggu+jalan+di+depan+SDN+2+berlubang+besar+dan+berbahaya\
+                 &region_code=3517&name=Budi&phone=081234567891",
+            )
+            .await;
+        let web_number = TrackingNumber::parse(&web.receipt_number()).expect("a number");
+
+        staff_step(
+            &store,
+            &national,
+            &number,
+            Action::Verify,
+            ActionArgs::default(),
+        )
+        .await;
+        staff_step(
+            &store,
+            &national,
+            &web_number,
+            Action::Verify,
+            ActionArgs::default(),
+        )
+        .await;
+        let jombang = common::test_agencies(&store).await.1;
+        staff_step(
+            &store,
+            &national,
+            &number,
+            Action::Forward,
+            ActionArgs {
+                agency_id: Some(jombang),
+                ..ActionArgs::default()
+            },
+        )
+        .await;
+        assert_eq!(store.outbox_counts().await.expect("counts").pending, 2);
+
+        assert_eq!(deliver_due(&app.state).await.expect("delivered"), 2);
+        assert_eq!(deliver_due(&app.state).await.expect("nothing left"), 0);
+        let screen = phone_screen(&app, "081234567890").await;
+        let shown = number.display();
+        assert!(
+            screen.contains(&format!("LAPOR! Laporan {shown} sudah diverifikasi")),
+            "{screen}"
+        );
+        assert!(
+            screen.contains(&format!(
+                "LAPOR! Laporan {shown} diteruskan ke Kabupaten Jombang"
+            )),
+            "{screen}"
+        );
+        assert_eq!(screen.matches("sudah diverifikasi").count(), 1, "told once");
+        let counts = store.outbox_counts().await.expect("counts");
+        assert_eq!((counts.pending, counts.sent), (0, 2));
+        assert!(!phone_screen(&app, "081234567891")
+            .await
+            .contains("LAPOR! Laporan"));
+
+        // STOP: a notice already queued is skipped, and none is queued any more.
+        staff_step(
+            &store,
+            &national,
+            &number,
+            Action::Transfer,
+            ActionArgs {
+                agency_id: Some(common::test_agencies(&store).await.0),
+                body: Some("Bukan wewenang kabupaten".into()),
+                ..ActionArgs::default()
+            },
+        )
+        .await;
+        let stop = sms(
+            &app,
+            "081234567890",
+            &format!("STOP {}", number.as_str()),
+            "o-2",
+        )
+        .await;
+        assert!(stop.body.contains("dihentikan"), "{}", stop.body);
+        assert_eq!(deliver_due(&app.state).await.expect("delivered"), 0);
+        let counts = store.outbox_counts().await.expect("counts");
+        assert_eq!((counts.pending, counts.sent, counts.skipped), (0, 2, 1));
+        // Another phone cannot stop it for the reporter.
+        let other = sms(
+            &app,
+            "085600001111",
+            &format!("STOP {}", number.as_str()),
+            "o-3",
+        )
+        .await;
+        assert!(!other.body.contains("dihentikan"), "{}", other.body);
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_worker_that_stops_mid_delivery_loses_nothing_and_a_failing_gateway_is_retried_then_given_up(
+) {
+    use app::model::Action;
+    use app::server::channels::outbox::deliver_due;
+    use app::server::state::Clock;
+    use app::server::storage::ActionArgs;
+    on_every_backend(|store| async move {
+        let app = simulator_app(store.clone());
+        let national = national_admin(&store).await;
+        let first = sms(&app, "081234567890", &format!("JOMBANGKAB {STORY}"), "r-1").await;
+        let (number, _) = number_and_pin(&first.body);
+        staff_step(
+            &store,
+            &national,
+            &number,
+            Action::Verify,
+            ActionArgs::default(),
+        )
+        .await;
+
+        // A worker took the message and stopped before it was sent (it crashed): the
+        // message waits out the lease, then goes, once.
+        let now = Clock::default().now();
+        let due = store.due_messages(now, 10).await.expect("due");
+        assert_eq!(due.len(), 1);
+        assert!(store
+            .lease_message(due[0].id, now, app::model::Timestamp(now.0 + 60_000))
+            .await
+            .expect("leased"));
+        assert_eq!(
+            deliver_due(&app.state).await.expect("round"),
+            0,
+            "held by the other worker"
+        );
+        let mut later = app.state.clone();
+        later.clock = Clock::shifted_by_days(1);
+        assert_eq!(deliver_due(&later).await.expect("round"), 1);
+        assert_eq!(deliver_due(&later).await.expect("round"), 0);
+        assert_eq!(
+            phone_screen(&app, "081234567890")
+                .await
+                .matches("sudah diverifikasi")
+                .count(),
+            1
+        );
+
+        // A gateway that does not answer: tried again with a growing wait, then given up.
+        let broken = app::server::channels::ChannelSettings {
+            sms_send_url: Some("http://127.0.0.1:9/kirim?to={to}&text={text}&id={id}".into()),
+            ..common::http::channel_settings()
+        };
+        let failing_app = InProcess::with_channels(store.clone(), broken);
+        let mut failing = failing_app.state.clone();
+        staff_step(
+            &store,
+            &national,
+            &number,
+            Action::Forward,
+            ActionArgs {
+                agency_id: Some(common::test_agencies(&store).await.1),
+                ..ActionArgs::default()
+            },
+        )
+        .await;
+        for day in 0..app::model::notification::MAX_ATTEMPTS {
+            failing.clock = Clock::shifted_by_days(day);
+            assert_eq!(deliver_due(&failing).await.expect("round"), 0);
+            // Not due again at once: the next attempt waits.
+            assert_eq!(deliver_due(&failing).await.expect("round"), 0);
+        }
+        let counts = store.outbox_counts().await.expect("counts");
+        assert_eq!((counts.pending, counts.dead), (0, 1));
+        let dead = store.dead_letters(10).await.expect("dead letters");
+        assert_eq!(dead.len(), 1);
+        assert_eq!(dead[0].attempts, app::model::notification::MAX_ATTEMPTS);
+        let error = dead[0].last_error.clone().unwrap_or_default();
+        assert!(!error.is_empty());
+        assert!(
+            !error.contains("81234567890"),
+            "the error names no recipient: {error}"
+        );
+
+        // Put back, it goes out through a working channel.
+        assert!(store
+            .retry_dead_letter(dead[0].id, Clock::default().now())
+            .await
+            .expect("retry"));
+        assert_eq!(deliver_due(&later).await.expect("round"), 1);
+        assert!(phone_screen(&app, "081234567890")
+            .await
+            .contains("diteruskan ke Kabupaten Jombang"));
+    })
+    .await;
+}

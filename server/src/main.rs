@@ -1,6 +1,7 @@
 //! `lapor`: the command line and the HTTP host. Wiring only; the logic lives in `app`.
 
 mod bench;
+mod outbox;
 mod report;
 mod staff;
 
@@ -61,6 +62,11 @@ enum Command {
     Staff {
         #[command(subcommand)]
         command: staff::StaffCommand,
+    },
+    /// Messages to reporters: counts, dead letters (`list`), and putting one back (`retry`).
+    Outbox {
+        #[command(subcommand)]
+        command: outbox::OutboxCommand,
     },
     /// Benchmarks on a scratch database (`queue`: the workspace's queue queries).
     Bench {
@@ -138,6 +144,10 @@ async fn main() -> ExitCode {
         },
         Command::Staff { command } => match open(&cli.database_url).await {
             Ok(store) => staff::run(&store, command).await,
+            Err(message) => Err(message),
+        },
+        Command::Outbox { command } => match open(&cli.database_url).await {
+            Ok(store) => outbox::run(&store, command).await,
             Err(message) => Err(message),
         },
         Command::Bench { command } => match open(&cli.database_url).await {
@@ -306,6 +316,7 @@ async fn serve(database_url: &str, addr: SocketAddr, scope: SeedScope) -> Result
         .with_blobs(std::sync::Arc::new(blobs));
     spawn_pending_purge(state.clone());
     app::server::workspace::spawn_auto_close(state.clone());
+    app::server::channels::outbox::spawn_delivery(state.clone());
     state
         .live
         .start(state.store.clone())

@@ -126,7 +126,8 @@ const SMSBOX: &str = "/usr/sbin/smsbox";
 const FAKESMSC: &str = "/usr/lib/kannel/test/fakesmsc";
 
 #[test]
-fn an_sms_through_a_real_kannel_is_filed_and_the_reply_travels_back_to_the_phone() {
+fn an_sms_through_a_real_kannel_is_filed_and_the_reply_and_later_notices_travel_back_to_the_phone()
+{
     if !std::path::Path::new(BEARERBOX).exists() || !std::path::Path::new(FAKESMSC).exists() {
         assert!(
             std::env::var_os("CI").is_none(),
@@ -136,9 +137,13 @@ fn an_sms_through_a_real_kannel_is_filed_and_the_reply_travels_back_to_the_phone
         return;
     }
     let scratch = Scratch::new("kannel");
-    let server = Server::start(&scratch.url);
+    let (admin, boxes, smsc, sendsms) = (free_port(), free_port(), free_port(), free_port());
+    // Notices to the reporter leave through Kannel's sendsms.
+    let send_url = format!(
+        "http://127.0.0.1:{sendsms}/cgi-bin/sendsms?username=lapor&password=rahasia&from=1708&to={{to}}&text={{text}}"
+    );
+    let server = Server::start_with_env(&scratch.url, &[("LAPOR_SMS_SEND_URL", &send_url)]);
     let dir = &scratch.dir;
-    let (admin, boxes, smsc) = (free_port(), free_port(), free_port());
     let config = dir.join("kannel.conf");
     std::fs::write(
         &config,
@@ -146,7 +151,8 @@ fn an_sms_through_a_real_kannel_is_filed_and_the_reply_travels_back_to_the_phone
             "group = core\nadmin-port = {admin}\nadmin-password = rahasia\nsmsbox-port = {boxes}\n\
              box-allow-ip = 127.0.0.1\nlog-level = 0\n\n\
              group = smsc\nsmsc = fake\nsmsc-id = FAKE\nport = {smsc}\nconnect-allow-ip = 127.0.0.1\n\n\
-             group = smsbox\nbearerbox-host = 127.0.0.1\nbearerbox-port = {boxes}\nlog-level = 0\n\n\
+             group = smsbox\nbearerbox-host = 127.0.0.1\nbearerbox-port = {boxes}\nsendsms-port = {sendsms}\nlog-level = 0\n\n\
+             group = sendsms-user\nusername = lapor\npassword = rahasia\n\n\
              group = sms-service\nkeyword = default\n\
              get-url = \"http://{addr}/kanal/sms/kannel?token={SMS_TOKEN}&from=%p&keyword=%k&text=%r&id=%I\"\n\
              max-messages = 1\nomit-empty = true\n",
@@ -219,4 +225,38 @@ fn an_sms_through_a_real_kannel_is_filed_and_the_reply_travels_back_to_the_phone
         assert_eq!(record.status, app::model::Status::Submitted);
         store.close().await;
     });
+
+    // A national administrator verifies it; the notice reaches the phone through Kannel.
+    let acted = common::lapor(
+        &[
+            "report",
+            "act",
+            number,
+            "--role",
+            "national_admin",
+            "--action",
+            "verify",
+        ],
+        &server.database_url,
+    );
+    assert!(acted.status.success(), "{}", common::stderr(&acted));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    loop {
+        let log = std::fs::read_to_string(&phone_log).unwrap_or_default();
+        if let Some(line) = log.lines().find(|l| l.contains("Got message 2:")) {
+            assert!(
+                line.contains(&format!(
+                    "+6281234567890 text LAPOR! Laporan {number} sudah diverifikasi"
+                )),
+                "{line}"
+            );
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no notice reached the phone; fakesmsc said:\n{log}\nsmsbox:\n{}",
+            std::fs::read_to_string(dir.join("smsbox.log")).unwrap_or_default(),
+        );
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
 }

@@ -8,6 +8,7 @@ pub mod agency;
 pub mod calendar;
 pub(crate) mod codes;
 pub mod event;
+pub mod notification;
 pub mod privacy;
 pub mod report;
 pub mod reporter;

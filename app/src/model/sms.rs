@@ -9,6 +9,7 @@
 //! - text without a known keyword: a report to the national administrators (no wrong door);
 //! - `CEK number`: the status of a report the same phone sent;
 //! - `BALAS number text`: the reporter's reply, threaded onto their report;
+//! - `STOP number` (or `STOP` alone: every report of this phone): no more SMS notices;
 //! - `BANTUAN`, `HELP`, or nothing usable: a short help text.
 //!
 //! Replies go back as one SMS: 160 characters of the GSM 03.38 alphabet. A single character
@@ -101,6 +102,8 @@ pub enum SmsCommand {
     Check { number: String },
     /// The reporter's reply to report `number`.
     Reply { number: String, text: String },
+    /// No more notices about report `number` (`None`: about any report of this phone).
+    Stop { number: Option<String> },
     /// Help: asked for, or the message could not be understood.
     Help,
 }
@@ -128,6 +131,17 @@ pub fn parse(text: &str, keywords: &KeywordSet) -> SmsCommand {
                 Some((number, tail)) if tail.trim().is_empty() => SmsCommand::Check { number },
                 _ => SmsCommand::Help,
             }
+        }
+        "STOP" | "BERHENTI" => {
+            if rest.trim_matches(is_separator).is_empty() {
+                return SmsCommand::Stop { number: None };
+            }
+            return match take_number(rest) {
+                Some((number, tail)) if tail.trim().is_empty() => SmsCommand::Stop {
+                    number: Some(number),
+                },
+                _ => SmsCommand::Help,
+            };
         }
         "BALAS" => {
             return match take_number(rest) {
@@ -516,6 +530,20 @@ mod tests {
                     text: "lokasinya depan SD".into(),
                 },
             ),
+            (
+                "STOP K7Q-M3X-PAR",
+                SmsCommand::Stop {
+                    number: Some("K7QM3XPAR".into()),
+                },
+            ),
+            ("stop", SmsCommand::Stop { number: None }),
+            (
+                "BERHENTI k7qm3xpar",
+                SmsCommand::Stop {
+                    number: Some("K7QM3XPAR".into()),
+                },
+            ),
+            ("STOP tolong jangan kirim lagi", SmsCommand::Help),
             ("BANTUAN", SmsCommand::Help),
             ("help", SmsCommand::Help),
             ("", SmsCommand::Help),

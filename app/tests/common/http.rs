@@ -74,6 +74,7 @@ pub fn channel_settings() -> ChannelSettings {
         sms_token: Some(SMS_TOKEN.into()),
         twilio_auth_token: Some(TWILIO_TOKEN.into()),
         public_url: Some(PUBLIC_URL.into()),
+        sms_send_url: None,
         simulator: false,
     }
 }

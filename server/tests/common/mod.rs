@@ -88,7 +88,12 @@ impl Server {
     /// Starts the server on `database_url` (essential reference data) and waits
     /// until it answers pages.
     pub fn start(database_url: &str) -> Server {
-        Server::start_logging(database_url, "warn", Stdio::null(), Stdio::inherit())
+        Server::start_logging(database_url, "warn", Stdio::null(), Stdio::inherit(), &[])
+    }
+
+    /// [`Server::start`] with extra environment variables (e.g. `LAPOR_SMS_SEND_URL`).
+    pub fn start_with_env(database_url: &str, env: &[(&str, &str)]) -> Server {
+        Server::start_logging(database_url, "warn", Stdio::null(), Stdio::inherit(), env)
     }
 
     /// Starts the server with `RUST_LOG=filter`, its log lines (standard output and
@@ -96,10 +101,22 @@ impl Server {
     pub fn start_logging_to(database_url: &str, filter: &str, log: &std::path::Path) -> Server {
         let file = std::fs::File::create(log).expect("a log file");
         let copy = file.try_clone().expect("a log file");
-        Server::start_logging(database_url, filter, Stdio::from(file), Stdio::from(copy))
+        Server::start_logging(
+            database_url,
+            filter,
+            Stdio::from(file),
+            Stdio::from(copy),
+            &[],
+        )
     }
 
-    fn start_logging(database_url: &str, filter: &str, stdout: Stdio, stderr: Stdio) -> Server {
+    fn start_logging(
+        database_url: &str,
+        filter: &str,
+        stdout: Stdio,
+        stderr: Stdio,
+        env: &[(&str, &str)],
+    ) -> Server {
         let addr = format!("127.0.0.1:{}", rand_port());
         let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
         // Attachments beside the database (never in the repository's data/ folder).
@@ -121,6 +138,7 @@ impl Server {
             .env("LEPTOS_SITE_PKG_DIR", "pkg")
             .env("RUST_LOG", filter)
             .env("LAPOR_SMS_TOKEN", SMS_TOKEN)
+            .envs(env.iter().copied())
             .stdout(stdout)
             .stderr(stderr)
             .spawn()

@@ -7,9 +7,11 @@
 //!   what they share at run time (the senders' rate limit, the SMS keywords);
 //! - `sms`: the SMS conversation (`model::sms` reads the text; this answers it);
 //! - `gateways`: the HTTP adapters of each SMS gateway (generic webhook, Kannel, Twilio);
+//! - `outbox`: delivering the messages that tell reporters of their reports' steps;
 //! - `simulator`: a phone in the browser (`/simulator/sms`) for demos and training.
 
 pub mod gateways;
+pub mod outbox;
 pub mod settings;
 pub mod simulator;
 pub mod sms;

@@ -22,6 +22,10 @@ pub struct ChannelSettings {
     /// `LAPOR_PUBLIC_URL`: the address the outside world calls (`https://lapor.example.id`),
     /// which Twilio signs together with the path.
     pub public_url: Option<String>,
+    /// `LAPOR_SMS_SEND_URL`: where SMS to reporters are sent, with `{to}`, `{text}` and
+    /// `{id}` to fill in, e.g. Kannel's
+    /// `http://127.0.0.1:13013/cgi-bin/sendsms?username=…&password=…&to={to}&text={text}`.
+    pub sms_send_url: Option<String>,
     /// `LAPOR_SMS_SIMULATOR=1`: the phone in the browser at `/simulator/sms` (for
     /// development, demos and training; off by default, as it lets anyone send SMS
     /// reports as any number).
@@ -35,6 +39,7 @@ impl ChannelSettings {
             sms_token: var("LAPOR_SMS_TOKEN"),
             twilio_auth_token: var("LAPOR_TWILIO_AUTH_TOKEN"),
             public_url: var("LAPOR_PUBLIC_URL").map(|url| url.trim_end_matches('/').to_string()),
+            sms_send_url: var("LAPOR_SMS_SEND_URL"),
             simulator: var("LAPOR_SMS_SIMULATOR")
                 .is_some_and(|v| matches!(v.trim(), "1" | "true" | "ya" | "on")),
         }
@@ -58,6 +63,8 @@ pub struct Channels {
     pub settings: Arc<ChannelSettings>,
     senders: Arc<DefaultKeyedRateLimiter<String>>,
     keywords: Arc<KeywordSlot>,
+    /// Where SMS to reporters go (`None`: they wait in the outbox).
+    pub sms_sender: Option<super::outbox::SmsSender>,
     /// The simulator's conversations, by phone number (in memory: demo only).
     pub(super) conversations: Arc<std::sync::Mutex<Conversations>>,
 }
@@ -72,7 +79,12 @@ impl Channels {
     pub fn new(settings: ChannelSettings) -> Channels {
         let quota = Quota::per_hour(NonZeroU32::new(SENDER_PER_HOUR).unwrap_or(NonZeroU32::MIN))
             .allow_burst(NonZeroU32::new(SENDER_BURST).unwrap_or(NonZeroU32::MIN));
+        let sms_sender = super::outbox::SmsSender::from_settings(
+            settings.sms_send_url.as_deref(),
+            settings.simulator,
+        );
         Channels {
+            sms_sender,
             settings: Arc::new(settings),
             senders: Arc::new(RateLimiter::keyed(quota)),
             keywords: Arc::new(Mutex::new(None)),

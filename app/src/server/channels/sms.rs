@@ -78,6 +78,7 @@ pub async fn answer(state: &AppState, sms: &InboundSms) -> Result<Option<String>
         SmsCommand::Reply { number, text: body } => {
             reply(state, &number, &body, &sender, claim).await?
         }
+        SmsCommand::Stop { number } => stop(state, number.as_deref(), &sender).await?,
         SmsCommand::Help => text(Key::SmsHelp, &[]),
     };
     if claim != Claim::Done {
@@ -235,6 +236,21 @@ async fn reply(
     }
 }
 
+/// `STOP [number]`: no more SMS notices about that report, or about any of this phone's.
+async fn stop(state: &AppState, typed: Option<&str>, sender: &str) -> Result<String, ApiError> {
+    let Some(typed) = typed else {
+        state.store.stop_all_notifications(sender).await?;
+        return Ok(text(Key::SmsStoppedAll, &[]));
+    };
+    let Ok(number) = TrackingNumber::parse(typed) else {
+        return Ok(text(Key::SmsNotFound, &[]));
+    };
+    if !state.store.stop_notifications(&number, sender).await? {
+        return Ok(text(Key::SmsNotFound, &[]));
+    }
+    Ok(text(Key::SmsStopped, &[("number", &number.display())]))
+}
+
 /// The report `typed` names, when `sender` sent it. A number that does not exist, is
 /// mistyped or belongs to someone else answers alike.
 async fn own_report(
@@ -328,7 +344,9 @@ mod tests {
         );
     }
 
-    const REPLIES: [Key; 12] = [
+    const REPLIES: [Key; 14] = [
+        Key::SmsStopped,
+        Key::SmsStoppedAll,
         Key::SmsReceived,
         Key::SmsReceivedNational,
         Key::SmsRepeat,

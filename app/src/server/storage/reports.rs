@@ -503,13 +503,15 @@ pub(super) struct NewEvent<'a> {
     pub agency_id: Option<i64>,
 }
 
+/// Writes an event; when it concerns the reporter (`model::notification`), also the
+/// outbox message telling them, in the same transaction.
 pub(super) async fn insert_event(
     conn: &mut AnyConnection,
     event: &NewEvent<'_>,
 ) -> Result<(), StorageError> {
-    sqlx::query(
+    let event_id: i64 = sqlx::query_scalar(
         "INSERT INTO events (report_id, at, actor_role, actor_staff_id, kind, status_after, visibility, body, agency_id) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
     )
     .bind(event.report_id)
     .bind(event.at.0)
@@ -520,7 +522,10 @@ pub(super) async fn insert_event(
     .bind(event.kind.default_visibility().code())
     .bind(event.body.map(str::to_string))
     .bind(event.agency_id)
-    .execute(conn)
+    .fetch_one(&mut *conn)
     .await?;
+    if crate::model::notification::tells_reporter(event.kind) {
+        super::outbox::enqueue(conn, event.report_id, event_id, event.at).await?;
+    }
     Ok(())
 }

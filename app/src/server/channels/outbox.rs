@@ -1,0 +1,168 @@
+//! Delivering the outbox: each message about a report's step goes to the reporter through
+//! their channel (SMS today), at least once. A message is leased while it is sent, marked
+//! sent only after the channel took it, and otherwise tried again with a growing wait
+//! (`model::notification::retry_after_ms`) until it is given up as a dead letter, which
+//! `lapor outbox` shows and can put back. The outbox row's id travels with the message
+//! (`{id}` in the send address) so a receiver can drop a repeat after a crash.
+
+use std::time::Duration;
+
+use crate::i18n::{fill, Key, Locale};
+use crate::model::notification::{retry_after_ms, MAX_ATTEMPTS};
+use crate::model::sms::for_sms;
+use crate::model::{Action, EventKind, Timestamp};
+use crate::server::state::AppState;
+use crate::server::storage::{OutboxMessage, StorageError};
+
+/// Messages taken per round, and how often a round runs.
+const BATCH: i64 = 50;
+const EVERY: Duration = Duration::from_secs(2);
+/// How long a worker may hold a message it is sending (a send times out well before).
+const LEASE_MS: i64 = 60_000;
+const SEND_TIMEOUT: Duration = Duration::from_secs(15);
+
+/// Where SMS to reporters go.
+#[derive(Clone)]
+pub enum SmsSender {
+    /// `LAPOR_SMS_SEND_URL`: a gateway's send address, `{to}`, `{text}` and `{id}` filled
+    /// in (percent-encoded), asked with GET — Kannel's `sendsms`, a modem's HTTP API.
+    Http {
+        template: String,
+        client: reqwest::Client,
+    },
+    /// The simulator's phones (`LAPOR_SMS_SIMULATOR` without a send address).
+    Simulator,
+}
+
+impl SmsSender {
+    /// The sender the settings name, if any.
+    pub fn from_settings(send_url: Option<&str>, simulator: bool) -> Option<SmsSender> {
+        match send_url {
+            Some(template) => Some(SmsSender::Http {
+                template: template.to_string(),
+                client: reqwest::Client::new(),
+            }),
+            None if simulator => Some(SmsSender::Simulator),
+            None => None,
+        }
+    }
+
+    /// Sends `text` to `to`; the error never names the recipient.
+    async fn send(&self, state: &AppState, to: &str, text: &str, key: &str) -> Result<(), String> {
+        match self {
+            SmsSender::Http { template, client } => {
+                let url = template
+                    .replace("{to}", &encode(to))
+                    .replace("{text}", &encode(text))
+                    .replace("{id}", &encode(key));
+                let response = client
+                    .get(url)
+                    .timeout(SEND_TIMEOUT)
+                    .send()
+                    .await
+                    .map_err(|e| e.without_url().to_string())?;
+                let status = response.status();
+                if status.is_success() {
+                    Ok(())
+                } else {
+                    Err(format!("the gateway answered HTTP {}", status.as_u16()))
+                }
+            }
+            SmsSender::Simulator => {
+                super::simulator::record(state, to, false, text);
+                Ok(())
+            }
+        }
+    }
+}
+
+fn encode(value: &str) -> String {
+    form_urlencoded::byte_serialize(value.as_bytes()).collect()
+}
+
+/// One round: delivers every message due now. How many were sent.
+pub async fn deliver_due(state: &AppState) -> Result<usize, StorageError> {
+    let Some(sender) = state.channels.sms_sender.clone() else {
+        return Ok(0);
+    };
+    let now = state.clock.now();
+    let mut sent = 0;
+    for message in state.store.due_messages(now, BATCH).await? {
+        let until = Timestamp(now.0 + LEASE_MS);
+        if !state.store.lease_message(message.id, now, until).await? {
+            continue;
+        }
+        let Some(to) = message.recipient.clone() else {
+            state.store.message_skipped(message.id).await?;
+            continue;
+        };
+        let key = format!("lapor-{}", message.id);
+        match sender.send(state, &to, &notice(&message), &key).await {
+            Ok(()) => {
+                state
+                    .store
+                    .message_sent(message.id, state.clock.now())
+                    .await?;
+                sent += 1;
+            }
+            Err(error) => {
+                let attempts = message.attempts + 1;
+                let dead = attempts >= MAX_ATTEMPTS;
+                let retry_at = Timestamp(state.clock.now().0 + retry_after_ms(attempts));
+                tracing::warn!(
+                    message = message.id,
+                    tracking_number = message.tracking_number.as_str(),
+                    attempts,
+                    dead,
+                    %error,
+                    "a message to a reporter was not delivered"
+                );
+                state
+                    .store
+                    .message_failed(message.id, attempts, retry_at, &error, dead)
+                    .await?;
+            }
+        }
+    }
+    Ok(sent)
+}
+
+/// Delivers the outbox every few seconds, for as long as the server runs. Without a
+/// sender (neither `LAPOR_SMS_SEND_URL` nor the simulator) messages wait in the outbox.
+pub fn spawn_delivery(state: AppState) -> Option<tokio::task::JoinHandle<()>> {
+    if state.channels.sms_sender.is_none() {
+        tracing::info!("SMS to reporters wait in the outbox: set LAPOR_SMS_SEND_URL to send them");
+        return None;
+    }
+    Some(tokio::spawn(async move {
+        let mut every = tokio::time::interval(EVERY);
+        loop {
+            every.tick().await;
+            if let Err(error) = deliver_due(&state).await {
+                tracing::warn!(%error, "the outbox could not be delivered this round");
+            }
+        }
+    }))
+}
+
+/// The SMS telling the reporter of the step (one SMS, in Indonesian like every reply).
+pub fn notice(message: &OutboxMessage) -> String {
+    let number = message.tracking_number.display();
+    let text = message.body.as_deref().unwrap_or_default();
+    let key = match message.kind {
+        EventKind::Transition(Action::Verify) => Key::SmsNoticeVerified,
+        EventKind::Transition(Action::Forward | Action::Transfer) => Key::SmsNoticeForwarded,
+        EventKind::Transition(Action::ReturnToReporter) => Key::SmsNoticeReturned,
+        EventKind::Transition(Action::Archive) => Key::SmsNoticeArchived,
+        EventKind::Transition(Action::ApproveAndPublish) => Key::SmsNoticeFollowedUp,
+        _ => Key::SmsNoticeClosed,
+    };
+    for_sms(&fill(
+        key.text(Locale::Id),
+        &[
+            ("number", &number),
+            ("agency", message.agency_name.as_deref().unwrap_or_default()),
+            ("text", text),
+        ],
+    ))
+}
