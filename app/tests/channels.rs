@@ -731,6 +731,23 @@ async fn the_sms_simulator_sends_as_a_phone_and_shows_the_conversation() {
         };
         assert_eq!(admin.reporter.phone.as_deref(), Some("+6281234567890"));
 
+        // Markup typed on the phone is shown as text, in the message and in the answer.
+        let markup = "JOMBANGKAB <script>alert(1)</script> jalan rusak parah di desa <b>kami</b>";
+        let sent = app
+            .post_form(
+                "/simulator/sms",
+                &format!("nomor=081234567890&pesan={}", encode(markup)),
+            )
+            .await;
+        assert_eq!(sent.status, 303);
+        let page = app.get("/simulator/sms?nomor=%2B6281234567890").await;
+        assert!(!page.body.contains("<script>alert(1)"), "{}", page.body);
+        assert!(
+            page.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "{}",
+            page.body
+        );
+
         // A wrong number is explained, and the message is kept to send again.
         let wrong = app
             .post_form("/simulator/sms", "nomor=12ab&pesan=CEK+ABC")
@@ -993,6 +1010,35 @@ async fn a_worker_that_stops_mid_delivery_loses_nothing_and_a_failing_gateway_is
         assert!(phone_screen(&app, "081234567890")
             .await
             .contains("diteruskan ke Kabupaten Jombang"));
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_gateway_door_without_its_secret_configured_does_not_exist() {
+    on_every_backend(|store| async move {
+        let app = InProcess::with_channels(
+            store.clone(),
+            app::server::channels::ChannelSettings::default(),
+        );
+        let form = format!(
+            "from=081234567890&id=c-1&text={}&token=",
+            encode(&format!("JOMBANGKAB {STORY}"))
+        );
+        for path in [
+            "/kanal/sms/generic",
+            "/kanal/sms/kannel",
+            "/kanal/sms/twilio",
+        ] {
+            let answer = app.request("POST", path, &[BEARER], &form).await;
+            assert_eq!(answer.status, 404, "{path}");
+            assert!(
+                answer.body.contains("belum disiapkan"),
+                "{path}: {}",
+                answer.body
+            );
+        }
+        assert_eq!(store.table_counts().await.expect("counts").reports, 0);
     })
     .await;
 }

@@ -15,7 +15,7 @@ async function sendSms(page: Page, text: string): Promise<string> {
   return (await received.last().locator('.sms-text').textContent()) ?? '';
 }
 
-test('an SMS report is verified and forwarded, and CEK tells the phone', async ({ page, browser }, testInfo) => {
+test('an SMS report is verified and forwarded, the phone is told of each step, and CEK says the same', async ({ page, browser }, testInfo) => {
   test.setTimeout(90_000);
   // A number and a story of this run's own.
   const phone = testInfo.project.name === 'hydrate' ? '0812 1708 0001' : '0812 1708 0002';
@@ -43,7 +43,14 @@ test('an SMS report is verified and forwarded, and CEK tells the phone', async (
   await national.getByTestId('step-forward').click();
   await expect(national.getByTestId('report-status')).toHaveText('Diteruskan');
 
-  // The phone asks, and is told.
+  // The phone is told of each step without asking (the outbox's worker, every 2 s).
+  await expect(async () => {
+    await page.reload();
+    await expect(page.locator('.sms-received', { hasText: `Laporan ${number} sudah diverifikasi` })).toHaveCount(1);
+    await expect(page.locator('.sms-received', { hasText: `Laporan ${number} diteruskan ke Kabupaten Jombang` })).toHaveCount(1);
+  }).toPass({ timeout: 30_000 });
+
+  // And when it asks, it is told the same.
   const status = await sendSms(page, `CEK ${number}`);
   expect(status).toContain(`${number}: Diteruskan.`);
 });

@@ -471,6 +471,22 @@ fn no_route_answers_garbage_with_a_server_error() {
         "/lampiran/..%2f..%2fetc%2fpasswd".into(),
         "/pkg/tidak-ada.wasm".into(),
         "/tidak/ada".into(),
+        "/kanal/sms/generic?from=%ff&text=%fe&id=%00".into(),
+        format!(
+            "/kanal/sms/generic?token={}&from=%ff&text=%fe&id=%00",
+            common::SMS_TOKEN
+        ),
+        format!(
+            "/kanal/sms/generic?token={}&from=081234567890&id=1&parts=x&part=%ff",
+            common::SMS_TOKEN
+        ),
+        format!(
+            "/kanal/sms/kannel?token={}&from=&keyword=%ff",
+            common::SMS_TOKEN
+        ),
+        "/kanal/sms/kannel?token=%ff".into(),
+        "/kanal/sms/twilio".into(),
+        "/simulator/sms?nomor=%ff%fe".into(),
     ];
     for path in &gets {
         for cookies in ["", reporter.as_str(), staff.as_str()] {
@@ -489,8 +505,20 @@ fn no_route_answers_garbage_with_a_server_error() {
         "/lacak/AAAAAAAAA/buka-kembali",
         "/lacak/AAAAAAAAA/keluar",
         "/api/ruang-kerja/langkah",
+        "/kanal/sms/generic",
+        "/kanal/sms/kannel",
+        "/kanal/sms/twilio",
+        "/simulator/sms",
     ];
-    let bodies = ["", "%ff%fe=%zz&&&=", "a=1&a=2&a[]=3", "{\"json\": true}"];
+    let bodies = [
+        "",
+        "%ff%fe=%zz&&&=",
+        "a=1&a=2&a[]=3",
+        "{\"json\": true}",
+        "from=%ff%fe&text=%00&id=1&part=2&parts=1&ref=",
+        "from=081234567890&id=x&text=BALAS%20AAAAAAAAA%20%ff",
+    ];
+    let gateway = format!("Bearer {}", common::SMS_TOKEN);
     for path in posts {
         for body in bodies {
             for cookies in ["", reporter.as_str(), staff.as_str()] {
@@ -500,6 +528,13 @@ fn no_route_answers_garbage_with_a_server_error() {
                     "POST {path} {body:?}: {status}"
                 );
             }
+            // The gateways' secret gets past the door: the content must be refused too.
+            let (status, _, _) =
+                request(&server, "POST", path, &[("Authorization", &gateway)], body);
+            assert!(
+                status != 0 && status < 500,
+                "POST {path} {body:?} with the secret: {status}"
+            );
         }
     }
 }
@@ -685,6 +720,10 @@ fn a_body_declared_far_above_the_limit_is_refused_before_it_is_read() {
         ("/masuk", "application/x-www-form-urlencoded"),
         ("/keluar", "application/x-www-form-urlencoded"),
         ("/api/lacak", "application/x-www-form-urlencoded"),
+        ("/kanal/sms/generic", "application/x-www-form-urlencoded"),
+        ("/kanal/sms/kannel", "application/json"),
+        ("/kanal/sms/twilio", "application/x-www-form-urlencoded"),
+        ("/simulator/sms", "application/x-www-form-urlencoded"),
         (
             "/api/ruang-kerja/langkah",
             "application/x-www-form-urlencoded",

@@ -17,15 +17,23 @@ pub fn SmsSimulatorPage() -> impl IntoView {
         return NotFound().into_any();
     };
     let empty = screen.messages.is_empty();
+    let messages = screen.messages;
     let invalid = screen.error.is_some().then_some("true");
     view! {
         <Meta name="description" content=t(Key::MetaSimulator)/>
         <h1>{t(Key::SimHeading)}</h1>
         <p>{t(Key::SimIntro)}</p>
         <div class="phone">
+            // The islands router (JavaScript on) diffs the page it fetched node by node: a
+            // keyed <For> is how it learns of added messages, and the hint stays in the
+            // page, hidden, instead of appearing and disappearing.
+            <p class="phone-empty" hidden=!empty>{t(Key::SimEmpty)}</p>
             <ol class="phone-screen" aria-live="polite" aria-label=t(Key::SimConversation)>
-                {empty.then(|| view! { <li class="phone-empty">{t(Key::SimEmpty)}</li> })}
-                {screen.messages.into_iter().map(bubble).collect_view()}
+                <For
+                    each=move || messages.clone().into_iter().enumerate()
+                    key=|(at, _)| *at
+                    children=|(_, sms)| bubble(sms)
+                />
             </ol>
             <form method="post" action=paths::SMS_SIMULATOR class="phone-keys">
                 <div class="field">

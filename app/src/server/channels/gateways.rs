@@ -49,7 +49,8 @@ impl Refusal {
     fn response(self, gateway: &str, parts: &Parts) -> Response {
         let locale = request_locale(&parts.headers);
         let (status, key) = match self {
-            Refusal::Closed => (StatusCode::SERVICE_UNAVAILABLE, Key::SmsGatewayClosed),
+            // Like the simulator when it is off: the door does not exist.
+            Refusal::Closed => (StatusCode::NOT_FOUND, Key::SmsGatewayClosed),
             Refusal::Unauthenticated => {
                 // Who knocked, never what they sent.
                 tracing::warn!(
