@@ -1001,6 +1001,31 @@ async fn a_worker_that_stops_mid_delivery_loses_nothing_and_a_failing_gateway_is
             "the error names no recipient: {error}"
         );
 
+        // National administrators see it on the workspace's audit page; nobody else does.
+        let audit = app::server::workspace::staff_audit(&app.state, &national, "")
+            .await
+            .expect("national administrators read the audit page");
+        assert_eq!((audit.outbox.dead, audit.outbox.sent), (1, 1));
+        assert_eq!(audit.outbox.undelivered.len(), 1);
+        assert_eq!(audit.outbox.undelivered[0].report, number.as_str());
+        let jombang = common::test_agencies(&store).await.1;
+        let admin = check_new_staff(
+            "admin@jombangkab.go.id",
+            "",
+            "agency_admin",
+            Some(jombang),
+            None,
+        )
+        .expect("valid account");
+        let admin = store
+            .add_staff(&admin, "kata-sandi-yang-panjang", Clock::default().now())
+            .await
+            .expect("stored")
+            .expect("new account");
+        assert!(app::server::workspace::staff_audit(&app.state, &admin, "")
+            .await
+            .is_err());
+
         // Put back, it goes out through a working channel.
         assert!(store
             .retry_dead_letter(dead[0].id, Clock::default().now())

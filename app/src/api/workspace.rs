@@ -89,6 +89,30 @@ pub struct StaffAudit {
     pub me: StaffBadge,
     pub email: String,
     pub lines: Vec<StaffAuditLine>,
+    /// How the messages to reporters stand (`server::channels::outbox`).
+    pub outbox: OutboxSummary,
+}
+
+/// Messages to reporters: how many wait, went, were given up or skipped (STOP), and
+/// the ones given up, newest first, with their error (never a recipient).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct OutboxSummary {
+    pub pending: i64,
+    pub sent: i64,
+    pub dead: i64,
+    pub skipped: i64,
+    pub undelivered: Vec<UndeliveredLine>,
+}
+
+/// A message given up on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UndeliveredLine {
+    pub id: i64,
+    /// Compact tracking number.
+    pub report: String,
+    pub channel: String,
+    pub attempts: i64,
+    pub error: Option<String>,
 }
 
 /// An audit line of one staff member.

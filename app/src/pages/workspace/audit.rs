@@ -2,8 +2,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use super::{StaffBar, WorkspaceFailed};
-use crate::api::workspace::{fetch_staff_audit, StaffAudit};
-use crate::i18n::{t, use_locale, Key};
+use crate::api::workspace::{fetch_staff_audit, OutboxSummary, StaffAudit};
+use crate::i18n::{fill, t, use_locale, Key};
 use crate::labels;
 use crate::paths;
 
@@ -29,7 +29,12 @@ pub fn AuditPage() -> impl IntoView {
 #[component]
 fn AuditView(audit: StaffAudit) -> impl IntoView {
     let locale = use_locale();
-    let StaffAudit { me, email, lines } = audit;
+    let StaffAudit {
+        me,
+        email,
+        lines,
+        outbox,
+    } = audit;
     let rows = lines
         .into_iter()
         .map(|l| {
@@ -56,5 +61,41 @@ fn AuditView(audit: StaffAudit) -> impl IntoView {
             <button type="submit">{t(Key::WsApply)}</button>
         </form>
         <ol class="audit" data-testid="staff-audit">{rows}</ol>
+        <OutboxPart outbox/>
+    }
+}
+
+/// Messages to reporters: the counts, and those given up on (`lapor outbox retry ID`
+/// puts one back).
+#[component]
+fn OutboxPart(outbox: OutboxSummary) -> impl IntoView {
+    let counts = fill(
+        t(Key::WsOutboxCounts),
+        &[
+            ("pending", &outbox.pending.to_string()),
+            ("sent", &outbox.sent.to_string()),
+            ("dead", &outbox.dead.to_string()),
+            ("skipped", &outbox.skipped.to_string()),
+        ],
+    );
+    let lines = outbox
+        .undelivered
+        .into_iter()
+        .map(|d| {
+            let href = paths::staff_report(&d.report);
+            let tries = fill(t(Key::WsOutboxAttempts), &[("n", &d.attempts.to_string())]);
+            view! {
+                <li>
+                    <code>{d.id}</code> " · " <a href=href>{d.report}</a> " · " {d.channel}
+                    " · " {tries} {d.error.map(|e| view! { " · " <small>{e}</small> })}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <h2>{t(Key::WsOutbox)}</h2>
+        <p data-testid="outbox-counts">{counts}</p>
+        <p class="hint">{t(Key::WsOutboxRetryHint)}</p>
+        <ol class="audit" data-testid="outbox-dead">{lines}</ol>
     }
 }

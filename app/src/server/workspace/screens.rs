@@ -218,10 +218,32 @@ pub async fn staff_audit(
             address: l.address,
         })
         .collect();
+    // Only national administrators got this far (`audit_for_staff` refuses the others).
+    let counts = state.store.outbox_counts().await?;
+    let undelivered = state
+        .store
+        .dead_letters(50)
+        .await?
+        .into_iter()
+        .map(|d| crate::api::workspace::UndeliveredLine {
+            id: d.id,
+            report: d.tracking_number,
+            channel: d.channel,
+            attempts: d.attempts,
+            error: d.last_error,
+        })
+        .collect();
     Ok(crate::api::workspace::StaffAudit {
         me: badge(state, reader).await?,
         email,
         lines,
+        outbox: crate::api::workspace::OutboxSummary {
+            pending: counts.pending,
+            sent: counts.sent,
+            dead: counts.dead,
+            skipped: counts.skipped,
+            undelivered,
+        },
     })
 }
 
