@@ -89,6 +89,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("") view=workspace::QueuePage ssr=SsrMode::Async/>
                         <Route path=path!("laporan/:number") view=workspace::ReportPage ssr=SsrMode::Async/>
                         <Route path=path!("audit") view=workspace::AuditPage ssr=SsrMode::Async/>
+                        <Route path=path!("impor") view=workspace::ImportPage ssr=SsrMode::Async/>
                     </ParentRoute>
                 </Routes>
             </Layout>

@@ -1067,3 +1067,171 @@ async fn a_gateway_door_without_its_secret_configured_does_not_exist() {
     })
     .await;
 }
+
+const POST_LINK: &str = "https://x.com/warga_jombang/status/1864000000000000001";
+
+fn post_form(link: &str) -> String {
+    format!(
+        "tautan={}&akun=%40warga_jombang&jenis=pengaduan&judul=Jalan+rusak+di+Sumberagung&isi={}",
+        encode(link),
+        encode("Jalan di desa Sumberagung rusak parah dan sudah tiga motor jatuh minggu ini.")
+    )
+}
+
+/// Signs `email` in over HTTP; the staff session cookie.
+async fn staff_cookie(app: &InProcess, email: &str) -> String {
+    let answer = app
+        .post_form(
+            "/masuk",
+            &format!("email={}&kata_sandi=kata-sandi-yang-panjang", encode(email)),
+        )
+        .await;
+    answer
+        .cookie("lapor_petugas")
+        .unwrap_or_else(|| panic!("signed in: {}", answer.status))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn national_administrators_import_a_social_media_post_once_as_a_social_report() {
+    on_every_backend(|store| async move {
+        let app = InProcess::new(store.clone());
+        let national = national_admin(&store).await;
+        let cookie = staff_cookie(&app, "nasional@lapor.go.id").await;
+
+        // Signed out: sent to sign in, and brought back.
+        let away = app.get("/ruang-kerja/impor").await;
+        assert_eq!(away.status, 303);
+        assert_eq!(away.location(), Some("/masuk?ke=%2Fruang-kerja%2Fimpor"));
+        let page = app.get_with_cookie("/ruang-kerja/impor", &cookie).await;
+        assert_eq!(page.status, 200);
+        assert!(
+            page.body.contains("Impor unggahan media sosial"),
+            "{}",
+            page.body
+        );
+
+        let sent = app
+            .request(
+                "POST",
+                "/ruang-kerja/impor",
+                &[("cookie", &cookie)],
+                &post_form(POST_LINK),
+            )
+            .await;
+        assert_eq!(sent.status, 303, "{}", sent.body);
+        let to = sent.location().expect("to the report").to_string();
+        assert!(to.starts_with("/ruang-kerja/laporan/"), "{to}");
+        let number =
+            TrackingNumber::parse(to.rsplit('/').next().unwrap_or_default()).expect("number");
+        let StaffReportView::Admin(admin) = store
+            .report_for_staff(&number, &national)
+            .await
+            .expect("filed")
+        else {
+            panic!("national administrators read the reporter");
+        };
+        assert!(
+            admin.report.body.ends_with(POST_LINK),
+            "{}",
+            admin.report.body
+        );
+        assert_eq!(admin.reporter.name.as_deref(), Some("@warga_jombang"));
+        assert_eq!(admin.report.status, app::model::Status::Submitted);
+
+        // The same post again is the same report.
+        let again = app
+            .request(
+                "POST",
+                "/ruang-kerja/impor",
+                &[("cookie", &cookie)],
+                &post_form(POST_LINK),
+            )
+            .await;
+        assert_eq!(again.location(), Some(to.as_str()));
+        assert_eq!(store.table_counts().await.expect("counts").reports, 1);
+
+        // Mistakes are explained beside their fields, with what was typed kept.
+        let wrong = app
+            .request(
+                "POST",
+                "/ruang-kerja/impor",
+                &[("cookie", &cookie)],
+                &post_form("javascript:alert(1)"),
+            )
+            .await;
+        assert_eq!(wrong.status, 422);
+        assert!(
+            wrong.body.contains("harus alamat web lengkap"),
+            "{}",
+            wrong.body
+        );
+        assert!(wrong.body.contains("value=\"Jalan rusak di Sumberagung\""));
+        let markup = post_form("javascript:alert(1)").replace(
+            "judul=Jalan+rusak+di+Sumberagung",
+            "judul=%3Cscript%3Ealert(2)%3C%2Fscript%3E+jalan+rusak",
+        );
+        let shown = app
+            .request(
+                "POST",
+                "/ruang-kerja/impor",
+                &[("cookie", &cookie)],
+                &markup,
+            )
+            .await;
+        assert_eq!(shown.status, 422);
+        assert!(!shown.body.contains("<script>alert(2)"), "{}", shown.body);
+        assert!(
+            shown.body.contains("&lt;script&gt;alert(2)"),
+            "{}",
+            shown.body
+        );
+        let empty = app
+            .request("POST", "/ruang-kerja/impor", &[("cookie", &cookie)], "")
+            .await;
+        assert_eq!(empty.status, 422);
+        assert!(
+            empty.body.contains("Tautan unggahan wajib diisi"),
+            "{}",
+            empty.body
+        );
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn only_national_administrators_import_posts() {
+    on_every_backend(|store| async move {
+        let app = InProcess::new(store.clone());
+        let jombang = common::test_agencies(&store).await.1;
+        for (email, role, agency) in [
+            ("admin@jombangkab.go.id", "agency_admin", Some(jombang)),
+            ("pengawas@ombudsman.go.id", "oversight", None),
+        ] {
+            let new = check_new_staff(email, "", role, agency, None).expect("valid account");
+            store
+                .add_staff(
+                    &new,
+                    "kata-sandi-yang-panjang",
+                    common::wib("2026-01-05", 8),
+                )
+                .await
+                .expect("stored")
+                .expect("new account");
+            let cookie = staff_cookie(&app, email).await;
+            let page = app.get_with_cookie("/ruang-kerja/impor", &cookie).await;
+            assert_eq!(page.status, 403, "{role}");
+            assert!(page.body.contains("Hanya admin nasional"), "{role}");
+            let sent = app
+                .request(
+                    "POST",
+                    "/ruang-kerja/impor",
+                    &[("cookie", &cookie)],
+                    &post_form(POST_LINK),
+                )
+                .await;
+            assert_eq!(sent.status, 403, "{role}");
+        }
+        assert_eq!(store.table_counts().await.expect("counts").reports, 0);
+    })
+    .await;
+}

@@ -487,6 +487,7 @@ fn no_route_answers_garbage_with_a_server_error() {
         "/kanal/sms/kannel?token=%ff".into(),
         "/kanal/sms/twilio".into(),
         "/simulator/sms?nomor=%ff%fe".into(),
+        "/ruang-kerja/impor".into(),
     ];
     for path in &gets {
         for cookies in ["", reporter.as_str(), staff.as_str()] {
@@ -509,6 +510,7 @@ fn no_route_answers_garbage_with_a_server_error() {
         "/kanal/sms/kannel",
         "/kanal/sms/twilio",
         "/simulator/sms",
+        "/ruang-kerja/impor",
     ];
     let bodies = [
         "",
@@ -724,6 +726,7 @@ fn a_body_declared_far_above_the_limit_is_refused_before_it_is_read() {
         ("/kanal/sms/kannel", "application/json"),
         ("/kanal/sms/twilio", "application/x-www-form-urlencoded"),
         ("/simulator/sms", "application/x-www-form-urlencoded"),
+        ("/ruang-kerja/impor", "application/x-www-form-urlencoded"),
         (
             "/api/ruang-kerja/langkah",
             "application/x-www-form-urlencoded",

@@ -27,6 +27,20 @@ pub struct StaffBadge {
     pub unit: Option<String>,
 }
 
+/// The page that brings a social-media post in as a report (`/ruang-kerja/impor`),
+/// built by `server::workspace::import` and put in context (it never crosses the wire).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportScreen {
+    pub me: StaffBadge,
+    /// Only national administrators import; anyone else is told so.
+    pub allowed: bool,
+    /// What was typed, kept when it could not be imported.
+    pub form: crate::model::social::PostForm,
+    pub problems: Vec<crate::model::social::PostProblem>,
+    /// The import failed on our side (try again).
+    pub failed: bool,
+}
+
 /// A queue page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct QueueScreen {

@@ -13,6 +13,7 @@ pub mod privacy;
 pub mod report;
 pub mod reporter;
 pub mod sms;
+pub mod social;
 pub mod staff;
 pub mod status;
 pub mod tracking;

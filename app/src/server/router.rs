@@ -96,6 +96,10 @@ fn workspace() -> Router<AppState> {
         .route(paths::WORKSPACE_LIVE, get(live::staff_live_updates))
         .route(paths::WORKSPACE_EXPORT, get(export::export_queue))
         .route(
+            paths::WORKSPACE_IMPORT,
+            get(workspace::import::page).post(workspace::import::submit),
+        )
+        .route(
             route::STAFF_ATTACHMENT,
             get(uploads::handlers::get_staff_attachment),
         );
@@ -128,7 +132,13 @@ fn site(state: &AppState, site_root: &str) -> Router<AppState> {
     let mut pages = generate_route_list(App);
     // Answered by their own handlers, which render the page with what they read.
     pages.retain(|route| {
-        ![paths::TRACK, route::TRACK_REPORT, paths::SMS_SIMULATOR].contains(&route.path())
+        ![
+            paths::TRACK,
+            route::TRACK_REPORT,
+            paths::SMS_SIMULATOR,
+            paths::WORKSPACE_IMPORT,
+        ]
+        .contains(&route.path())
     });
     let context_state = state.clone();
     let options = state.leptos_options.clone();
@@ -185,6 +195,7 @@ mod tests {
             route::STAFF_REPORT,
             paths::WORKSPACE_AUDIT,
             paths::SMS_SIMULATOR,
+            paths::WORKSPACE_IMPORT,
         ]
         .map(str::to_string)
         .to_vec();

@@ -4,11 +4,13 @@
 //! adds keyboard shortcuts, steps without reloading and live updates.
 
 mod audit;
+mod import;
 mod queue;
 mod report;
 mod sign_in;
 
 pub use audit::AuditPage;
+pub use import::ImportPage;
 pub use queue::QueuePage;
 pub use report::ReportPage;
 pub use sign_in::SignInPage;
@@ -49,6 +51,9 @@ fn StaffBar(me: StaffBadge) -> impl IntoView {
                 <strong data-testid="staff-name">{me.name}</strong>
                 " · " {t(labels::role(me.role))}
                 {(!place.is_empty()).then(|| view! { " · " <span>{place}</span> })}
+                {(me.role == crate::model::Role::NationalAdmin).then(|| view! {
+                    " · " <a href=paths::WORKSPACE_IMPORT>{t(Key::WsImport)}</a>
+                })}
             </p>
             <form method="post" action=paths::STAFF_SIGN_OUT data-whole-page>
                 <button type="submit" class="link-button">{t(Key::WsSignOut)}</button>

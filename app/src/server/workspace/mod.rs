@@ -1,10 +1,12 @@
 //! The staff side of the server: the session and who is asking (`session`), what the
 //! workspace pages show (`screens`), and the steps taken on reports (`steps`).
 
+pub mod import;
 mod screens;
 mod session;
 mod steps;
 
+pub use import::{import_post, ImportError};
 pub(crate) use screens::{chosen_queue, tidy_filter};
 pub use screens::{queue_screen, report_screen, staff_audit};
 pub use session::{sign_in, sign_out, signed_in_staff, staff_from_headers, STAFF_COOKIE};
