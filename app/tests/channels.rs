@@ -1235,3 +1235,27 @@ async fn only_national_administrators_import_posts() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn gateway_message_ids_are_forgotten_after_their_time() {
+    on_every_backend(|store| async move {
+        let app = InProcess::new(store.clone());
+        sms(&app, "081234567890", "BANTUAN", "old-1").await;
+        let now = app::server::state::Clock::default().now();
+        assert_eq!(
+            store
+                .forget_messages_before(app::model::Timestamp(now.0 - 60_000))
+                .await
+                .expect("purge"),
+            0
+        );
+        assert_eq!(
+            store
+                .forget_messages_before(app::model::Timestamp(now.0 + 60_000))
+                .await
+                .expect("purge"),
+            1
+        );
+    })
+    .await;
+}

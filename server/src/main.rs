@@ -317,6 +317,7 @@ async fn serve(database_url: &str, addr: SocketAddr, scope: SeedScope) -> Result
     spawn_pending_purge(state.clone());
     app::server::workspace::spawn_auto_close(state.clone());
     app::server::channels::outbox::spawn_delivery(state.clone());
+    app::server::channels::outbox::spawn_housekeeping(state.clone());
     state
         .live
         .start(state.store.clone())

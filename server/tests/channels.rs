@@ -260,3 +260,34 @@ fn an_sms_through_a_real_kannel_is_filed_and_the_reply_and_later_notices_travel_
         std::thread::sleep(std::time::Duration::from_millis(200));
     }
 }
+
+#[test]
+fn a_refused_gateway_request_is_logged_without_its_content() {
+    let scratch = Scratch::new("refused");
+    let log = scratch.dir.join("server.log");
+    std::fs::create_dir_all(&scratch.dir).expect("scratch folder");
+    let server = Server::start_logging_to(&scratch.url, "info,app=trace,lapor=trace", &log);
+    let marker_phone = "081299990077";
+    let marker_text = "Penanda Gerbang Zq4";
+    let body = format!(
+        "from={marker_phone}&id=z-1&text=JOMBANGKAB+{}",
+        marker_text.replace(' ', "+")
+    );
+    let (status, _, _) = common::request(
+        &server,
+        "POST",
+        "/kanal/sms/generic",
+        &[("Authorization", "Bearer salah")],
+        &body,
+    );
+    assert_eq!(status, 401);
+    drop(server);
+    let lines = std::fs::read_to_string(&log).expect("the server's log");
+    assert!(
+        lines.contains("not authenticated"),
+        "the refusal is logged:\n{lines}"
+    );
+    for marker in [marker_phone, "81299990077", marker_text] {
+        assert!(!lines.contains(marker), "{marker} in a log line");
+    }
+}

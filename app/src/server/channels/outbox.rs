@@ -127,6 +127,24 @@ pub async fn deliver_due(state: &AppState) -> Result<usize, StorageError> {
     Ok(sent)
 }
 
+/// Gateway message ids are kept this long for spotting a repeat, then forgotten (hourly).
+const MESSAGE_IDS_KEPT_MS: i64 = 30 * 86_400_000;
+const FORGET_EVERY: Duration = Duration::from_secs(3600);
+
+/// Forgets old gateway message ids every hour, for as long as the server runs.
+pub fn spawn_housekeeping(state: AppState) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(FORGET_EVERY);
+        loop {
+            every.tick().await;
+            let before = Timestamp(state.clock.now().0 - MESSAGE_IDS_KEPT_MS);
+            if let Err(error) = state.store.forget_messages_before(before).await {
+                tracing::warn!(%error, "old gateway message ids could not be forgotten");
+            }
+        }
+    })
+}
+
 /// Delivers the outbox every few seconds, for as long as the server runs. Without a
 /// sender (neither `LAPOR_SMS_SEND_URL` nor the simulator) messages wait in the outbox.
 pub fn spawn_delivery(state: AppState) -> Option<tokio::task::JoinHandle<()>> {

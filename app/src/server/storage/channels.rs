@@ -71,6 +71,16 @@ impl Store {
         Ok(())
     }
 
+    /// Forgets the gateway message ids older than `before` (gateways deliver again within
+    /// minutes or hours, never weeks later). How many were forgotten.
+    pub async fn forget_messages_before(&self, before: Timestamp) -> Result<u64, StorageError> {
+        let done = sqlx::query("DELETE FROM inbound_messages WHERE received_at < $1")
+            .bind(before.0)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected())
+    }
+
     /// Whether report `number` was sent from `phone` (normalised, `+62…`). A report that
     /// does not exist and one sent by someone else answer alike.
     pub async fn sent_from_phone(
