@@ -942,7 +942,7 @@ async fn a_worker_that_stops_mid_delivery_loses_nothing_and_a_failing_gateway_is
         // A worker took the message and stopped before it was sent (it crashed): the
         // message waits out the lease, then goes, once.
         let now = Clock::default().now();
-        let due = store.due_messages(now, 10).await.expect("due");
+        let due = store.due_messages(now, 10, &["sms"]).await.expect("due");
         assert_eq!(due.len(), 1);
         assert!(store
             .lease_message(due[0].id, now, app::model::Timestamp(now.0 + 60_000))
@@ -1256,6 +1256,147 @@ async fn gateway_message_ids_are_forgotten_after_their_time() {
                 .expect("purge"),
             1
         );
+    })
+    .await;
+}
+
+/// A real SMTP server — Python's standard `smtpd` debugging server — printing every
+/// message it receives to a file; stopped when dropped.
+struct SmtpSink {
+    child: std::process::Child,
+    out: std::path::PathBuf,
+    port: u16,
+}
+
+impl SmtpSink {
+    fn start() -> SmtpSink {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map(|a| a.port())
+            .expect("a free port");
+        let out =
+            std::env::temp_dir().join(format!("lapor-smtp-{}-{port}.txt", std::process::id()));
+        let file = std::fs::File::create(&out).expect("the sink's output");
+        let child = std::process::Command::new("python3")
+            .args([
+                "-u",
+                "-W",
+                "ignore",
+                "-m",
+                "smtpd",
+                "-n",
+                "-c",
+                "DebuggingServer",
+            ])
+            .arg(format!("127.0.0.1:{port}"))
+            .stdout(file)
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("python3 runs the SMTP sink");
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the SMTP sink did not start"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        SmtpSink { child, out, port }
+    }
+
+    /// What arrived so far: the printed lines joined, quoted-printable soft breaks removed
+    /// and runs of white space made one space.
+    fn received(&self) -> String {
+        let printed = std::fs::read_to_string(&self.out).unwrap_or_default();
+        let lines: Vec<String> = printed
+            .lines()
+            .map(|l| {
+                l.strip_prefix("b'")
+                    .and_then(|l| l.strip_suffix('\''))
+                    .unwrap_or(l)
+                    .to_string()
+            })
+            .collect();
+        lines
+            .join("\n")
+            .replace("=\n", "")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+impl Drop for SmtpSink {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_file(&self.out);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_web_reporter_who_left_an_email_address_is_told_by_email_through_a_real_smtp_server() {
+    use app::model::Action;
+    use app::server::channels::outbox::deliver_due;
+    use app::server::storage::ActionArgs;
+    on_every_backend(|store| async move {
+        let sink = SmtpSink::start();
+        let settings = app::server::channels::ChannelSettings {
+            smtp_relay: Some(("127.0.0.1".into(), sink.port)),
+            ..common::http::channel_settings()
+        };
+        let app = InProcess::with_channels(store.clone(), settings);
+        let national = national_admin(&store).await;
+        let sent = app
+            .post_form(
+                "/lapor",
+                "classification=pengaduan&title=Jalan+berlubang+di+depan+sekolah\
+                 &body=Sejak+dua+minggu+jalan+di+depan+SDN+2+berlubang+besar+dan+berbahaya\
+                 &region_code=3517&name=Budi&phone=081234567891&email=budi.surat%40contoh.id",
+            )
+            .await;
+        let number = TrackingNumber::parse(&sent.receipt_number()).expect("a number");
+        staff_step(
+            &store,
+            &national,
+            &number,
+            Action::Verify,
+            ActionArgs::default(),
+        )
+        .await;
+        let counts = store.outbox_counts().await.expect("counts");
+        assert_eq!(counts.pending, 1, "one e-mail, no SMS for a web report");
+        assert_eq!(deliver_due(&app.state).await.expect("delivered"), 1);
+
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+        let mail = loop {
+            let received = sink.received();
+            if received.contains("diverifikasi") {
+                break received;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "no e-mail arrived: {received}"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        };
+        let shown = number.display();
+        assert!(mail.contains("To: budi.surat@contoh.id"), "{mail}");
+        assert!(
+            mail.contains(&format!("Subject: LAPOR! Kabar laporan {shown}")),
+            "{mail}"
+        );
+        assert!(
+            mail.contains(&format!("LAPOR! Laporan {shown} sudah diverifikasi")),
+            "{mail}"
+        );
+        assert!(
+            mail.contains(&format!("https://lapor.test/lacak/{}", number.as_str())),
+            "{mail}"
+        );
+        assert!(mail.contains("Message-ID: <lapor-"), "{mail}");
+        assert_eq!(deliver_due(&app.state).await.expect("nothing left"), 0);
+        assert_eq!(store.outbox_counts().await.expect("counts").sent, 1);
     })
     .await;
 }

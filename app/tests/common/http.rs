@@ -75,6 +75,8 @@ pub fn channel_settings() -> ChannelSettings {
         twilio_auth_token: Some(TWILIO_TOKEN.into()),
         public_url: Some(PUBLIC_URL.into()),
         sms_send_url: None,
+        smtp_relay: None,
+        mail_from: None,
         simulator: false,
     }
 }

@@ -12,7 +12,7 @@ use crate::model::notification::{retry_after_ms, MAX_ATTEMPTS};
 use crate::model::sms::for_sms;
 use crate::model::{Action, EventKind, Timestamp};
 use crate::server::state::AppState;
-use crate::server::storage::{OutboxMessage, StorageError};
+use crate::server::storage::{outbox, OutboxMessage, StorageError};
 
 /// Messages taken per round, and how often a round runs.
 const BATCH: i64 = 50;
@@ -76,18 +76,115 @@ impl SmsSender {
     }
 }
 
+/// Where e-mail to reporters goes: an SMTP relay (`LAPOR_SMTP_URL`), unencrypted, so a
+/// relay on the same machine or network (which then sends on with TLS).
+#[derive(Clone)]
+pub struct EmailSender {
+    transport: lettre::AsyncSmtpTransport<lettre::Tokio1Executor>,
+    from: String,
+}
+
+/// The sender of e-mail to reporters when `LAPOR_MAIL_FROM` is unset.
+const DEFAULT_FROM: &str = "LAPOR! <lapor@localhost>";
+
+impl EmailSender {
+    pub fn new(host: &str, port: u16, from: Option<&str>) -> EmailSender {
+        let transport =
+            lettre::AsyncSmtpTransport::<lettre::Tokio1Executor>::builder_dangerous(host)
+                .port(port)
+                .timeout(Some(SEND_TIMEOUT))
+                .build();
+        EmailSender {
+            transport,
+            from: from.unwrap_or(DEFAULT_FROM).to_string(),
+        }
+    }
+
+    /// Sends `text` to `to` under `subject`; `key` becomes the Message-ID, which a mail
+    /// system can drop a repeat by. The error never names the recipient.
+    async fn send(&self, to: &str, subject: &str, text: &str, key: &str) -> Result<(), String> {
+        use lettre::AsyncTransport;
+
+        let from = self
+            .from
+            .parse()
+            .map_err(|_| "LAPOR_MAIL_FROM is not an e-mail address".to_string())?;
+        let to = to
+            .parse()
+            .map_err(|_| "the reporter's e-mail address cannot be used".to_string())?;
+        let message = lettre::Message::builder()
+            .from(from)
+            .to(to)
+            .subject(subject)
+            .message_id(Some(format!("<{key}@lapor>")))
+            .header(lettre::message::header::ContentType::TEXT_PLAIN)
+            .body(text.to_string())
+            .map_err(|e| format!("the e-mail could not be built: {e}"))?;
+        self.transport.send(message).await.map(|_| ()).map_err(|e| {
+            format!(
+                "the SMTP relay refused or did not answer ({})",
+                e.status()
+                    .map(|c| c.to_string())
+                    .unwrap_or_else(|| "no answer".into())
+            )
+        })
+    }
+}
+
 fn encode(value: &str) -> String {
     form_urlencoded::byte_serialize(value.as_bytes()).collect()
 }
 
-/// One round: delivers every message due now. How many were sent.
-pub async fn deliver_due(state: &AppState) -> Result<usize, StorageError> {
-    let Some(sender) = state.channels.sms_sender.clone() else {
-        return Ok(0);
+/// The channels a sender is configured for.
+fn open_channels(state: &AppState) -> Vec<&'static str> {
+    let mut channels = Vec::new();
+    if state.channels.sms_sender.is_some() {
+        channels.push(outbox::SMS);
+    }
+    if state.channels.email_sender.is_some() {
+        channels.push(outbox::EMAIL);
+    }
+    channels
+}
+
+/// Sends one message through its channel.
+async fn send(state: &AppState, message: &OutboxMessage, to: &str) -> Result<(), String> {
+    let key = format!("lapor-{}", message.id);
+    let text = notice(message);
+    if message.channel == outbox::EMAIL {
+        let Some(email) = &state.channels.email_sender else {
+            return Err("no SMTP relay configured".into());
+        };
+        let subject = fill(
+            Key::MailNoticeSubject.text(Locale::Id),
+            &[("number", &message.tracking_number.display())],
+        );
+        let link = state.channels.settings.public_url.as_deref().map(|base| {
+            format!(
+                "\n\n{base}{}",
+                crate::paths::track(message.tracking_number.as_str())
+            )
+        });
+        let body = format!(
+            "{text}{}\n\n{}",
+            link.unwrap_or_default(),
+            Key::MailNoticeFooter.text(Locale::Id)
+        );
+        return email.send(to, &subject, &body, &key).await;
+    }
+    let Some(sms) = &state.channels.sms_sender else {
+        return Err("no SMS sender configured".into());
     };
+    sms.send(state, to, &text, &key).await
+}
+
+/// One round: delivers every message due now through the channels that have a sender.
+/// How many were sent.
+pub async fn deliver_due(state: &AppState) -> Result<usize, StorageError> {
+    let channels = open_channels(state);
     let now = state.clock.now();
     let mut sent = 0;
-    for message in state.store.due_messages(now, BATCH).await? {
+    for message in state.store.due_messages(now, BATCH, &channels).await? {
         let until = Timestamp(now.0 + LEASE_MS);
         if !state.store.lease_message(message.id, now, until).await? {
             continue;
@@ -96,8 +193,7 @@ pub async fn deliver_due(state: &AppState) -> Result<usize, StorageError> {
             state.store.message_skipped(message.id).await?;
             continue;
         };
-        let key = format!("lapor-{}", message.id);
-        match sender.send(state, &to, &notice(&message), &key).await {
+        match send(state, &message, &to).await {
             Ok(()) => {
                 state
                     .store
@@ -150,6 +246,11 @@ pub fn spawn_housekeeping(state: AppState) -> tokio::task::JoinHandle<()> {
 pub fn spawn_delivery(state: AppState) -> Option<tokio::task::JoinHandle<()>> {
     if state.channels.sms_sender.is_none() {
         tracing::info!("SMS to reporters wait in the outbox: set LAPOR_SMS_SEND_URL to send them");
+    }
+    if state.channels.email_sender.is_none() {
+        tracing::info!("e-mail to reporters waits in the outbox: set LAPOR_SMTP_URL to send it");
+    }
+    if open_channels(&state).is_empty() {
         return None;
     }
     Some(tokio::spawn(async move {

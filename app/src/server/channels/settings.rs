@@ -26,6 +26,11 @@ pub struct ChannelSettings {
     /// `{id}` to fill in, e.g. Kannel's
     /// `http://127.0.0.1:13013/cgi-bin/sendsms?username=…&password=…&to={to}&text={text}`.
     pub sms_send_url: Option<String>,
+    /// `LAPOR_SMTP_URL`: the SMTP relay e-mail to reporters goes through, `smtp://host:port`
+    /// (a relay on the same machine or network: the connection is not encrypted).
+    pub smtp_relay: Option<(String, u16)>,
+    /// `LAPOR_MAIL_FROM`: the sender of those e-mails.
+    pub mail_from: Option<String>,
     /// `LAPOR_SMS_SIMULATOR=1`: the phone in the browser at `/simulator/sms` (for
     /// development, demos and training; off by default, as it lets anyone send SMS
     /// reports as any number).
@@ -40,10 +45,22 @@ impl ChannelSettings {
             twilio_auth_token: var("LAPOR_TWILIO_AUTH_TOKEN"),
             public_url: var("LAPOR_PUBLIC_URL").map(|url| url.trim_end_matches('/').to_string()),
             sms_send_url: var("LAPOR_SMS_SEND_URL"),
+            smtp_relay: var("LAPOR_SMTP_URL").and_then(|url| smtp_relay(&url)),
+            mail_from: var("LAPOR_MAIL_FROM"),
             simulator: var("LAPOR_SMS_SIMULATOR")
                 .is_some_and(|v| matches!(v.trim(), "1" | "true" | "ya" | "on")),
         }
     }
+}
+
+/// `smtp://host:port` (port 25 when left out) as host and port.
+pub fn smtp_relay(url: &str) -> Option<(String, u16)> {
+    let rest = url.trim().strip_prefix("smtp://")?.trim_end_matches('/');
+    let (host, port) = match rest.rsplit_once(':') {
+        Some((host, port)) => (host, port.parse().ok()?),
+        None => (rest, 25),
+    };
+    (!host.is_empty()).then(|| (host.to_string(), port))
 }
 
 /// Messages one phone number may send in a burst before it is slowed down …
@@ -65,6 +82,8 @@ pub struct Channels {
     keywords: Arc<KeywordSlot>,
     /// Where SMS to reporters go (`None`: they wait in the outbox).
     pub sms_sender: Option<super::outbox::SmsSender>,
+    /// Where e-mail to reporters goes (`None`: it waits in the outbox).
+    pub email_sender: Option<super::outbox::EmailSender>,
     /// The simulator's conversations, by phone number (in memory: demo only).
     pub(super) conversations: Arc<std::sync::Mutex<Conversations>>,
 }
@@ -83,8 +102,12 @@ impl Channels {
             settings.sms_send_url.as_deref(),
             settings.simulator,
         );
+        let email_sender = settings.smtp_relay.as_ref().map(|(host, port)| {
+            super::outbox::EmailSender::new(host, *port, settings.mail_from.as_deref())
+        });
         Channels {
             sms_sender,
+            email_sender,
             settings: Arc::new(settings),
             senders: Arc::new(RateLimiter::keyed(quota)),
             keywords: Arc::new(Mutex::new(None)),

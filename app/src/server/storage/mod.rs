@@ -26,7 +26,7 @@ mod calendar;
 mod channels;
 mod error;
 mod feed;
-mod outbox;
+pub mod outbox;
 mod pin_key;
 mod queue;
 mod reference;

@@ -10,9 +10,12 @@ use crate::model::{EventKind, Status, Timestamp, TrackingNumber};
 
 /// The channel of an SMS message.
 pub const SMS: &str = "sms";
+/// The channel of an e-mail.
+pub const EMAIL: &str = "email";
 
-/// Queues the SMS telling the reporter of event `event_id`, when the report came by SMS,
-/// the reporter left a number and has not said STOP.
+/// Queues the messages telling the reporter of event `event_id`, unless they said STOP:
+/// an SMS when the report came by SMS, an e-mail when another door's reporter left an
+/// address.
 pub(super) async fn enqueue(
     conn: &mut AnyConnection,
     report_id: i64,
@@ -29,6 +32,19 @@ pub(super) async fn enqueue(
     .bind(report_id)
     .bind(event_id)
     .bind(SMS)
+    .bind(at.0)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query(
+        "INSERT INTO outbox (report_id, event_id, channel, created_at, next_attempt_at) \
+         SELECT r.id, $2, $3, $4, $4 FROM reports r \
+         JOIN reporter_identities i ON i.report_id = r.id \
+         WHERE r.id = $1 AND r.channel <> 'sms' AND i.email IS NOT NULL AND i.notify = 1 \
+         ON CONFLICT DO NOTHING",
+    )
+    .bind(report_id)
+    .bind(event_id)
+    .bind(EMAIL)
     .bind(at.0)
     .execute(conn)
     .await?;
@@ -48,7 +64,8 @@ pub struct OutboxMessage {
     /// The follow-up, or the reason given with the step.
     pub body: Option<String>,
     pub agency_name: Option<String>,
-    /// Where it goes (the reporter's phone); `None` when the reporter said STOP since.
+    /// Where it goes (the reporter's phone, or e-mail address); `None` when the reporter
+    /// said STOP since.
     pub recipient: Option<String>,
 }
 
@@ -63,6 +80,7 @@ struct OutboxRow {
     body: Option<String>,
     agency_name: Option<String>,
     phone: Option<String>,
+    email: Option<String>,
     notify: Option<i64>,
 }
 
@@ -86,30 +104,44 @@ pub struct DeadLetter {
 }
 
 impl Store {
-    /// Up to `limit` pending messages due at `now` and not held by a worker, oldest first.
+    /// Up to `limit` pending messages of `channels` due at `now` and not held by a
+    /// worker, oldest first.
     pub async fn due_messages(
         &self,
         now: Timestamp,
         limit: i64,
+        channels: &[&str],
     ) -> Result<Vec<OutboxMessage>, StorageError> {
-        let rows: Vec<OutboxRow> = sqlx::query_as(
+        if channels.is_empty() {
+            return Ok(Vec::new());
+        }
+        let listed: Vec<String> = (0..channels.len()).map(|i| format!("${}", i + 3)).collect();
+        let sql = format!(
             "SELECT o.id, o.channel, o.attempts, r.tracking_number, e.kind, e.status_after, \
-             e.body, a.name AS agency_name, i.phone, i.notify FROM outbox o \
+             e.body, a.name AS agency_name, i.phone, i.email, i.notify FROM outbox o \
              JOIN reports r ON r.id = o.report_id JOIN events e ON e.id = o.event_id \
              LEFT JOIN agencies a ON a.id = e.agency_id \
              LEFT JOIN reporter_identities i ON i.report_id = o.report_id \
              WHERE o.state = 'pending' AND o.next_attempt_at <= $1 AND o.lease_until < $1 \
-             ORDER BY o.next_attempt_at, o.id LIMIT $2",
-        )
-        .bind(now.0)
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?;
+             AND o.channel IN ({}) ORDER BY o.next_attempt_at, o.id LIMIT $2",
+            listed.join(", ")
+        );
+        let mut query = sqlx::query_as(&sql).bind(now.0).bind(limit);
+        for channel in channels {
+            query = query.bind(*channel);
+        }
+        let rows: Vec<OutboxRow> = query.fetch_all(&self.pool).await?;
         rows.into_iter()
             .map(|row| {
                 let kind = EventKind::from_code(&row.kind).ok_or_else(|| {
                     StorageError::corrupt(format!("unknown event kind {}", row.kind))
                 })?;
+                let recipient = if row.channel == EMAIL {
+                    row.email
+                } else {
+                    row.phone
+                }
+                .filter(|_| row.notify == Some(1));
                 let tracking_number = TrackingNumber::parse(&row.tracking_number)
                     .map_err(|_| StorageError::corrupt("a stored tracking number"))?;
                 Ok(OutboxMessage {
@@ -121,7 +153,7 @@ impl Store {
                     status_after: parse_status(&row.status_after)?,
                     body: row.body,
                     agency_name: row.agency_name,
-                    recipient: row.phone.filter(|_| row.notify == Some(1)),
+                    recipient,
                 })
             })
             .collect()
