@@ -1240,7 +1240,13 @@ async fn only_national_administrators_import_posts() {
 async fn gateway_message_ids_are_forgotten_after_their_time() {
     on_every_backend(|store| async move {
         let app = InProcess::new(store.clone());
-        sms(&app, "081234567890", "BANTUAN", "old-1").await;
+        sms(
+            &app,
+            "081234567890",
+            "BALAS 222-222-222 lubangnya di depan SD",
+            "old-1",
+        )
+        .await;
         let now = app::server::state::Clock::default().now();
         assert_eq!(
             store

@@ -1,4 +1,4 @@
--- Messages that came in by SMS or chat, by the gateway's own message id: a gateway that
+-- Replies (BALAS) that came in by SMS, by the gateway's own message id: a gateway that
 -- delivers the same message twice (a lost answer, a restart) gets one effect. A claim is
 -- taken before the message is handled and marked done after; a claim never marked done
 -- (the server stopped halfway) is handled again, so nothing acknowledged is lost.

@@ -45,12 +45,21 @@ pub async fn answer(state: &AppState, sms: &InboundSms) -> Result<Option<String>
         tracing::warn!(channel = sms.channel, "SMS sender over the rate limit");
         return Ok(Some(text(Key::SmsRateLimited, &[])));
     }
-    let claim = state
-        .store
-        .claim_message(sms.channel, &sms.id, state.clock.now())
-        .await?;
     let keywords = state.channels.keywords(&state.store).await?;
-    let reply = match parse(&sms.text, &keywords) {
+    let command = parse(&sms.text, &keywords);
+    // Only a reply would take effect twice: a report is found again by its idempotency
+    // key, CEK and help only read, STOP is the same the second time. So only a reply
+    // claims the gateway's message id (two writes a report need not pay).
+    let claim = match command {
+        SmsCommand::Reply { .. } => Some(
+            state
+                .store
+                .claim_message(sms.channel, &sms.id, state.clock.now())
+                .await?,
+        ),
+        _ => None,
+    };
+    let reply = match command {
         SmsCommand::Report {
             classification,
             privacy,
@@ -76,12 +85,12 @@ pub async fn answer(state: &AppState, sms: &InboundSms) -> Result<Option<String>
         }
         SmsCommand::Check { number } => check(state, &number, &sender).await?,
         SmsCommand::Reply { number, text: body } => {
-            reply(state, &number, &body, &sender, claim).await?
+            reply(state, &number, &body, &sender, claim.unwrap_or(Claim::New)).await?
         }
         SmsCommand::Stop { number } => stop(state, number.as_deref(), &sender).await?,
         SmsCommand::Help => text(Key::SmsHelp, &[]),
     };
-    if claim != Claim::Done {
+    if claim.is_some_and(|claim| !claim.is_done()) {
         state.store.finish_message(sms.channel, &sms.id).await?;
     }
     Ok(Some(reply))
