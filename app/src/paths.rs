@@ -39,18 +39,16 @@ pub const SMS_SIMULATOR: &str = "/simulator/sms";
 
 /// The simulator showing the conversation of `number`.
 pub fn sms_simulator(number: &str) -> String {
-    let encoded: String = form_urlencoded_component(number);
-    format!("{SMS_SIMULATOR}?nomor={encoded}")
+    format!("{SMS_SIMULATOR}?nomor={}", query_value(number))
 }
 
-/// `value` percent-encoded for a query string (digits, letters and `-._~` kept).
-fn form_urlencoded_component(value: &str) -> String {
+/// A query-string value, percent-encoded (letters, digits and `-_.` kept): what people
+/// type, in the addresses the pages and handlers write.
+pub fn query_value(value: &str) -> String {
     value
         .bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                (b as char).to_string()
-            }
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
             _ => format!("%{b:02X}"),
         })
         .collect()

@@ -66,20 +66,9 @@ fn queue_query_string(queue: Queue, filter: &QueueFilter, page: i64) -> String {
     }
     let query: Vec<String> = pairs
         .into_iter()
-        .map(|(k, v)| format!("{k}={}", urlencode(&v)))
+        .map(|(k, v)| format!("{k}={}", paths::query_value(&v)))
         .collect();
     query.join("&")
-}
-
-/// A query-string value, percent-encoded (also used for the audit page's email links).
-pub(super) fn urlencode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 #[component]
@@ -247,7 +236,10 @@ mod tests {
 
     #[test]
     fn addresses_carry_every_filter_and_encode_what_people_type() {
-        assert_eq!(urlencode("ani+lapor@contoh.id"), "ani%2Blapor%40contoh.id");
+        assert_eq!(
+            paths::query_value("ani+lapor@contoh.id"),
+            "ani%2Blapor%40contoh.id"
+        );
         let filter = QueueFilter {
             deadline: Some(DeadlineFilter::Overdue),
             search: Some("jalan rusak & banjir".into()),

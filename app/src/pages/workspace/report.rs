@@ -1,7 +1,6 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::queue::urlencode;
 use super::{StaffBar, WorkspaceFailed};
 use crate::api::workspace::{fetch_report, ReportScreen, StaffEvent, TakeStep};
 use crate::api::ApiError;
@@ -144,7 +143,7 @@ fn ReportView(screen: ReportScreen, step_error: Option<ApiError>) -> impl IntoVi
                 <li>
                     <small>{labels::timestamp(l.at, locale)}</small> " · "
                     {l.staff_email.map(|e| {
-                        let href = format!("{}?email={}", paths::WORKSPACE_AUDIT, urlencode(&e));
+                        let href = format!("{}?email={}", paths::WORKSPACE_AUDIT, paths::query_value(&e));
                         view! { <a href=href>{e}</a> }
                     })}
                     " · " <code>{l.action}</code>

@@ -4,7 +4,7 @@
 
 use axum::body::Body;
 use axum::extract::{Query, State};
-use axum::http::{Request, StatusCode};
+use axum::http::{request::Parts, Request, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use leptos::prelude::provide_context;
 
@@ -13,6 +13,7 @@ use crate::api::simulator::{SimulatedSms, SimulatorScreen};
 use crate::i18n::Key;
 use crate::model::sms::{normalize_sender, septets};
 use crate::paths;
+use crate::server::http::read_form;
 use crate::server::render::render_page;
 use crate::server::state::AppState;
 
@@ -36,6 +37,7 @@ pub async fn page(
     Query(query): Query<SimulatorForm>,
     request: Request<Body>,
 ) -> Response {
+    let (parts, _) = request.into_parts();
     let number = match query.nomor.trim() {
         "" => FIRST_NUMBER.to_string(),
         typed => typed.to_string(),
@@ -46,22 +48,18 @@ pub async fn page(
         draft: String::new(),
         error: None,
     };
-    show(state, request, screen, StatusCode::OK).await
+    show(state, &parts, screen, StatusCode::OK).await
 }
 
 /// `POST /simulator/sms` (`nomor`, `pesan`): sends the message as that phone, then
 /// shows the conversation again (303, so a reload does not send it twice).
 pub async fn send(State(state): State<AppState>, request: Request<Body>) -> Response {
-    let (parts, body) = request.into_parts();
-    let bytes = axum::body::to_bytes(body, super::gateways::GATEWAY_BODY_LIMIT)
-        .await
-        .unwrap_or_default();
-    let form: SimulatorForm = serde_urlencoded::from_bytes(&bytes).unwrap_or_default();
-    let request = Request::from_parts(parts, Body::empty());
+    let (parts, form): (_, SimulatorForm) =
+        read_form(request, super::gateways::GATEWAY_BODY_LIMIT).await;
     if !state.channels.settings.simulator {
         return show(
             state,
-            request,
+            &parts,
             SimulatorScreen::default(),
             StatusCode::NOT_FOUND,
         )
@@ -74,7 +72,7 @@ pub async fn send(State(state): State<AppState>, request: Request<Body>) -> Resp
             draft: form.pesan,
             error: Some(Key::SimNumberInvalid),
         };
-        return show(state, request, screen, StatusCode::UNPROCESSABLE_ENTITY).await;
+        return show(state, &parts, screen, StatusCode::UNPROCESSABLE_ENTITY).await;
     };
     let sms = InboundSms {
         channel: "sms:simulator",
@@ -92,7 +90,7 @@ pub async fn send(State(state): State<AppState>, request: Request<Body>) -> Resp
                 draft: form.pesan,
                 error: Some(Key::SimUnavailable),
             };
-            return show(state, request, screen, StatusCode::SERVICE_UNAVAILABLE).await;
+            return show(state, &parts, screen, StatusCode::SERVICE_UNAVAILABLE).await;
         }
     };
     record(&state, &sender, true, &form.pesan);
@@ -104,18 +102,17 @@ pub async fn send(State(state): State<AppState>, request: Request<Body>) -> Resp
 
 async fn show(
     state: AppState,
-    request: Request<Body>,
+    parts: &Parts,
     screen: SimulatorScreen,
     status: StatusCode,
 ) -> Response {
-    let (parts, _) = request.into_parts();
     let enabled = state.channels.settings.simulator;
     let status = if enabled {
         status
     } else {
         StatusCode::NOT_FOUND
     };
-    render_page(state, &parts, paths::SMS_SIMULATOR, status, move || {
+    render_page(state, parts, paths::SMS_SIMULATOR, status, move || {
         // Without the screen in context the page is "not found".
         if enabled {
             provide_context(screen.clone());

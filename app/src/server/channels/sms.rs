@@ -7,7 +7,6 @@ use sha2::{Digest, Sha256};
 use crate::api::ApiError;
 use crate::i18n::{fill, Key, Locale};
 use crate::labels;
-use crate::model::calendar::DeadlineKind;
 use crate::model::sms::{
     for_sms, normalize_sender, parse, report_from_sms, SmsCommand, SmsReportProblem,
 };
@@ -156,13 +155,10 @@ async fn file(
 ) -> Result<String, ApiError> {
     let submission = crate::server::citizen::file_report(state, report, &[]).await?;
     let number = submission.tracking_number.display();
-    let Some(secret) = submission.secret else {
+    let (Some(secret), Some(verify_by)) = (submission.secret, submission.verify_by) else {
         return Ok(text(Key::SmsRepeat, &[("number", &number)]));
     };
-    let today = state.clock.now().date_wib();
-    let calendar = state.store.calendar().await?;
-    let days = DeadlineKind::Verification.working_days(report.classification, false);
-    let verify_by = labels::date(calendar.add_working_days(today, days), LOCALE);
+    let verify_by = labels::date(verify_by, LOCALE);
     let values = [
         ("number", number.as_str()),
         ("pin", secret.pin.as_str()),
@@ -284,6 +280,7 @@ fn text(key: Key, values: &[(&str, &str)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::calendar::DeadlineKind;
     use crate::model::sms::{septets, SMS_SEPTETS};
     use crate::model::Status;
 

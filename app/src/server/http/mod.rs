@@ -12,6 +12,24 @@ pub use limits::{is_over_limit, limit_bodies, limit_body, too_large, DEFAULT_BOD
 pub use return_path::{safe_return_path, sign_in_path, workspace_return_path};
 pub use server_fns::{explain_server_fn_errors, server_fn_handler};
 
+/// A posted form (`application/x-www-form-urlencoded`) of at most `limit` bytes, read
+/// into `T`, with the request's head. A body that cannot be read or parsed is the empty
+/// form: the handler then explains what is missing, as for an empty post.
+pub async fn read_form<T>(
+    request: axum::extract::Request,
+    limit: usize,
+) -> (http::request::Parts, T)
+where
+    T: serde::de::DeserializeOwned + Default,
+{
+    let (parts, body) = request.into_parts();
+    let form = match axum::body::to_bytes(body, limit).await {
+        Ok(bytes) => serde_urlencoded::from_bytes(&bytes).unwrap_or_default(),
+        Err(_) => T::default(),
+    };
+    (parts, form)
+}
+
 use axum::body::Body;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};

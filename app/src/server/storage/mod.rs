@@ -283,8 +283,11 @@ pub(crate) fn visibility_filter(
         .into_iter()
         .map(|v| v.code())
         .collect();
-    let placeholders: Vec<String> = (first..first + codes.len())
-        .map(|n| format!("${n}"))
-        .collect();
-    (format!("{column} IN ({})", placeholders.join(", ")), codes)
+    (in_list(column, first, codes.len()), codes)
+}
+
+/// `column IN ($first, …)` for `count` values bound from placeholder `first` on.
+pub(crate) fn in_list(column: &str, first: usize, count: usize) -> String {
+    let placeholders: Vec<String> = (first..first + count).map(|n| format!("${n}")).collect();
+    format!("{column} IN ({})", placeholders.join(", "))
 }

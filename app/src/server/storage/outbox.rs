@@ -115,7 +115,6 @@ impl Store {
         if channels.is_empty() {
             return Ok(Vec::new());
         }
-        let listed: Vec<String> = (0..channels.len()).map(|i| format!("${}", i + 3)).collect();
         let sql = format!(
             "SELECT o.id, o.channel, o.attempts, r.tracking_number, e.kind, e.status_after, \
              e.body, a.name AS agency_name, i.phone, i.email, i.notify FROM outbox o \
@@ -123,8 +122,8 @@ impl Store {
              LEFT JOIN agencies a ON a.id = e.agency_id \
              LEFT JOIN reporter_identities i ON i.report_id = o.report_id \
              WHERE o.state = 'pending' AND o.next_attempt_at <= $1 AND o.lease_until < $1 \
-             AND o.channel IN ({}) ORDER BY o.next_attempt_at, o.id LIMIT $2",
-            listed.join(", ")
+             AND {} ORDER BY o.next_attempt_at, o.id LIMIT $2",
+            super::in_list("o.channel", 3, channels.len())
         );
         let mut query = sqlx::query_as(&sql).bind(now.0).bind(limit);
         for channel in channels {

@@ -27,6 +27,9 @@ pub struct Submission {
     /// send answers with the report's number and nothing more, so whoever replays a
     /// key gets neither a session nor a PIN, and the reporter's PIN keeps working.
     pub secret: Option<ReporterSecret>,
+    /// The day verification is due, as stored with the new report; `None` for a repeated
+    /// send, like `secret`.
+    pub verify_by: Option<Date>,
 }
 
 impl Submission {
@@ -114,6 +117,7 @@ impl Store {
             tracking_number: number,
             submitted_at: now,
             secret: Some(prepared.secret),
+            verify_by: Some(verify_by),
         })
     }
 
@@ -334,6 +338,7 @@ impl Found {
             tracking_number: self.tracking_number,
             submitted_at: self.submitted_at,
             secret: None,
+            verify_by: None,
         }
     }
 }

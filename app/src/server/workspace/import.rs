@@ -5,7 +5,7 @@
 
 use axum::body::Body;
 use axum::extract::State;
-use axum::http::{Request, StatusCode};
+use axum::http::{request::Parts, Request, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use leptos::prelude::provide_context;
 use sha2::{Digest, Sha256};
@@ -17,7 +17,7 @@ use crate::api::ApiError;
 use crate::model::social::{report_from_post, PostForm, PostProblem};
 use crate::model::{Role, TrackingNumber};
 use crate::paths;
-use crate::server::http::sign_in_path;
+use crate::server::http::{read_form, sign_in_path, DEFAULT_BODY_LIMIT};
 use crate::server::render::render_page;
 use crate::server::state::AppState;
 use crate::server::storage::StaffAccount;
@@ -37,7 +37,7 @@ pub async fn import_post(
     staff: &StaffAccount,
     form: &PostForm,
 ) -> Result<TrackingNumber, ImportError> {
-    if staff.role != Role::NationalAdmin || !staff.active {
+    if !may_import(staff) {
         return Err(ImportError::NotAllowed);
     }
     let digest = Sha256::digest(form.tautan.trim().as_bytes());
@@ -49,14 +49,20 @@ pub async fn import_post(
     Ok(submission.tracking_number)
 }
 
+/// Only national administrators bring posts in.
+fn may_import(staff: &StaffAccount) -> bool {
+    staff.role == Role::NationalAdmin && staff.active
+}
+
 /// `GET /ruang-kerja/impor`: the empty form.
 pub async fn page(State(state): State<AppState>, request: Request<Body>) -> Response {
     let Some(staff) = staff_from_headers(&state, request.headers()).await else {
         return Redirect::to(&sign_in_path(paths::WORKSPACE_IMPORT)).into_response();
     };
+    let (parts, _) = request.into_parts();
     show(
         state,
-        request,
+        &parts,
         &staff,
         PostForm::default(),
         Vec::new(),
@@ -71,34 +77,29 @@ pub async fn submit(State(state): State<AppState>, request: Request<Body>) -> Re
     let Some(staff) = staff_from_headers(&state, request.headers()).await else {
         return Redirect::to(&sign_in_path(paths::WORKSPACE_IMPORT)).into_response();
     };
-    let (parts, body) = request.into_parts();
-    let bytes = axum::body::to_bytes(body, crate::server::http::DEFAULT_BODY_LIMIT)
-        .await
-        .unwrap_or_default();
-    let form: PostForm = serde_urlencoded::from_bytes(&bytes).unwrap_or_default();
-    let request = Request::from_parts(parts, Body::empty());
+    let (parts, form): (_, PostForm) = read_form(request, DEFAULT_BODY_LIMIT).await;
     match import_post(&state, &staff, &form).await {
         Ok(number) => Redirect::to(&paths::staff_report(number.as_str())).into_response(),
-        Err(ImportError::NotAllowed) => show(state, request, &staff, form, Vec::new(), false).await,
+        Err(ImportError::NotAllowed) => show(state, &parts, &staff, form, Vec::new(), false).await,
         Err(ImportError::Invalid(problems)) => {
-            show(state, request, &staff, form, problems, false).await
+            show(state, &parts, &staff, form, problems, false).await
         }
         Err(ImportError::Failed(error)) => {
             tracing::error!(%error, "a post could not be imported");
-            show(state, request, &staff, form, Vec::new(), true).await
+            show(state, &parts, &staff, form, Vec::new(), true).await
         }
     }
 }
 
 async fn show(
     state: AppState,
-    request: Request<Body>,
+    parts: &Parts,
     staff: &StaffAccount,
     form: PostForm,
     problems: Vec<PostProblem>,
     failed: bool,
 ) -> Response {
-    let allowed = staff.role == Role::NationalAdmin;
+    let allowed = may_import(staff);
     let status = if !allowed {
         StatusCode::FORBIDDEN
     } else if failed {
@@ -119,8 +120,7 @@ async fn show(
         problems,
         failed,
     };
-    let (parts, _) = request.into_parts();
-    render_page(state, &parts, paths::WORKSPACE_IMPORT, status, move || {
+    render_page(state, parts, paths::WORKSPACE_IMPORT, status, move || {
         provide_context(screen.clone())
     })
     .await

@@ -13,7 +13,8 @@ use crate::i18n::Key;
 use crate::model::workspace::SESSION_ABSOLUTE_MS;
 use crate::paths;
 use crate::server::http::{
-    client_address, cookie_header, cookie_value, wants_secure_cookies, workspace_return_path,
+    client_address, cookie_header, cookie_value, read_form, wants_secure_cookies,
+    workspace_return_path,
 };
 use crate::server::render::render_page;
 use crate::server::state::{app_state, AppState};
@@ -72,11 +73,7 @@ const SIGN_IN_FORM_LIMIT: usize = 4 * 1024;
 /// workspace; otherwise the page again with one message that never says which of
 /// email and password was wrong.
 pub async fn sign_in(State(state): State<AppState>, request: axum::extract::Request) -> Response {
-    let (parts, body) = request.into_parts();
-    let form: SignInForm = match axum::body::to_bytes(body, SIGN_IN_FORM_LIMIT).await {
-        Ok(bytes) => serde_urlencoded::from_bytes(&bytes).unwrap_or_default(),
-        Err(_) => SignInForm::default(),
-    };
+    let (parts, form): (_, SignInForm) = read_form(request, SIGN_IN_FORM_LIMIT).await;
     let address = client_address(&parts);
     let now = state.clock.now();
     let outcome = if form.email.trim().is_empty() || form.kata_sandi.is_empty() {
