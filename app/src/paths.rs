@@ -155,30 +155,16 @@ mod tests {
         let n = "K7QM3XPAR";
         assert_eq!(receipt(n), filled(route::RECEIPT));
         assert_eq!(track(n), filled(route::TRACK_REPORT));
-        assert_eq!(
-            reporter(n, ReporterAction::SignIn),
-            filled(route::REPORTER_SIGN_IN)
-        );
-        assert_eq!(
-            reporter(n, ReporterAction::SignOut),
-            filled(route::REPORTER_SIGN_OUT)
-        );
-        assert_eq!(
-            reporter(n, ReporterAction::Reply),
-            filled(route::REPORTER_REPLY)
-        );
-        assert_eq!(
-            reporter(n, ReporterAction::Rate),
-            filled(route::REPORTER_RATE)
-        );
-        assert_eq!(
-            reporter(n, ReporterAction::Reopen),
-            filled(route::REPORTER_REOPEN)
-        );
-        assert_eq!(
-            reporter(n, ReporterAction::Live),
-            filled(route::REPORTER_LIVE)
-        );
+        for (action, route) in [
+            (ReporterAction::SignIn, route::REPORTER_SIGN_IN),
+            (ReporterAction::SignOut, route::REPORTER_SIGN_OUT),
+            (ReporterAction::Reply, route::REPORTER_REPLY),
+            (ReporterAction::Rate, route::REPORTER_RATE),
+            (ReporterAction::Reopen, route::REPORTER_REOPEN),
+            (ReporterAction::Live, route::REPORTER_LIVE),
+        ] {
+            assert_eq!(reporter(n, action), filled(route), "{action:?}");
+        }
         assert_eq!(report_attachment(n, 7), filled(route::REPORT_ATTACHMENT));
         assert_eq!(regions("3517"), filled(route::REGIONS));
         assert_eq!(staff_report(n), filled(route::STAFF_REPORT));

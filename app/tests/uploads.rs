@@ -425,9 +425,9 @@ async fn pending_uploads_are_linked_once_and_listed_with_their_report() {
         let state = test_state(store.clone(), &dir);
         let photo = accept_file(&state, with_exif(&jpeg(64, 48), 6)).await.expect("photo");
         let pdf = accept_file(&state, pdf_with_author()).await.expect("pdf");
-        assert!(photo.token.len() * 4 >= 128, "tokens carry at least 128 bits");
-        assert_ne!(photo.token, pdf.token);
-        let stored = state.blobs.get(&photo.blob_key).await.expect("read").expect("bytes");
+        assert!(photo.file.token.len() * 4 >= 128, "tokens carry at least 128 bits");
+        assert_ne!(photo.file.token, pdf.file.token);
+        let stored = state.blobs.get(&photo.file.blob_key).await.expect("read").expect("bytes");
         assert!(!contains(&stored, GPS_MARKER), "only the cleaned bytes are stored");
         assert!(
             !std::fs::read_dir(&dir)
@@ -442,7 +442,7 @@ async fn pending_uploads_are_linked_once_and_listed_with_their_report() {
             idempotency_key: Some("draft-attachments-1".into()),
             ..report
         };
-        let tokens = vec![photo.token.clone(), pdf.token.clone()];
+        let tokens = vec![photo.file.token.clone(), pdf.file.token.clone()];
         let now = state.clock.now();
         let sent = store
             .submit_report_with_attachments(&report, &tokens, now)
@@ -453,7 +453,7 @@ async fn pending_uploads_are_linked_once_and_listed_with_their_report() {
         assert_eq!((listed[0].kind, listed[0].width, listed[0].height), (Kind::Photo, Some(48), Some(64)));
         assert_eq!((listed[1].kind, listed[1].width), (Kind::Pdf, None));
         assert_eq!(listed.iter().map(|a| a.position).collect::<Vec<_>>(), vec![0, 1]);
-        assert!(store.pending_attachment(&photo.token).await.expect("read").is_none(), "no longer pending");
+        assert!(store.pending_attachment(&photo.file.token).await.expect("read").is_none(), "no longer pending");
 
         // The same draft sent again: same report, nothing linked twice.
         let again = store
@@ -470,7 +470,7 @@ async fn pending_uploads_are_linked_once_and_listed_with_their_report() {
         )
         .expect("valid");
         let refused = store
-            .submit_report_with_attachments(&other, std::slice::from_ref(&photo.token), now)
+            .submit_report_with_attachments(&other, std::slice::from_ref(&photo.file.token), now)
             .await;
         assert!(
             matches!(&refused, Err(StorageError::Invalid(errors)) if errors == &vec![FieldError { field: Field::Attachments, problem: Problem::FileExpired }]),

@@ -5,6 +5,7 @@ pub mod copy_button;
 pub mod deadline;
 pub mod draft;
 pub mod fetch;
+pub mod field;
 pub mod file_input;
 pub mod layout;
 pub mod live_refresh;

@@ -122,6 +122,20 @@ impl Queue {
     }
 }
 
+/// The queues of an agency's desk: its administrator's, whose first two are the intake
+/// (new reports, and those disposed to a unit); its liaison officer works the rest.
+const AGENCY_DESK: [Queue; 9] = [
+    Queue::NewForAgency,
+    Queue::Disposed,
+    Queue::DraftsToApprove,
+    Queue::Replied,
+    Queue::WaitingForReporter,
+    Queue::DueSoon,
+    Queue::Overdue,
+    Queue::Closed,
+    Queue::All,
+];
+
 /// The queues a role works from, the first one being where its day starts.
 pub fn queues_for(role: Role) -> &'static [Queue] {
     use Queue::*;
@@ -135,26 +149,8 @@ pub fn queues_for(role: Role) -> &'static [Queue] {
             Closed,
             All,
         ],
-        Role::AgencyAdmin => &[
-            NewForAgency,
-            Disposed,
-            DraftsToApprove,
-            Replied,
-            WaitingForReporter,
-            DueSoon,
-            Overdue,
-            Closed,
-            All,
-        ],
-        Role::LiaisonOfficer => &[
-            DraftsToApprove,
-            Replied,
-            WaitingForReporter,
-            DueSoon,
-            Overdue,
-            Closed,
-            All,
-        ],
+        Role::AgencyAdmin => &AGENCY_DESK,
+        Role::LiaisonOfficer => &AGENCY_DESK[2..],
         Role::UnitOperator => &[Disposed, Replied, DueSoon, Overdue, Closed, All],
         Role::Oversight => &[Overdue, DueSoon, All],
         Role::Reporter | Role::System => &[],

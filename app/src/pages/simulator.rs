@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos_meta::Meta;
 
 use crate::api::simulator::{SimulatedSms, SimulatorScreen};
+use crate::components::field::{self, described_by, FormField};
 use crate::i18n::{fill, t, Key};
 use crate::model::sms::SMS_SEPTETS;
 use crate::pages::not_found::NotFound;
@@ -18,7 +19,7 @@ pub fn SmsSimulatorPage() -> impl IntoView {
     };
     let empty = screen.messages.is_empty();
     let messages = screen.messages;
-    let invalid = screen.error.is_some().then_some("true");
+    let invalid = field::invalid(&screen.error);
     view! {
         <Meta name="description" content=t(Key::MetaSimulator)/>
         <h1>{t(Key::SimHeading)}</h1>
@@ -36,8 +37,7 @@ pub fn SmsSimulatorPage() -> impl IntoView {
                 />
             </ol>
             <form method="post" action=paths::SMS_SIMULATOR class="phone-keys">
-                <div class="field">
-                    <label for="nomor">{t(Key::SimNumber)}</label>
+                <FormField id="nomor" label=Key::SimNumber error=screen.error.map(|key| t(key).to_string())>
                     <input
                         type="tel"
                         id="nomor"
@@ -46,23 +46,20 @@ pub fn SmsSimulatorPage() -> impl IntoView {
                         autocomplete="off"
                         inputmode="tel"
                         maxlength="20"
-                        aria-describedby="nomor-error"
+                        aria-describedby=described_by("nomor", false)
                         aria-invalid=invalid
                     />
-                    <p class="field-error" id="nomor-error" role="alert">{screen.error.map(t)}</p>
-                </div>
-                <div class="field">
-                    <label for="pesan">{t(Key::SimMessage)}</label>
-                    <p class="hint" id="pesan-hint">{t(Key::SimMessageHint)}</p>
+                </FormField>
+                <FormField id="pesan" label=Key::SimMessage hint=Key::SimMessageHint>
                     <textarea
                         id="pesan"
                         name="pesan"
                         rows="3"
                         maxlength="5000"
-                        aria-describedby="pesan-hint"
+                        aria-describedby=described_by("pesan", true)
                         inner_html=crate::components::text_area::textarea_html(&screen.draft)
                     ></textarea>
-                </div>
+                </FormField>
                 <button type="submit" class="button">{t(Key::SimSend)}</button>
             </form>
         </div>

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Meta;
 use leptos_router::hooks::use_query_map;
 
+use crate::components::field::{self, described_by, FormField};
 use crate::i18n::{t, Key};
 use crate::labels;
 use crate::model::TrackingNumber;
@@ -28,13 +29,11 @@ pub fn LookupPage() -> impl IntoView {
 /// The tracking-number form, also shown on a failed lookup.
 #[component]
 pub fn LookupForm(typed: String, error: Option<Key>) -> impl IntoView {
-    let invalid = error.is_some().then_some("true");
+    let invalid = field::invalid(&error);
     view! {
         <h1>{t(Key::TrackHeading)}</h1>
         <form method="get" action=paths::TRACK class="lookup-form">
-            <div class="field">
-                <label for="nomor">{t(Key::TrackNumberLabel)}</label>
-                <p class="hint" id="nomor-hint">{t(Key::TrackNumberHint)}</p>
+            <FormField id="nomor" label=Key::TrackNumberLabel hint=Key::TrackNumberHint error=error.map(|key| t(key).to_string())>
                 <input
                     type="text"
                     id="nomor"
@@ -44,11 +43,10 @@ pub fn LookupForm(typed: String, error: Option<Key>) -> impl IntoView {
                     autocomplete="off"
                     spellcheck="false"
                     maxlength="20"
-                    aria-describedby="nomor-hint nomor-error"
+                    aria-describedby=described_by("nomor", true)
                     aria-invalid=invalid
                 />
-                <p class="field-error" id="nomor-error" role="alert">{error.map(t)}</p>
-            </div>
+            </FormField>
             <button type="submit" class="button">{t(Key::TrackSubmit)}</button>
         </form>
     }

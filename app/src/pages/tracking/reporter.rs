@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use super::report::{StatusPart, StoryPart};
 use crate::api::tracking::{ReporterFormKind, ReporterFormState, ReporterNotice};
+use crate::components::field::{self, described_by, FormField};
 use crate::components::file_input::attachment_input;
 use crate::components::text_area::textarea_html;
 use crate::components::timeline::{lines, Timeline};
@@ -124,15 +125,13 @@ pub fn ReporterSignIn(compact: String) -> impl IntoView {
         Some(ReporterNotice::SignInFirst) => Some(t(Key::ReporterErrSignInFirst).to_string()),
         _ => state.message_for(ReporterFormKind::SignIn),
     };
-    let invalid = message.is_some().then_some("true");
+    let invalid = field::invalid(&message);
     view! {
         <section class="reporter-sign-in" aria-labelledby="reporter-sign-in-heading">
             <h2 id="reporter-sign-in-heading">{t(Key::ReporterSignInHeading)}</h2>
             <p>{t(Key::ReporterSignInHelp)}</p>
             <form method="post" action=paths::reporter(&compact, ReporterAction::SignIn)>
-                <div class="field">
-                    <label for="pin">{t(Key::ReporterPinLabel)}</label>
-                    <p class="hint" id="pin-hint">{t(Key::ReporterPinHint)}</p>
+                <FormField id="pin" label=Key::ReporterPinLabel hint=Key::ReporterPinHint error=message>
                     <input
                         type="text"
                         id="pin"
@@ -143,11 +142,10 @@ pub fn ReporterSignIn(compact: String) -> impl IntoView {
                         maxlength="6"
                         autocomplete="off"
                         required
-                        aria-describedby="pin-hint pin-error"
+                        aria-describedby=described_by("pin", true)
                         aria-invalid=invalid
                     />
-                    <FieldMessage id="pin-error".into() message/>
-                </div>
+                </FormField>
                 <button type="submit" class="button">{t(Key::ReporterSignInButton)}</button>
             </form>
         </section>

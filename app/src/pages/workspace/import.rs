@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use super::StaffBar;
 use crate::api::workspace::ImportScreen;
+use crate::components::field::{described_by, FormField};
 use crate::i18n::{t, use_locale, Key};
 use crate::labels;
 use crate::model::social::{PostField, PostProblem};
@@ -52,40 +53,33 @@ pub fn ImportPage() -> impl IntoView {
         <p>{t(Key::WsImportIntro)}</p>
         {failed.then(|| view! { <p class="error" role="alert">{t(Key::ErrUnavailable)}</p> })}
         <form method="post" action=paths::WORKSPACE_IMPORT class="card" data-whole-page>
-            <div class="field">
-                <label for="tautan">{t(Key::WsImportLink)}</label>
-                <p class="hint">{t(Key::WsImportLinkHint)}</p>
-                <input id="tautan" name="tautan" type="url" value=form.tautan maxlength="500"/>
-                <p class="field-error" role="alert">{error(PostField::Link)}</p>
-            </div>
-            <div class="field">
-                <label for="akun">{t(Key::WsImportAccount)}</label>
-                <input id="akun" name="akun" type="text" value=form.akun maxlength="100"/>
-                <p class="field-error" role="alert">{error(PostField::Account)}</p>
-            </div>
-            <div class="field">
-                <label for="jenis">{t(Key::FieldClassification)}</label>
-                <select id="jenis" name="jenis">
+            <FormField id="tautan" label=Key::WsImportLink hint=Key::WsImportLinkHint error=error(PostField::Link)>
+                <input id="tautan" name="tautan" type="url" value=form.tautan maxlength="500"
+                    aria-describedby=described_by("tautan", true)/>
+            </FormField>
+            <FormField id="akun" label=Key::WsImportAccount error=error(PostField::Account)>
+                <input id="akun" name="akun" type="text" value=form.akun maxlength="100"
+                    aria-describedby=described_by("akun", false)/>
+            </FormField>
+            <FormField id="jenis" label=Key::FieldClassification error=error(PostField::Classification)>
+                <select id="jenis" name="jenis" aria-describedby=described_by("jenis", false)>
                     <option value="">"—"</option>
                     {classes}
                 </select>
-                <p class="field-error" role="alert">{error(PostField::Classification)}</p>
-            </div>
-            <div class="field">
-                <label for="judul">{t(Key::FieldTitle)}</label>
-                <input id="judul" name="judul" type="text" value=form.judul maxlength="150"/>
-                <p class="field-error" role="alert">{error(PostField::Title)}</p>
-            </div>
-            <div class="field">
-                <label for="isi">{t(Key::WsImportBody)}</label>
+            </FormField>
+            <FormField id="judul" label=Key::FieldTitle error=error(PostField::Title)>
+                <input id="judul" name="judul" type="text" value=form.judul maxlength="150"
+                    aria-describedby=described_by("judul", false)/>
+            </FormField>
+            <FormField id="isi" label=Key::WsImportBody error=error(PostField::Body)>
                 <textarea
                     id="isi"
                     name="isi"
                     rows="6"
+                    aria-describedby=described_by("isi", false)
                     inner_html=crate::components::text_area::textarea_html(&form.isi)
                 ></textarea>
-                <p class="field-error" role="alert">{error(PostField::Body)}</p>
-            </div>
+            </FormField>
             <button type="submit" class="button">{t(Key::WsImportSubmit)}</button>
         </form>
     }

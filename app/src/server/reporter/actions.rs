@@ -161,7 +161,7 @@ async fn reporter_step(
     let mut tokens = Vec::with_capacity(files.len());
     for file in files {
         match accept_file(&state, file).await {
-            Ok(record) => tokens.push(record.token),
+            Ok(record) => tokens.push(record.file.token),
             Err(error) => {
                 let notice = file_notice(&error);
                 return render_again(state, &parts, &raw, error.status(), kept(notice)).await;

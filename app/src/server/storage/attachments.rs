@@ -11,7 +11,7 @@ use crate::model::{Role, Timestamp, TrackingNumber};
 use crate::server::uploads::Kind;
 
 /// A cleaned file about to be recorded as pending.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
 pub struct NewAttachment {
     /// Random, URL-safe, at least 128 bits: whoever holds it may preview and attach.
     pub token: String,
@@ -27,18 +27,14 @@ pub struct NewAttachment {
 #[derive(Debug, Clone, PartialEq, Eq, FromRow)]
 pub struct AttachmentRecord {
     pub id: i64,
-    pub token: String,
-    pub blob_key: String,
-    pub media_type: String,
-    pub byte_size: i64,
-    pub width: Option<i64>,
-    pub height: Option<i64>,
+    #[sqlx(flatten)]
+    pub file: NewAttachment,
     pub position: i64,
 }
 
 impl AttachmentRecord {
     pub fn kind(&self) -> Kind {
-        Kind::of_media_type(&self.media_type)
+        Kind::of_media_type(&self.file.media_type)
     }
 }
 
@@ -52,6 +48,29 @@ pub struct AttachmentInfo {
     pub height: Option<i64>,
     /// 0-based order in which the reporter attached them.
     pub position: i64,
+}
+
+impl From<AttachmentRecord> for AttachmentInfo {
+    fn from(r: AttachmentRecord) -> Self {
+        AttachmentInfo {
+            id: r.id,
+            kind: r.kind(),
+            bytes: r.file.byte_size,
+            width: r.file.width,
+            height: r.file.height,
+            position: r.position,
+        }
+    }
+}
+
+impl From<AttachmentRecord> for AttachmentLink {
+    fn from(r: AttachmentRecord) -> Self {
+        AttachmentLink {
+            id: r.id,
+            pdf: r.kind() == Kind::Pdf,
+            bytes: r.file.byte_size,
+        }
+    }
 }
 
 const COLUMNS: &str =
@@ -82,12 +101,7 @@ impl Store {
         tx.commit().await?;
         Ok(AttachmentRecord {
             id,
-            token: new.token.clone(),
-            blob_key: new.blob_key.clone(),
-            media_type: new.media_type.clone(),
-            byte_size: new.byte_size,
-            width: new.width,
-            height: new.height,
+            file: new.clone(),
             position: 0,
         })
     }
@@ -121,29 +135,27 @@ impl Store {
         Ok(found)
     }
 
-    /// A report's attachments in the order they were attached.
-    pub async fn report_attachments(
+    /// A report's attachment records in the order they were attached (at most
+    /// `MAX_ATTACHMENTS`, so reading them all to find one costs nothing).
+    async fn report_records(
         &self,
         number: &TrackingNumber,
-    ) -> Result<Vec<AttachmentInfo>, StorageError> {
-        let rows: Vec<AttachmentRecord> = sqlx::query_as(&format!(
+    ) -> Result<Vec<AttachmentRecord>, StorageError> {
+        Ok(sqlx::query_as(&format!(
             "SELECT {COLUMNS} FROM attachments a JOIN reports r ON r.id = a.report_id \
              WHERE r.tracking_number = $1 ORDER BY a.position, a.id"
         ))
         .bind(number.as_str())
         .fetch_all(&self.pool)
-        .await?;
-        Ok(rows
-            .into_iter()
-            .map(|r| AttachmentInfo {
-                id: r.id,
-                kind: r.kind(),
-                bytes: r.byte_size,
-                width: r.width,
-                height: r.height,
-                position: r.position,
-            })
-            .collect())
+        .await?)
+    }
+
+    /// A report's attachments in the order they were attached.
+    pub async fn report_attachments(
+        &self,
+        number: &TrackingNumber,
+    ) -> Result<Vec<AttachmentInfo>, StorageError> {
+        self.report_records_as(number).await
     }
 
     /// A report's attachments as its pages list them (reporter and staff alike).
@@ -151,16 +163,15 @@ impl Store {
         &self,
         number: &TrackingNumber,
     ) -> Result<Vec<AttachmentLink>, StorageError> {
-        Ok(self
-            .report_attachments(number)
-            .await?
-            .into_iter()
-            .map(|a| AttachmentLink {
-                id: a.id,
-                pdf: a.kind == Kind::Pdf,
-                bytes: a.bytes,
-            })
-            .collect())
+        self.report_records_as(number).await
+    }
+
+    async fn report_records_as<T: From<AttachmentRecord>>(
+        &self,
+        number: &TrackingNumber,
+    ) -> Result<Vec<T>, StorageError> {
+        let records = self.report_records(number).await?;
+        Ok(records.into_iter().map(T::from).collect())
     }
 
     /// Attachment `id` if it belongs to the report `number`. Whether the caller may
@@ -170,15 +181,11 @@ impl Store {
         number: &TrackingNumber,
         id: i64,
     ) -> Result<Option<AttachmentRecord>, StorageError> {
-        let row = sqlx::query_as(&format!(
-            "SELECT {COLUMNS} FROM attachments a JOIN reports r ON r.id = a.report_id \
-             WHERE r.tracking_number = $1 AND a.id = $2"
-        ))
-        .bind(number.as_str())
-        .bind(id)
-        .fetch_optional(&self.pool)
-        .await?;
-        Ok(row)
+        Ok(self
+            .report_records(number)
+            .await?
+            .into_iter()
+            .find(|record| record.id == id))
     }
 
     /// Deletes pending uploads created before `before`; returns their blob keys so the

@@ -102,11 +102,11 @@ pub async fn post_upload(State(state): State<AppState>, request: Request) -> Res
         Ok(record) => (
             StatusCode::CREATED,
             Json(serde_json::json!({
-                "token": record.token,
+                "token": record.file.token,
                 "kind": record.kind().code(),
-                "bytes": record.byte_size,
-                "width": record.width,
-                "height": record.height,
+                "bytes": record.file.byte_size,
+                "width": record.file.width,
+                "height": record.file.height,
             })),
         )
             .into_response(),
@@ -201,7 +201,7 @@ pub async fn attachment_response(
 /// The stored bytes with headers that keep browsers from guessing the type and, for
 /// PDFs, from running anything in them.
 async fn serve(state: &AppState, record: &AttachmentRecord, cache: &'static str) -> Response {
-    let bytes = match state.blobs.get(&record.blob_key).await {
+    let bytes = match state.blobs.get(&record.file.blob_key).await {
         Ok(Some(bytes)) => bytes,
         Ok(None) => {
             tracing::warn!(id = record.id, "attachment row without bytes");
@@ -212,7 +212,7 @@ async fn serve(state: &AppState, record: &AttachmentRecord, cache: &'static str)
             return StatusCode::SERVICE_UNAVAILABLE.into_response();
         }
     };
-    let extension = match record.media_type.as_str() {
+    let extension = match record.file.media_type.as_str() {
         "image/png" => "png",
         "application/pdf" => "pdf",
         _ => "jpg",
@@ -223,7 +223,7 @@ async fn serve(state: &AppState, record: &AttachmentRecord, cache: &'static str)
     let pairs = [
         (
             header::CONTENT_TYPE,
-            HeaderValue::from_str(&record.media_type).ok(),
+            HeaderValue::from_str(&record.file.media_type).ok(),
         ),
         (
             header::CONTENT_DISPOSITION,

@@ -32,7 +32,7 @@ pub struct PostedAttachments {
 impl PostedAttachments {
     /// The tokens to link, in order.
     pub fn tokens(&self) -> Vec<String> {
-        self.accepted.iter().map(|a| a.token.clone()).collect()
+        self.accepted.iter().map(|a| a.file.token.clone()).collect()
     }
 
     /// One field error per distinct problem, on the attachments field.
@@ -55,9 +55,9 @@ impl PostedAttachments {
         self.accepted
             .iter()
             .map(|a| KeptAttachment {
-                token: a.token.clone(),
+                token: a.file.token.clone(),
                 pdf: a.kind() == super::Kind::Pdf,
-                bytes: a.byte_size,
+                bytes: a.file.byte_size,
             })
             .collect()
     }
@@ -230,7 +230,7 @@ fn enforce_report_limits(accepted: &mut Vec<AttachmentRecord>, problems: &mut Ve
     let mut total = 0i64;
     let before = accepted.len();
     accepted.retain(|a| {
-        total += a.byte_size;
+        total += a.file.byte_size;
         total <= MAX_TOTAL_BYTES as i64
     });
     if accepted.len() < before {
