@@ -26,11 +26,12 @@ fn load(path: &Path) -> BTreeMap<String, String> {
 
 /// Keys of texts that only server-rendered pages show (never an island): the tracking
 /// page, the reporter's area, the receipt, the home page, statuses, events, deadlines and
-/// month names, answers of the HTTP layer, SMS replies and page descriptions. Islands use the form's, the copy button's and the error texts.
-const SERVER_ONLY_PREFIXES: [&str; 14] = [
+/// month names, answers of the HTTP layer, SMS and chat replies and page descriptions. Islands use the form's, the copy button's and the error texts.
+const SERVER_ONLY_PREFIXES: [&str; 15] = [
     "ws_",
     "mail_",
     "sms_",
+    "chat_",
     "sim_",
     "http_",
     "meta_",

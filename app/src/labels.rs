@@ -225,6 +225,8 @@ pub fn channel(channel: crate::model::Channel) -> Key {
         Channel::Sms => Key::WsChannelSms,
         Channel::Social => Key::WsChannelSocial,
         Channel::Api => Key::WsChannelApi,
+        Channel::Telegram => Key::WsChannelTelegram,
+        Channel::WhatsApp => Key::WsChannelWhatsapp,
     }
 }
 

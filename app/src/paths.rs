@@ -34,6 +34,15 @@ pub const WORKSPACE_LIVE: &str = "/ruang-kerja/langsung";
 pub const SMS_GENERIC: &str = "/kanal/sms/generic";
 pub const SMS_KANNEL: &str = "/kanal/sms/kannel";
 pub const SMS_TWILIO: &str = "/kanal/sms/twilio";
+/// A place on OpenStreetMap (outside Lapor), for staff to see where a report is.
+pub fn map(latitude: f64, longitude: f64) -> String {
+    format!("https://www.openstreetmap.org/?mlat={latitude:.5}&mlon={longitude:.5}#map=17/{latitude:.5}/{longitude:.5}")
+}
+
+/// The Telegram bot's webhook (`server::channels::telegram`).
+pub const TELEGRAM: &str = "/kanal/telegram";
+/// The WhatsApp Cloud API's webhook (`server::channels::whatsapp`).
+pub const WHATSAPP: &str = "/kanal/whatsapp";
 /// A phone in the browser that talks to 1708 (on only with `LAPOR_SMS_SIMULATOR`).
 pub const SMS_SIMULATOR: &str = "/simulator/sms";
 

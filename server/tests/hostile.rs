@@ -486,6 +486,8 @@ fn no_route_answers_garbage_with_a_server_error() {
         ),
         "/kanal/sms/kannel?token=%ff".into(),
         "/kanal/sms/twilio".into(),
+        "/kanal/telegram".into(),
+        "/kanal/whatsapp?hub.mode=%ff&hub.verify_token=%fe&hub.challenge=%00".into(),
         "/simulator/sms?nomor=%ff%fe".into(),
         "/ruang-kerja/impor".into(),
     ];
@@ -509,6 +511,8 @@ fn no_route_answers_garbage_with_a_server_error() {
         "/kanal/sms/generic",
         "/kanal/sms/kannel",
         "/kanal/sms/twilio",
+        "/kanal/telegram",
+        "/kanal/whatsapp",
         "/simulator/sms",
         "/ruang-kerja/impor",
     ];
@@ -530,13 +534,17 @@ fn no_route_answers_garbage_with_a_server_error() {
                     "POST {path} {body:?}: {status}"
                 );
             }
-            // The gateways' secret gets past the door: the content must be refused too.
-            let (status, _, _) =
-                request(&server, "POST", path, &[("Authorization", &gateway)], body);
-            assert!(
-                status != 0 && status < 500,
-                "POST {path} {body:?} with the secret: {status}"
-            );
+            // The gateways' secrets get past the door: the content must be refused too.
+            for secret in [
+                ("Authorization", gateway.as_str()),
+                ("X-Telegram-Bot-Api-Secret-Token", common::TELEGRAM_SECRET),
+            ] {
+                let (status, _, _) = request(&server, "POST", path, &[secret], body);
+                assert!(
+                    status != 0 && status < 500,
+                    "POST {path} {body:?} with the secret: {status}"
+                );
+            }
         }
     }
 }
@@ -725,6 +733,8 @@ fn a_body_declared_far_above_the_limit_is_refused_before_it_is_read() {
         ("/kanal/sms/generic", "application/x-www-form-urlencoded"),
         ("/kanal/sms/kannel", "application/json"),
         ("/kanal/sms/twilio", "application/x-www-form-urlencoded"),
+        ("/kanal/telegram", "application/json"),
+        ("/kanal/whatsapp", "application/json"),
         ("/simulator/sms", "application/x-www-form-urlencoded"),
         ("/ruang-kerja/impor", "application/x-www-form-urlencoded"),
         (

@@ -161,7 +161,7 @@ fn staff_sign_in_uses_a_strict_http_only_cookie_that_rotates_and_ends_at_sign_ou
 
 #[test]
 fn an_anonymous_reporter_reaches_no_agency_role_through_any_page_function_export_or_log() {
-    no_agency_role_learns_who_sent("web", &MARKERS, |server| {
+    no_agency_role_learns_who_sent("web", &MARKERS, true, |server| {
         let (status, head, _) = request(server, "POST", "/lapor", &[], ANONYMOUS_FORM);
         assert_eq!(status, 303, "{head}");
         let location = header_values(&head, "location").join("");
@@ -174,7 +174,7 @@ fn an_anonymous_reporter_reaches_no_agency_role_through_any_page_function_export
 fn an_anonymous_sms_reporter_reaches_no_agency_role_through_any_page_function_export_or_log() {
     // Every way the number could be written.
     let markers = ["81299990008", "0812 9999 0008", "0812-9999-0008"];
-    no_agency_role_learns_who_sent("sms", &markers, |server| {
+    no_agency_role_learns_who_sent("sms", &markers, true, |server| {
         let text = "ANONIM JOMBANGKAB Jalan berlubang di depan SDN 2 sudah membuat tiga \
                     pengendara motor jatuh minggu ini";
         let body = format!(
@@ -199,10 +199,50 @@ fn an_anonymous_sms_reporter_reaches_no_agency_role_through_any_page_function_ex
     });
 }
 
+/// The same for a report sent to the Telegram bot with `ANONIM`: the chat id is the
+/// identity, which no one is shown (it is an address for answers only).
+#[test]
+fn an_anonymous_telegram_reporter_reaches_no_agency_role_through_any_page_function_export_or_log() {
+    let chat = "987650004321";
+    no_agency_role_learns_who_sent("telegram", &[chat], false, |server| {
+        let update = format!(
+            "{{\"update_id\": 5001, \"message\": {{\"message_id\": 1, \"date\": 1767000000, \
+             \"chat\": {{\"id\": {chat}, \"type\": \"private\"}}, \
+             \"from\": {{\"id\": {chat}, \"is_bot\": false, \"first_name\": \"Penanda\"}}, \
+             \"text\": \"ANONIM JOMBANGKAB Jalan berlubang di depan SDN 2 sudah membuat tiga \
+             pengendara motor jatuh minggu ini\"}}}}"
+        );
+        let (status, head, reply) = request(
+            server,
+            "POST",
+            "/kanal/telegram",
+            &[
+                ("Content-Type", "application/json"),
+                ("X-Telegram-Bot-Api-Secret-Token", common::TELEGRAM_SECRET),
+            ],
+            &update,
+        );
+        assert_eq!(status, 200, "{head}");
+        let number = reply
+            .split("No. ")
+            .nth(1)
+            .and_then(|rest| rest.split(' ').next())
+            .unwrap_or_else(|| panic!("a number in the reply: {reply}"));
+        number.replace('-', "")
+    });
+}
+
 /// Files an anonymous report with `file`, takes it through verification, forwarding and
 /// disposition, and reads it as every agency role through every page, function, export
-/// and log line: none holds any of `markers` (the reporter's identity).
-fn no_agency_role_learns_who_sent(door: &str, markers: &[&str], file: impl Fn(&Server) -> String) {
+/// and log line: none holds any of `markers` (the reporter's identity). National
+/// administrators see the identity when `national_sees` (a name, a phone), and not when
+/// it is only an address for answers (a chat).
+fn no_agency_role_learns_who_sent(
+    door: &str,
+    markers: &[&str],
+    national_sees: bool,
+    file: impl Fn(&Server) -> String,
+) {
     // Everything the server logs, at its most talkative for our own code.
     let log =
         std::env::temp_dir().join(format!("lapor-anonymity-{door}-{}.log", std::process::id()));
@@ -217,10 +257,12 @@ fn no_agency_role_learns_who_sent(door: &str, markers: &[&str], file: impl Fn(&S
         &format!("/ruang-kerja/laporan/{number}"),
         &national,
     );
-    assert!(
+    assert_eq!(
         page.contains(markers[0]),
-        "national administrators see the reporter"
+        national_sees,
+        "national administrators see the reporter's name or phone, not a chat"
     );
+    assert!(page.contains("Jalan berlubang"), "a real page");
     for (form_step, extra) in [("verify", ""), ("forward", "&instansi=Kabupaten+Jombang")] {
         let v = version(&server, &national, &number);
         let (status, body) = step(

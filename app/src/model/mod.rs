@@ -6,6 +6,7 @@
 
 pub mod agency;
 pub mod calendar;
+pub mod chat;
 pub(crate) mod codes;
 pub mod event;
 pub mod notification;

@@ -161,6 +161,8 @@ pub struct AgencyView {
     pub category_name: Option<String>,
     pub region_name: Option<String>,
     pub address: String,
+    /// Where the reporter placed it on a map (latitude, longitude), if they did.
+    pub coordinates: Option<(f64, f64)>,
     pub submitted_on: Date,
     pub agency_name: Option<String>,
     /// Where the report should go: the citizen's suggestion, or the verifier's choice.

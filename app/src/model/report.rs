@@ -24,6 +24,8 @@ codes! {
         Sms => "sms",
         Social => "social",
         Api => "api",
+        Telegram => "telegram",
+        WhatsApp => "whatsapp",
     }
 }
 

@@ -231,14 +231,8 @@ fn collapse_spaces(text: &str) -> String {
 /// Why an SMS could not become a report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SmsReportProblem {
-    TooShort {
-        min: usize,
-    },
-    TooLong {
-        max: usize,
-    },
-    /// The sender's number is not a phone number the system can reply to.
-    UnknownSender,
+    TooShort { min: usize },
+    TooLong { max: usize },
 }
 
 /// The title of a report sent by SMS: its first words, up to [`SMS_TITLE_MAX`] characters.
@@ -273,15 +267,91 @@ pub fn normalize_sender(from: &str) -> Option<String> {
         .then(|| format!("+{digits}"))
 }
 
-/// The report an SMS files: the same [`NewReport`] the web form produces, with the
-/// sender's phone as the reporter's identity and channel SMS. `agency_id` is the agency
-/// the keyword names (`None`: the national administrators route it).
+/// Who a message came from, as the door that took it knows them: the address answers
+/// and notices go back to, and the identity a report from them carries.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Sender {
+    /// A phone that sent an SMS ([`normalize_sender`]d).
+    Sms(String),
+    /// A WhatsApp user: WhatsApp knows them by their phone number (normalised).
+    WhatsApp(String),
+    /// A Telegram chat, by its id (Telegram gives a bot no phone number).
+    Telegram(i64),
+}
+
+impl Sender {
+    /// The door a report from this sender came through.
+    pub fn channel(&self) -> Channel {
+        match self {
+            Sender::Sms(_) => Channel::Sms,
+            Sender::WhatsApp(_) => Channel::WhatsApp,
+            Sender::Telegram(_) => Channel::Telegram,
+        }
+    }
+
+    /// The identity a report from this sender carries: the phone number (the web form's
+    /// phone field, with its privacy rules) or the chat, which is never shown.
+    pub fn identity(&self) -> ReporterIdentity {
+        ReporterIdentity {
+            name: None,
+            phone: self.phone().map(str::to_string),
+            email: None,
+            chat: match self {
+                Sender::Telegram(_) => Some(self.address()),
+                _ => None,
+            },
+        }
+    }
+
+    /// The phone number, for the doors that know one.
+    pub fn phone(&self) -> Option<&str> {
+        match self {
+            Sender::Sms(phone) | Sender::WhatsApp(phone) => Some(phone),
+            Sender::Telegram(_) => None,
+        }
+    }
+
+    /// One string per sender and door (`sms:+62…`, `whatsapp:+62…`, `telegram:42`): the
+    /// key of a chat's conversation and of the per-sender rate limit.
+    pub fn address(&self) -> String {
+        match self {
+            Sender::Sms(phone) => format!("sms:{phone}"),
+            Sender::WhatsApp(phone) => format!("whatsapp:{phone}"),
+            Sender::Telegram(chat) => format!("telegram:{chat}"),
+        }
+    }
+}
+
+/// The report a message files: the same [`NewReport`] the web form produces, with the
+/// sender's identity and door. `agency_id` is the agency the keyword names (`None`: the
+/// national administrators route it).
 pub fn report_from_sms(
     classification: Classification,
     privacy: Privacy,
     text: &str,
     agency_id: Option<i64>,
-    sender: &str,
+    sender: &Sender,
+    idempotency_key: String,
+) -> Result<NewReport, SmsReportProblem> {
+    report_from_message(
+        classification,
+        privacy,
+        text,
+        Location::default(),
+        agency_id,
+        sender,
+        idempotency_key,
+    )
+}
+
+/// [`report_from_sms`] with a place (a chat's guided conversation asks for one).
+pub fn report_from_message(
+    classification: Classification,
+    privacy: Privacy,
+    text: &str,
+    location: Location,
+    agency_id: Option<i64>,
+    sender: &Sender,
     idempotency_key: String,
 ) -> Result<NewReport, SmsReportProblem> {
     match length_problem(text, BODY_MIN, BODY_MAX) {
@@ -289,23 +359,18 @@ pub fn report_from_sms(
         Some(_) => return Err(SmsReportProblem::TooShort { min: BODY_MIN }),
         None => {}
     }
-    let phone = normalize_sender(sender).ok_or(SmsReportProblem::UnknownSender)?;
     Ok(NewReport {
         classification,
         title: title_from_text(text),
         body: text.to_string(),
         event_date: None,
         needs_inspection: false,
-        location: Location::default(),
+        location,
         category_id: None,
         target_agency_id: agency_id,
         privacy,
-        reporter: ReporterIdentity {
-            name: None,
-            phone: Some(phone),
-            email: None,
-        },
-        channel: Channel::Sms,
+        reporter: sender.identity(),
+        channel: sender.channel(),
         idempotency_key: Some(idempotency_key),
     })
 }
@@ -593,17 +658,19 @@ mod tests {
 
     #[test]
     fn an_sms_report_is_a_web_report_from_channel_sms() {
+        let phone = Sender::Sms(normalize_sender("081234567890").expect("a phone"));
         let report = report_from_sms(
             Classification::Complaint,
             Privacy::default(),
             "jalan di desa Sumberagung rusak parah",
             Some(7),
-            "081234567890",
+            &phone,
             "sms-1".into(),
         )
         .expect("report");
         assert_eq!(report.channel, Channel::Sms);
         assert_eq!(report.reporter.phone.as_deref(), Some("+6281234567890"));
+        assert_eq!(report.reporter.chat, None);
         assert_eq!(report.target_agency_id, Some(7));
         assert_eq!(
             report_from_sms(
@@ -611,21 +678,42 @@ mod tests {
                 Privacy::default(),
                 "jalan rusak",
                 None,
-                "0812345678",
+                &phone,
                 "k".into()
             ),
             Err(SmsReportProblem::TooShort { min: BODY_MIN })
         );
         assert_eq!(
+            normalize_sender("TELKOMSEL"),
+            None,
+            "a sender name is no phone"
+        );
+    }
+
+    #[test]
+    fn each_door_gives_its_own_identity() {
+        let story = "jalan di desa Sumberagung rusak parah";
+        let file = |sender: &Sender| {
             report_from_sms(
                 Classification::Complaint,
                 Privacy::default(),
-                "jalan di desa Sumberagung rusak parah",
+                story,
                 None,
-                "TELKOMSEL",
-                "k".into()
-            ),
-            Err(SmsReportProblem::UnknownSender)
+                sender,
+                "k".into(),
+            )
+            .expect("report")
+        };
+        let whatsapp = file(&Sender::WhatsApp("+6281234567890".into()));
+        assert_eq!(whatsapp.channel, Channel::WhatsApp);
+        assert_eq!(whatsapp.reporter.phone.as_deref(), Some("+6281234567890"));
+        let telegram = file(&Sender::Telegram(4242));
+        assert_eq!(telegram.channel, Channel::Telegram);
+        assert_eq!(telegram.reporter.phone, None);
+        assert_eq!(telegram.reporter.chat.as_deref(), Some("telegram:4242"));
+        assert_ne!(
+            Sender::Sms("+62812".into()).address(),
+            Sender::WhatsApp("+62812".into()).address()
         );
     }
 

@@ -110,6 +110,7 @@ pub fn report_from_post(form: &PostForm, key: String) -> Result<NewReport, Vec<P
                 name: (!account.is_empty()).then(|| account.to_string()),
                 phone: None,
                 email: None,
+                chat: None,
             },
             channel: Channel::Social,
             idempotency_key: Some(key),

@@ -246,6 +246,9 @@ pub struct ReporterIdentity {
     /// Normalised to `+62…`.
     pub phone: Option<String>,
     pub email: Option<String>,
+    /// A chat the reporter wrote from (`telegram:<chat id>`): where their answers and
+    /// notices go. Never shown to anyone; under the same anonymity rules as the phone.
+    pub chat: Option<String>,
 }
 
 /// A report that passed validation, ready to be stored.
@@ -514,6 +517,7 @@ pub fn validate(form: &ReportForm, today: Date) -> Result<NewReport, Vec<FieldEr
             name,
             phone: normalized_phone,
             email,
+            chat: None,
         },
         channel: Channel::Web,
         idempotency_key,

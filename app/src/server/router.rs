@@ -12,7 +12,7 @@ use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::paths::{self, route};
-use crate::server::channels::{gateways, simulator};
+use crate::server::channels::{gateways, simulator, telegram, whatsapp};
 use crate::server::handlers::{reject_cross_site_posts, switch_language};
 use crate::server::http::{
     explain_server_fn_errors, limit_bodies, limit_body, server_fn_handler, COMPRESSION_LEVEL,
@@ -106,8 +106,8 @@ fn workspace() -> Router<AppState> {
     limit_bodies(routes, DEFAULT_BODY_LIMIT)
 }
 
-/// The other doors: SMS gateways deliver messages here (`server::channels`), and the
-/// SMS simulator for demos.
+/// The other doors: SMS gateways and the chat services deliver messages here
+/// (`server::channels`), and the SMS simulator for demos.
 fn channels() -> Router<AppState> {
     let routes = Router::new()
         .route(
@@ -119,6 +119,11 @@ fn channels() -> Router<AppState> {
             get(gateways::kannel).post(gateways::kannel),
         )
         .route(paths::SMS_TWILIO, post(gateways::twilio))
+        .route(paths::TELEGRAM, post(telegram::webhook))
+        .route(
+            paths::WHATSAPP,
+            get(whatsapp::verify).post(whatsapp::webhook),
+        )
         .route(
             paths::SMS_SIMULATOR,
             get(simulator::page).post(simulator::send),

@@ -25,6 +25,13 @@ pub const SMS_TOKEN: &str = "uji-token-gerbang-sms";
 pub const TWILIO_TOKEN: &str = "uji-token-twilio";
 /// The address Twilio is told to call (it signs it).
 pub const PUBLIC_URL: &str = "https://lapor.test";
+/// The chat services' secrets the app under test is configured with.
+pub const TELEGRAM_SECRET: &str = "uji-rahasia-telegram";
+pub const TELEGRAM_BOT_TOKEN: &str = "123456:uji-token-bot";
+pub const WHATSAPP_APP_SECRET: &str = "uji-rahasia-aplikasi-whatsapp";
+pub const WHATSAPP_VERIFY_TOKEN: &str = "uji-token-verifikasi";
+pub const WHATSAPP_ACCESS_TOKEN: &str = "uji-token-akses-whatsapp";
+pub const WHATSAPP_PHONE_ID: &str = "106540352242922";
 
 /// The app's router over `store`, its attachments in a folder of their own.
 pub struct InProcess {
@@ -67,8 +74,8 @@ impl Answer {
     }
 }
 
-/// The channels' settings of the app under test: every gateway door open with the test
-/// secrets, the SMS simulator off (as in production).
+/// The channels' settings of the app under test: every gateway and chat door open with
+/// the test secrets, the SMS simulator off (as in production).
 pub fn channel_settings() -> ChannelSettings {
     ChannelSettings {
         sms_token: Some(SMS_TOKEN.into()),
@@ -78,6 +85,15 @@ pub fn channel_settings() -> ChannelSettings {
         smtp_relay: None,
         mail_from: None,
         simulator: false,
+        telegram_secret: Some(TELEGRAM_SECRET.into()),
+        telegram_bot_token: Some(TELEGRAM_BOT_TOKEN.into()),
+        // Nothing answers here unless a test starts a stand-in for the service.
+        telegram_api_url: "http://127.0.0.1:9".into(),
+        whatsapp_app_secret: Some(WHATSAPP_APP_SECRET.into()),
+        whatsapp_verify_token: Some(WHATSAPP_VERIFY_TOKEN.into()),
+        whatsapp_access_token: Some(WHATSAPP_ACCESS_TOKEN.into()),
+        whatsapp_phone_id: Some(WHATSAPP_PHONE_ID.into()),
+        whatsapp_api_url: "http://127.0.0.1:9".into(),
     }
 }
 

@@ -7,6 +7,7 @@
 #![allow(dead_code)] // Each test file uses its own share of these helpers.
 
 pub mod http;
+pub mod images;
 pub mod pdf;
 
 use std::future::Future;

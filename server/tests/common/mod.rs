@@ -14,6 +14,8 @@ use app::server::storage::{PinKey, Store};
 
 /// The SMS gateways' secret every test server is started with (`LAPOR_SMS_TOKEN`).
 pub const SMS_TOKEN: &str = "uji-token-gerbang-sms";
+/// The Telegram webhook's secret every test server is started with.
+pub const TELEGRAM_SECRET: &str = "uji-rahasia-telegram";
 
 /// A folder of its own with a SQLite database in it, removed on drop.
 pub struct Scratch {
@@ -138,6 +140,7 @@ impl Server {
             .env("LEPTOS_SITE_PKG_DIR", "pkg")
             .env("RUST_LOG", filter)
             .env("LAPOR_SMS_TOKEN", SMS_TOKEN)
+            .env("LAPOR_TELEGRAM_SECRET", TELEGRAM_SECRET)
             .envs(env.iter().copied())
             .stdout(stdout)
             .stderr(stderr)

@@ -162,6 +162,7 @@ fn ReportView(screen: ReportScreen, step_error: Option<ApiError>) -> impl IntoVi
         category_name,
         region_name,
         address,
+        coordinates,
         submitted_on,
         agency_name,
         target_agency_name,
@@ -186,7 +187,10 @@ fn ReportView(screen: ReportScreen, step_error: Option<ApiError>) -> impl IntoVi
                 <p class="story">{body}</p>
                 <dl>
                     <dt>{t(Key::WsCategory)}</dt><dd>{category_name}</dd>
-                    <dt>{t(Key::WsLocation)}</dt><dd>{region_name} " " {address}</dd>
+                    <dt>{t(Key::WsLocation)}</dt><dd>{region_name} " " {address}
+                        {coordinates.map(|(lat, lon)| view! {
+                            " " <a href=paths::map(lat, lon) rel="noopener noreferrer" target="_blank" data-testid="report-map">{format!("{lat:.5}, {lon:.5}")}</a>
+                        })}</dd>
                     <dt>{t(Key::WsSubmittedOn)}</dt><dd>{labels::date(submitted_on, locale)}</dd>
                 </dl>
                 {reporter}

@@ -37,7 +37,7 @@ use crate::server::state::AppState;
 pub const GATEWAY_BODY_LIMIT: usize = 64 * 1024;
 
 /// Why a gateway request got no answer from the conversation.
-enum Refusal {
+pub(super) enum Refusal {
     /// The door's secret is not configured: it is closed.
     Closed,
     Unauthenticated,
@@ -46,7 +46,7 @@ enum Refusal {
 }
 
 impl Refusal {
-    fn response(self, gateway: &str, parts: &Parts) -> Response {
+    pub(super) fn response(self, gateway: &str, parts: &Parts) -> Response {
         let locale = request_locale(&parts.headers);
         let (status, key) = match self {
             // Like the simulator when it is off: the door does not exist.
@@ -56,7 +56,7 @@ impl Refusal {
                 tracing::warn!(
                     gateway,
                     client = client_address(parts).as_deref().unwrap_or("unknown"),
-                    "SMS gateway request refused: not authenticated"
+                    "gateway request refused: not authenticated"
                 );
                 (StatusCode::UNAUTHORIZED, Key::SmsGatewayUnauthorized)
             }
@@ -67,7 +67,7 @@ impl Refusal {
     }
 }
 
-fn plain(status: StatusCode, text: &str) -> Response {
+pub(super) fn plain(status: StatusCode, text: &str) -> Response {
     (
         status,
         [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
@@ -84,13 +84,7 @@ async fn parameters(parts: &Parts, body: Body) -> Result<HashMap<String, String>
         .query()
         .map(|q| form_urlencoded::parse(q.as_bytes()).into_owned().collect())
         .unwrap_or_default();
-    let bytes = to_bytes(body, GATEWAY_BODY_LIMIT).await.map_err(|error| {
-        if is_over_limit(&error) {
-            Refusal::TooLarge
-        } else {
-            Refusal::Malformed
-        }
-    })?;
+    let bytes = raw_body(body).await?;
     if bytes.is_empty() {
         return Ok(fields);
     }
@@ -116,6 +110,17 @@ async fn parameters(parts: &Parts, body: Body) -> Result<HashMap<String, String>
     Ok(fields)
 }
 
+/// The request's body as it came, up to [`GATEWAY_BODY_LIMIT`].
+pub(super) async fn raw_body(body: Body) -> Result<axum::body::Bytes, Refusal> {
+    to_bytes(body, GATEWAY_BODY_LIMIT).await.map_err(|error| {
+        if is_over_limit(&error) {
+            Refusal::TooLarge
+        } else {
+            Refusal::Malformed
+        }
+    })
+}
+
 /// The request's head and parameters, or the answer refusing it.
 async fn read(
     gateway: &str,
@@ -129,7 +134,7 @@ async fn read(
 }
 
 /// Whether `given` is `expected`, compared in constant time.
-fn same_secret(given: &str, expected: &str) -> bool {
+pub(super) fn same_secret(given: &str, expected: &str) -> bool {
     given.as_bytes().ct_eq(expected.as_bytes()).into()
 }
 
@@ -228,8 +233,8 @@ fn part_of(fields: &HashMap<String, String>) -> Result<Option<(String, i64, i64)
     }
 }
 
-fn unavailable(error: crate::api::ApiError, channel: &str) -> Response {
-    tracing::error!(%error, channel, "SMS could not be handled; the gateway will retry");
+pub(super) fn unavailable(error: crate::api::ApiError, channel: &str) -> Response {
+    tracing::error!(%error, channel, "a message could not be handled; the gateway will retry");
     plain(
         StatusCode::SERVICE_UNAVAILABLE,
         Key::SmsGatewayUnavailable.text(Locale::Id),

@@ -1,5 +1,5 @@
 //! Delivering the outbox: each message about a report's step goes to the reporter through
-//! their channel (SMS today), at least once. A message is leased while it is sent, marked
+//! their channel (SMS, Telegram, WhatsApp, e-mail), at least once. A message is leased while it is sent, marked
 //! sent only after the channel took it, and otherwise tried again with a growing wait
 //! (`model::notification::retry_after_ms`) until it is given up as a dead letter, which
 //! `lapor outbox` shows and can put back. The outbox row's id travels with the message
@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use crate::i18n::{fill, Key, Locale};
 use crate::model::notification::{retry_after_ms, MAX_ATTEMPTS};
-use crate::model::sms::for_sms;
+use crate::model::sms::{for_sms, Sender};
 use crate::model::{Action, EventKind, Timestamp};
 use crate::server::state::AppState;
 use crate::server::storage::{outbox, OutboxMessage, StorageError};
@@ -144,7 +144,39 @@ fn open_channels(state: &AppState) -> Vec<&'static str> {
     if state.channels.email_sender.is_some() {
         channels.push(outbox::EMAIL);
     }
+    let settings = &state.channels.settings;
+    if settings.telegram_bot_token.is_some() {
+        channels.push(outbox::TELEGRAM);
+    }
+    if settings.whatsapp_access_token.is_some() && settings.whatsapp_phone_id.is_some() {
+        channels.push(outbox::WHATSAPP);
+    }
     channels
+}
+
+/// WhatsApp lets a business write freely to a person only within this long of their
+/// last message; later, a notice goes by SMS to the same number (when SMS can be sent).
+const WHATSAPP_WINDOW_MS: i64 = 24 * 3_600_000;
+
+/// A WhatsApp notice: by WhatsApp within its window, otherwise by SMS.
+async fn send_whatsapp(state: &AppState, to: &str, text: &str, key: &str) -> Result<(), String> {
+    let address = Sender::WhatsApp(to.to_string()).address();
+    let last_seen = state
+        .store
+        .chat_last_seen(&address)
+        .await
+        .map_err(|e| format!("storage: {e}"))?;
+    let now = state.clock.now();
+    let within = last_seen.is_some_and(|at| now.0 - at.0 < WHATSAPP_WINDOW_MS);
+    if within {
+        if let Some(from_id) = state.channels.settings.whatsapp_phone_id.as_deref() {
+            return super::whatsapp::send_text(state, from_id, to, text).await;
+        }
+    }
+    match &state.channels.sms_sender {
+        Some(sms) => sms.send(state, to, text, key).await,
+        None => Err("outside WhatsApp's 24-hour window, and no SMS sender to fall back on".into()),
+    }
 }
 
 /// Sends one message through its channel.
@@ -172,12 +204,20 @@ async fn send(state: &AppState, message: &OutboxMessage, to: &str) -> Result<(),
         );
         return email.send(to, &subject, &body, &key).await;
     }
-    let Some(sms) = &state.channels.sms_sender else {
-        return Err("no SMS sender configured".into());
-    };
-    sms.send(state, to, &text, &key).await
+    match message.channel.as_str() {
+        outbox::TELEGRAM => {
+            let chat = super::telegram::chat_id(to).ok_or("a stored chat address is unreadable")?;
+            super::telegram::send_message(state, chat, &text).await
+        }
+        outbox::WHATSAPP => send_whatsapp(state, to, &text, &key).await,
+        _ => {
+            let Some(sms) = &state.channels.sms_sender else {
+                return Err("no SMS sender configured".into());
+            };
+            sms.send(state, to, &text, &key).await
+        }
+    }
 }
-
 /// One round: delivers every message due now through the channels that have a sender.
 /// How many were sent.
 pub async fn deliver_due(state: &AppState) -> Result<usize, StorageError> {
@@ -226,6 +266,9 @@ pub async fn deliver_due(state: &AppState) -> Result<usize, StorageError> {
 /// Gateway message ids are kept this long for spotting a repeat, then forgotten (hourly).
 const MESSAGE_IDS_KEPT_MS: i64 = 30 * 86_400_000;
 const FORGET_EVERY: Duration = Duration::from_secs(3600);
+/// A guided chat report left unfinished is forgotten after a week (its photos, pending
+/// uploads, are gone after a day already).
+const CHAT_DRAFTS_KEPT_MS: i64 = 7 * 86_400_000;
 
 /// Forgets old gateway message ids every hour, for as long as the server runs.
 pub fn spawn_housekeeping(state: AppState) -> tokio::task::JoinHandle<()> {
@@ -236,6 +279,10 @@ pub fn spawn_housekeeping(state: AppState) -> tokio::task::JoinHandle<()> {
             let before = Timestamp(state.clock.now().0 - MESSAGE_IDS_KEPT_MS);
             if let Err(error) = state.store.forget_messages_before(before).await {
                 tracing::warn!(%error, "old gateway message ids could not be forgotten");
+            }
+            let stale = Timestamp(state.clock.now().0 - CHAT_DRAFTS_KEPT_MS);
+            if let Err(error) = state.store.forget_chat_drafts_before(stale).await {
+                tracing::warn!(%error, "unfinished chat reports could not be forgotten");
             }
         }
     })

@@ -35,7 +35,34 @@ pub struct ChannelSettings {
     /// development, demos and training; off by default, as it lets anyone send SMS
     /// reports as any number).
     pub simulator: bool,
+    /// `LAPOR_TELEGRAM_SECRET`: the `secret_token` given to Telegram's `setWebhook`, which
+    /// Telegram sends in `X-Telegram-Bot-Api-Secret-Token`. Unset: `/kanal/telegram` is
+    /// closed.
+    pub telegram_secret: Option<String>,
+    /// `LAPOR_TELEGRAM_BOT_TOKEN`: the bot's token, to fetch photos and send notices.
+    pub telegram_bot_token: Option<String>,
+    /// `LAPOR_TELEGRAM_API_URL`: the Bot API's address (default `https://api.telegram.org`;
+    /// a local Bot API server may stand in).
+    pub telegram_api_url: String,
+    /// `LAPOR_WHATSAPP_APP_SECRET`: the Meta app's secret, the key of the
+    /// `X-Hub-Signature-256` each webhook call carries. Unset: `/kanal/whatsapp` is closed.
+    pub whatsapp_app_secret: Option<String>,
+    /// `LAPOR_WHATSAPP_VERIFY_TOKEN`: the token Meta echoes when the webhook is set up.
+    pub whatsapp_verify_token: Option<String>,
+    /// `LAPOR_WHATSAPP_ACCESS_TOKEN`: the Cloud API token answers, photos and notices use.
+    pub whatsapp_access_token: Option<String>,
+    /// `LAPOR_WHATSAPP_PHONE_ID`: the business number's id that notices are sent from
+    /// (answers go from the number the message came to).
+    pub whatsapp_phone_id: Option<String>,
+    /// `LAPOR_WHATSAPP_API_URL`: the Graph API's address with its version (default
+    /// `https://graph.facebook.com/v21.0`).
+    pub whatsapp_api_url: String,
 }
+
+/// Where Telegram's Bot API answers unless told otherwise.
+pub const TELEGRAM_API_URL: &str = "https://api.telegram.org";
+/// Where WhatsApp's Cloud API answers unless told otherwise.
+pub const WHATSAPP_API_URL: &str = "https://graph.facebook.com/v21.0";
 
 impl ChannelSettings {
     pub fn from_env() -> ChannelSettings {
@@ -49,8 +76,26 @@ impl ChannelSettings {
             mail_from: var("LAPOR_MAIL_FROM"),
             simulator: var("LAPOR_SMS_SIMULATOR")
                 .is_some_and(|v| matches!(v.trim(), "1" | "true" | "ya" | "on")),
+            telegram_secret: var("LAPOR_TELEGRAM_SECRET"),
+            telegram_bot_token: var("LAPOR_TELEGRAM_BOT_TOKEN"),
+            telegram_api_url: api_url(var("LAPOR_TELEGRAM_API_URL"), TELEGRAM_API_URL),
+            whatsapp_app_secret: var("LAPOR_WHATSAPP_APP_SECRET"),
+            whatsapp_verify_token: var("LAPOR_WHATSAPP_VERIFY_TOKEN"),
+            whatsapp_access_token: var("LAPOR_WHATSAPP_ACCESS_TOKEN"),
+            whatsapp_phone_id: var("LAPOR_WHATSAPP_PHONE_ID"),
+            whatsapp_api_url: api_url(var("LAPOR_WHATSAPP_API_URL"), WHATSAPP_API_URL),
         }
     }
+}
+
+/// An API's base address without a trailing slash.
+pub fn api_url(configured: Option<String>, default: &str) -> String {
+    configured
+        .as_deref()
+        .unwrap_or(default)
+        .trim()
+        .trim_end_matches('/')
+        .to_string()
 }
 
 /// `smtp://host:port` (port 25 when left out) as host and port.
@@ -84,6 +129,8 @@ pub struct Channels {
     pub sms_sender: Option<super::outbox::SmsSender>,
     /// Where e-mail to reporters goes (`None`: it waits in the outbox).
     pub email_sender: Option<super::outbox::EmailSender>,
+    /// The HTTP client of the chat services' APIs (one pool of connections).
+    pub http: reqwest::Client,
     /// The simulator's conversations, by phone number (in memory: demo only).
     pub(super) conversations: Arc<std::sync::Mutex<Conversations>>,
 }
@@ -111,6 +158,10 @@ impl Channels {
             settings: Arc::new(settings),
             senders: Arc::new(RateLimiter::keyed(quota)),
             keywords: Arc::new(Mutex::new(None)),
+            http: reqwest::Client::builder()
+                .timeout(Duration::from_secs(20))
+                .build()
+                .unwrap_or_default(),
             conversations: Arc::default(),
         }
     }

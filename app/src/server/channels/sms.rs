@@ -8,7 +8,7 @@ use crate::api::ApiError;
 use crate::i18n::{fill, Key, Locale};
 use crate::labels;
 use crate::model::sms::{
-    for_sms, normalize_sender, parse, report_from_sms, SmsCommand, SmsReportProblem,
+    for_sms, normalize_sender, parse, report_from_sms, Sender, SmsCommand, SmsReportProblem,
 };
 use crate::model::TrackingNumber;
 use crate::server::state::AppState;
@@ -33,16 +33,17 @@ pub struct InboundSms {
 /// sender name or short code instead of a phone number). `Err` only when storage failed:
 /// the gateway is then told to try again, so nothing acknowledged is lost.
 pub async fn answer(state: &AppState, sms: &InboundSms) -> Result<Option<String>, ApiError> {
-    let Some(sender) = normalize_sender(&sms.from) else {
+    let Some(phone) = normalize_sender(&sms.from) else {
         tracing::info!(
             channel = sms.channel,
             "SMS from a sender that cannot be answered"
         );
         return Ok(None);
     };
-    if !state.channels.sender_allowed(&sender) {
+    let sender = Sender::Sms(phone);
+    if !state.channels.sender_allowed(&sender.address()) {
         tracing::warn!(channel = sms.channel, "SMS sender over the rate limit");
-        return Ok(Some(text(Key::SmsRateLimited, &[])));
+        return Ok(Some(text(LOCALE, Key::SmsRateLimited, &[])));
     }
     let keywords = state.channels.keywords(&state.store).await?;
     let command = parse(&sms.text, &keywords);
@@ -58,7 +59,43 @@ pub async fn answer(state: &AppState, sms: &InboundSms) -> Result<Option<String>
         ),
         _ => None,
     };
-    let reply = match command {
+    let message = Message {
+        door: sms.channel,
+        id: &sms.id,
+        sender: &sender,
+        locale: LOCALE,
+    };
+    let reply = obey(state, &message, command, &[], claim.unwrap_or(Claim::New)).await?;
+    if claim.is_some_and(|claim| !claim.is_done()) {
+        state.store.finish_message(sms.channel, &sms.id).await?;
+    }
+    Ok(Some(reply))
+}
+
+/// Where a message in the SMS grammar came from, on any door that speaks it (SMS,
+/// Telegram, WhatsApp).
+pub struct Message<'a> {
+    /// The door (`sms:kannel`, `telegram`, …): message ids are unique per door.
+    pub door: &'a str,
+    /// The door's id of the message.
+    pub id: &'a str,
+    pub sender: &'a Sender,
+    /// The language of the answer.
+    pub locale: Locale,
+}
+
+/// Carries out `command` for `message`'s sender and words the answer. `photos` are
+/// upload tokens a report gets (a chat's photo with a caption); `claim` is how far an
+/// earlier delivery of the same message got.
+pub async fn obey(
+    state: &AppState,
+    message: &Message<'_>,
+    command: SmsCommand,
+    photos: &[String],
+    claim: Claim,
+) -> Result<String, ApiError> {
+    let (sender, locale) = (message.sender, message.locale);
+    Ok(match command {
         SmsCommand::Report {
             classification,
             privacy,
@@ -69,30 +106,26 @@ pub async fn answer(state: &AppState, sms: &InboundSms) -> Result<Option<String>
                 Some(keyword) => state.store.agency_by_sms_keyword(keyword).await?,
                 None => None,
             };
-            let key = idempotency_key(sms);
+            let key = idempotency_key(message.door, message.id);
             match report_from_sms(
                 classification,
                 privacy,
                 &story,
                 agency.as_ref().map(|a| a.id),
-                &sender,
+                sender,
                 key,
             ) {
-                Ok(report) => file(state, &report, report.target_agency_id.is_some()).await?,
-                Err(problem) => refusal(problem),
+                Ok(report) => file(state, &report, photos, locale).await?,
+                Err(problem) => refusal(problem, locale),
             }
         }
-        SmsCommand::Check { number } => check(state, &number, &sender).await?,
+        SmsCommand::Check { number } => check(state, &number, sender, locale).await?,
         SmsCommand::Reply { number, text: body } => {
-            reply(state, &number, &body, &sender, claim.unwrap_or(Claim::New)).await?
+            reply(state, &number, &body, sender, claim, locale).await?
         }
-        SmsCommand::Stop { number } => stop(state, number.as_deref(), &sender).await?,
-        SmsCommand::Help => text(Key::SmsHelp, &[]),
-    };
-    if claim.is_some_and(|claim| !claim.is_done()) {
-        state.store.finish_message(sms.channel, &sms.id).await?;
-    }
-    Ok(Some(reply))
+        SmsCommand::Stop { number } => stop(state, number.as_deref(), sender, locale).await?,
+        SmsCommand::Help => text(locale, Key::SmsHelp, &[]),
+    })
 }
 
 /// The most parts a long SMS may come in (a report's longest story, 5,000 characters,
@@ -141,60 +174,73 @@ pub async fn answer_part(state: &AppState, part: &InboundPart) -> Result<Option<
     answer(state, &whole).await
 }
 
-/// The report's idempotency key: the same gateway message files one report.
-fn idempotency_key(sms: &InboundSms) -> String {
-    let digest = Sha256::digest(format!("{}\n{}", sms.channel, sms.id).as_bytes());
+/// The report's idempotency key: the same message of a door files one report.
+pub fn idempotency_key(door: &str, id: &str) -> String {
+    let digest = Sha256::digest(format!("{door}\n{id}").as_bytes());
     let hex: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
     format!("sms-{hex}")
 }
 
-async fn file(
+/// Files `report` (with `photos`, upload tokens) and words the receipt: the number and
+/// the PIN, and who handles it.
+pub async fn file(
     state: &AppState,
     report: &crate::model::validation::NewReport,
-    to_agency: bool,
+    photos: &[String],
+    locale: Locale,
 ) -> Result<String, ApiError> {
-    let submission = crate::server::citizen::file_report(state, report, &[]).await?;
+    let to_agency = report.target_agency_id.is_some();
+    let submission = crate::server::citizen::file_report(state, report, photos).await?;
     let number = submission.tracking_number.display();
     let (Some(secret), Some(verify_by)) = (submission.secret, submission.verify_by) else {
-        return Ok(text(Key::SmsRepeat, &[("number", &number)]));
+        return Ok(text(locale, Key::SmsRepeat, &[("number", &number)]));
     };
-    let verify_by = labels::date(verify_by, LOCALE);
+    let verify_by = labels::date(verify_by, locale);
     let values = [
         ("number", number.as_str()),
         ("pin", secret.pin.as_str()),
         ("date", verify_by.as_str()),
     ];
     Ok(if to_agency {
-        text(Key::SmsReceived, &values)
+        text(locale, Key::SmsReceived, &values)
     } else {
-        text(Key::SmsReceivedNational, &values)
+        text(locale, Key::SmsReceivedNational, &values)
     })
 }
 
-fn refusal(problem: SmsReportProblem) -> String {
+fn refusal(problem: SmsReportProblem, locale: Locale) -> String {
     match problem {
-        SmsReportProblem::TooShort { min } => text(Key::SmsTooShort, &[("n", &min.to_string())]),
-        SmsReportProblem::TooLong { max } => text(Key::SmsTooLong, &[("n", &max.to_string())]),
-        SmsReportProblem::UnknownSender => text(Key::SmsHelp, &[]),
+        SmsReportProblem::TooShort { min } => {
+            text(locale, Key::SmsTooShort, &[("n", &min.to_string())])
+        }
+        SmsReportProblem::TooLong { max } => {
+            text(locale, Key::SmsTooLong, &[("n", &max.to_string())])
+        }
     }
 }
 
 /// `CEK number`: the status and deadline, only to the phone that sent the report.
-async fn check(state: &AppState, typed: &str, sender: &str) -> Result<String, ApiError> {
+async fn check(
+    state: &AppState,
+    typed: &str,
+    sender: &Sender,
+    locale: Locale,
+) -> Result<String, ApiError> {
     let Some(number) = own_report(state, typed, sender).await? else {
-        return Ok(text(Key::SmsNotFound, &[]));
+        return Ok(text(locale, Key::SmsNotFound, &[]));
     };
     let today = state.clock.now().date_wib();
     let view = state.store.reporter_view(&number, today).await?;
-    let status = labels::status(view.status).text(LOCALE);
+    let status = labels::status(view.status).text(locale);
     let deadline = view.story.deadline.map(|d| {
         format!(
             " {} {}.",
-            labels::deadline_kind(d.kind).text(LOCALE),
-            labels::date(d.due, LOCALE)
+            labels::deadline_kind(d.kind).text(locale),
+            labels::date(d.due, locale)
         )
     });
     Ok(text(
+        locale,
         Key::SmsStatus,
         &[
             ("number", &number.display()),
@@ -209,14 +255,15 @@ async fn reply(
     state: &AppState,
     typed: &str,
     body: &str,
-    sender: &str,
+    sender: &Sender,
     claim: Claim,
+    locale: Locale,
 ) -> Result<String, ApiError> {
     let Some(number) = own_report(state, typed, sender).await? else {
-        return Ok(text(Key::SmsNotFound, &[]));
+        return Ok(text(locale, Key::SmsNotFound, &[]));
     };
     let shown = number.display();
-    let saved = text(Key::SmsReplySaved, &[("number", &shown)]);
+    let saved = text(locale, Key::SmsReplySaved, &[("number", &shown)]);
     if claim.is_done() {
         return Ok(saved);
     }
@@ -227,6 +274,7 @@ async fn reply(
     {
         Ok(_) => Ok(saved),
         Err(ReporterError::Input(_)) => Ok(text(
+            locale,
             Key::SmsReplyLength,
             &[
                 ("min", &crate::model::reporter::REPLY_MIN_CHARS.to_string()),
@@ -235,25 +283,34 @@ async fn reply(
         )),
         Err(
             ReporterError::NotNow | ReporterError::AlreadyReopened | ReporterError::WindowPassed,
-        ) => Ok(text(Key::SmsReplyNotNow, &[("number", &shown)])),
+        ) => Ok(text(locale, Key::SmsReplyNotNow, &[("number", &shown)])),
         Err(ReporterError::Storage(StorageError::Conflict)) => Err(ApiError::Unavailable),
         Err(ReporterError::Storage(error)) => Err(error.into()),
     }
 }
 
-/// `STOP [number]`: no more SMS notices about that report, or about any of this phone's.
-async fn stop(state: &AppState, typed: Option<&str>, sender: &str) -> Result<String, ApiError> {
+/// `STOP [number]`: no more notices about that report, or about any of this sender's.
+async fn stop(
+    state: &AppState,
+    typed: Option<&str>,
+    sender: &Sender,
+    locale: Locale,
+) -> Result<String, ApiError> {
     let Some(typed) = typed else {
         state.store.stop_all_notifications(sender).await?;
-        return Ok(text(Key::SmsStoppedAll, &[]));
+        return Ok(text(locale, Key::SmsStoppedAll, &[]));
     };
     let Ok(number) = TrackingNumber::parse(typed) else {
-        return Ok(text(Key::SmsNotFound, &[]));
+        return Ok(text(locale, Key::SmsNotFound, &[]));
     };
     if !state.store.stop_notifications(&number, sender).await? {
-        return Ok(text(Key::SmsNotFound, &[]));
+        return Ok(text(locale, Key::SmsNotFound, &[]));
     }
-    Ok(text(Key::SmsStopped, &[("number", &number.display())]))
+    Ok(text(
+        locale,
+        Key::SmsStopped,
+        &[("number", &number.display())],
+    ))
 }
 
 /// The report `typed` names, when `sender` sent it. A number that does not exist, is
@@ -261,20 +318,21 @@ async fn stop(state: &AppState, typed: Option<&str>, sender: &str) -> Result<Str
 async fn own_report(
     state: &AppState,
     typed: &str,
-    sender: &str,
+    sender: &Sender,
 ) -> Result<Option<TrackingNumber>, ApiError> {
     let Ok(number) = TrackingNumber::parse(typed) else {
         return Ok(None);
     };
     Ok(state
         .store
-        .sent_from_phone(&number, sender)
+        .sent_by(&number, sender)
         .await?
         .then_some(number))
 }
 
-fn text(key: Key, values: &[(&str, &str)]) -> String {
-    for_sms(&fill(key.text(LOCALE), values))
+/// A reply in the SMS grammar's words: one SMS, on whichever door.
+pub fn text(locale: Locale, key: Key, values: &[(&str, &str)]) -> String {
+    for_sms(&fill(key.text(locale), values))
 }
 
 #[cfg(test)]
@@ -330,13 +388,14 @@ mod tests {
                 used.unwrap_or(usize::MAX) <= SMS_SEPTETS,
                 "{key:?} takes {used:?} characters: {filled}"
             );
-            assert_eq!(text(key, &values), filled);
+            assert_eq!(text(LOCALE, key, &values), filled);
         }
     }
 
     #[test]
     fn the_first_reply_carries_the_number_and_the_pin_whole() {
         let reply = text(
+            LOCALE,
             Key::SmsReceived,
             &[
                 ("number", "K7Q-M3X-PAR"),

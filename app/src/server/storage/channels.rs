@@ -4,6 +4,7 @@
 //! never returned.
 
 use super::{StorageError, Store};
+use crate::model::sms::Sender;
 use crate::model::{Timestamp, TrackingNumber};
 
 /// Where a gateway message stands.
@@ -81,22 +82,85 @@ impl Store {
         Ok(done.rows_affected())
     }
 
-    /// Whether report `number` was sent from `phone` (normalised, `+62…`). A report that
-    /// does not exist and one sent by someone else answer alike.
-    pub async fn sent_from_phone(
+    /// Whether report `number` was sent by `sender` (from the same phone, or the same
+    /// chat). A report that does not exist and one sent by someone else answer alike.
+    pub async fn sent_by(
         &self,
         number: &TrackingNumber,
-        phone: &str,
+        sender: &Sender,
     ) -> Result<bool, StorageError> {
-        let found: Option<i64> = sqlx::query_scalar(
+        let (column, value) = identity_column(sender);
+        let found: Option<i64> = sqlx::query_scalar(&format!(
             "SELECT r.id FROM reports r JOIN reporter_identities i ON i.report_id = r.id \
-             WHERE r.tracking_number = $1 AND i.phone = $2",
-        )
+             WHERE r.tracking_number = $1 AND i.{column} = $2"
+        ))
         .bind(number.as_str())
-        .bind(phone)
+        .bind(value)
         .fetch_optional(&self.pool)
         .await?;
         Ok(found.is_some())
+    }
+
+    /// Notes that `address` wrote now; returns its guided report in the making, if any
+    /// (`model::chat::Draft` as JSON).
+    pub async fn chat_seen(
+        &self,
+        address: &str,
+        now: Timestamp,
+    ) -> Result<Option<String>, StorageError> {
+        let draft: Option<Option<String>> = sqlx::query_scalar(
+            "INSERT INTO chats (address, last_seen_at) VALUES ($1, $2) \
+             ON CONFLICT (address) DO UPDATE SET last_seen_at = $2 RETURNING draft",
+        )
+        .bind(address)
+        .bind(now.0)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(draft.flatten())
+    }
+
+    /// Keeps (or with `None`, forgets) the chat's guided report in the making.
+    pub async fn save_chat_draft(
+        &self,
+        address: &str,
+        draft: Option<&str>,
+        now: Timestamp,
+    ) -> Result<(), StorageError> {
+        sqlx::query("UPDATE chats SET draft = $2, draft_at = $3 WHERE address = $1")
+            .bind(address)
+            .bind(draft)
+            .bind(draft.map(|_| now.0))
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// When `address` last wrote, if ever.
+    pub async fn chat_last_seen(&self, address: &str) -> Result<Option<Timestamp>, StorageError> {
+        let at: Option<i64> =
+            sqlx::query_scalar("SELECT last_seen_at FROM chats WHERE address = $1")
+                .bind(address)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(at.map(Timestamp))
+    }
+
+    /// Forgets guided reports left unfinished since before `before`. How many.
+    pub async fn forget_chat_drafts_before(&self, before: Timestamp) -> Result<u64, StorageError> {
+        let done =
+            sqlx::query("UPDATE chats SET draft = NULL, draft_at = NULL WHERE draft_at < $1")
+                .bind(before.0)
+                .execute(&self.pool)
+                .await?;
+        Ok(done.rows_affected())
+    }
+}
+
+/// The column of `reporter_identities` that knows `sender`, and its value there.
+pub(super) fn identity_column(sender: &Sender) -> (&'static str, String) {
+    match (sender.phone(), sender.identity().chat) {
+        (Some(phone), _) => ("phone", phone.to_string()),
+        (None, chat) => ("chat", chat.unwrap_or_default()),
     }
 }
 

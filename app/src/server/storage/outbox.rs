@@ -4,18 +4,24 @@
 
 use sqlx::AnyConnection;
 
+use super::channels::identity_column;
 use super::reports::parse_status;
 use super::{StorageError, Store};
+use crate::model::sms::Sender;
 use crate::model::{EventKind, Status, Timestamp, TrackingNumber};
 
 /// The channel of an SMS message.
 pub const SMS: &str = "sms";
 /// The channel of an e-mail.
 pub const EMAIL: &str = "email";
+/// The channel of a Telegram message.
+pub const TELEGRAM: &str = "telegram";
+/// The channel of a WhatsApp message.
+pub const WHATSAPP: &str = "whatsapp";
 
 /// Queues the messages telling the reporter of event `event_id`, unless they said STOP:
-/// an SMS when the report came by SMS, an e-mail when another door's reporter left an
-/// address.
+/// through the door the report came by when that door can answer (SMS, WhatsApp, a
+/// Telegram chat), otherwise an e-mail when the reporter left an address.
 pub(super) async fn enqueue(
     conn: &mut AnyConnection,
     report_id: i64,
@@ -24,27 +30,17 @@ pub(super) async fn enqueue(
 ) -> Result<(), StorageError> {
     sqlx::query(
         "INSERT INTO outbox (report_id, event_id, channel, created_at, next_attempt_at) \
-         SELECT r.id, $2, $3, $4, $4 FROM reports r \
+         SELECT r.id, $2, CASE WHEN r.channel IN ('sms', 'whatsapp', 'telegram') \
+         THEN r.channel ELSE 'email' END, $3, $3 FROM reports r \
          JOIN reporter_identities i ON i.report_id = r.id \
-         WHERE r.id = $1 AND r.channel = 'sms' AND i.phone IS NOT NULL AND i.notify = 1 \
+         WHERE r.id = $1 AND i.notify = 1 AND ( \
+           (r.channel IN ('sms', 'whatsapp') AND i.phone IS NOT NULL) \
+           OR (r.channel = 'telegram' AND i.chat IS NOT NULL) \
+           OR (r.channel NOT IN ('sms', 'whatsapp', 'telegram') AND i.email IS NOT NULL)) \
          ON CONFLICT DO NOTHING",
     )
     .bind(report_id)
     .bind(event_id)
-    .bind(SMS)
-    .bind(at.0)
-    .execute(&mut *conn)
-    .await?;
-    sqlx::query(
-        "INSERT INTO outbox (report_id, event_id, channel, created_at, next_attempt_at) \
-         SELECT r.id, $2, $3, $4, $4 FROM reports r \
-         JOIN reporter_identities i ON i.report_id = r.id \
-         WHERE r.id = $1 AND r.channel <> 'sms' AND i.email IS NOT NULL AND i.notify = 1 \
-         ON CONFLICT DO NOTHING",
-    )
-    .bind(report_id)
-    .bind(event_id)
-    .bind(EMAIL)
     .bind(at.0)
     .execute(conn)
     .await?;
@@ -81,6 +77,7 @@ struct OutboxRow {
     agency_name: Option<String>,
     phone: Option<String>,
     email: Option<String>,
+    chat: Option<String>,
     notify: Option<i64>,
 }
 
@@ -117,7 +114,7 @@ impl Store {
         }
         let sql = format!(
             "SELECT o.id, o.channel, o.attempts, r.tracking_number, e.kind, e.status_after, \
-             e.body, a.name AS agency_name, i.phone, i.email, i.notify FROM outbox o \
+             e.body, a.name AS agency_name, i.phone, i.email, i.chat, i.notify FROM outbox o \
              JOIN reports r ON r.id = o.report_id JOIN events e ON e.id = o.event_id \
              LEFT JOIN agencies a ON a.id = e.agency_id \
              LEFT JOIN reporter_identities i ON i.report_id = o.report_id \
@@ -135,10 +132,10 @@ impl Store {
                 let kind = EventKind::from_code(&row.kind).ok_or_else(|| {
                     StorageError::corrupt(format!("unknown event kind {}", row.kind))
                 })?;
-                let recipient = if row.channel == EMAIL {
-                    row.email
-                } else {
-                    row.phone
+                let recipient = match row.channel.as_str() {
+                    EMAIL => row.email,
+                    TELEGRAM => row.chat,
+                    _ => row.phone,
                 }
                 .filter(|_| row.notify == Some(1));
                 let tracking_number = TrackingNumber::parse(&row.tracking_number)
@@ -268,31 +265,35 @@ impl Store {
         Ok(done.rows_affected() == 1)
     }
 
-    /// STOP: no more messages about report `number` to `phone` (its sender). `false`
-    /// when that phone did not send it.
+    /// STOP: no more messages about report `number` to `sender`. `false` when they did
+    /// not send it.
     pub async fn stop_notifications(
         &self,
         number: &TrackingNumber,
-        phone: &str,
+        sender: &Sender,
     ) -> Result<bool, StorageError> {
-        let done = sqlx::query(
-            "UPDATE reporter_identities SET notify = 0 WHERE phone = $2 \
-             AND report_id = (SELECT id FROM reports WHERE tracking_number = $1)",
-        )
+        let (column, value) = identity_column(sender);
+        let done = sqlx::query(&format!(
+            "UPDATE reporter_identities SET notify = 0 WHERE {column} = $2 \
+             AND report_id = (SELECT id FROM reports WHERE tracking_number = $1)"
+        ))
         .bind(number.as_str())
-        .bind(phone)
+        .bind(value)
         .execute(&self.pool)
         .await?;
         Ok(done.rows_affected() == 1)
     }
 
-    /// STOP without a number: no more messages to `phone` about any report. How many
+    /// STOP without a number: no more messages to `sender` about any report. How many
     /// reports that covered.
-    pub async fn stop_all_notifications(&self, phone: &str) -> Result<u64, StorageError> {
-        let done = sqlx::query("UPDATE reporter_identities SET notify = 0 WHERE phone = $1")
-            .bind(phone)
-            .execute(&self.pool)
-            .await?;
+    pub async fn stop_all_notifications(&self, sender: &Sender) -> Result<u64, StorageError> {
+        let (column, value) = identity_column(sender);
+        let done = sqlx::query(&format!(
+            "UPDATE reporter_identities SET notify = 0 WHERE {column} = $1"
+        ))
+        .bind(value)
+        .execute(&self.pool)
+        .await?;
         Ok(done.rows_affected())
     }
 }

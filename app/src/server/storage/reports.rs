@@ -93,13 +93,17 @@ impl Store {
             }
         };
         store_secret(tx.conn(), report_id, &prepared, now).await?;
-        sqlx::query("INSERT INTO reporter_identities (report_id, name, phone, email) VALUES ($1, $2, $3, $4)")
-            .bind(report_id)
-            .bind(report.reporter.name.clone())
-            .bind(report.reporter.phone.clone())
-            .bind(report.reporter.email.clone())
-            .execute(tx.conn())
-            .await?;
+        sqlx::query(
+            "INSERT INTO reporter_identities (report_id, name, phone, email, chat) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(report_id)
+        .bind(report.reporter.name.clone())
+        .bind(report.reporter.phone.clone())
+        .bind(report.reporter.email.clone())
+        .bind(report.reporter.chat.clone())
+        .execute(tx.conn())
+        .await?;
         let event = NewEvent {
             report_id,
             at: now,

@@ -145,6 +145,8 @@ struct StaffReportRow {
     category_name: Option<String>,
     region_code: Option<String>,
     address: String,
+    latitude: Option<f64>,
+    longitude: Option<f64>,
     submitted_at: i64,
     agency_id: Option<i64>,
     unit: Option<String>,
@@ -158,7 +160,7 @@ struct StaffReportRow {
 /// administrators only.
 const STAFF_REPORT_ROW: &str = "SELECT r.id, r.tracking_number, r.status, r.version, \
      r.classification, r.title, r.body, c.name_id AS category_name, r.region_code, r.address, \
-     r.submitted_at, r.agency_id, r.unit, a.name AS agency_name, \
+     r.latitude, r.longitude, r.submitted_at, r.agency_id, r.unit, a.name AS agency_name, \
      ta.name AS target_agency_name, r.anonymous, r.confidential \
      FROM reports r LEFT JOIN categories c ON c.id = r.category_id \
      LEFT JOIN agencies a ON a.id = r.agency_id \
@@ -203,7 +205,13 @@ impl Store {
         let (name, phone, email) = identity.unwrap_or_default();
         Ok(StaffReportView::Admin(AdminView {
             report,
-            reporter: ReporterIdentity { name, phone, email },
+            // The chat a reporter wrote from is an address for their answers only.
+            reporter: ReporterIdentity {
+                name,
+                phone,
+                email,
+                chat: None,
+            },
         }))
     }
 
@@ -227,6 +235,7 @@ impl Store {
             category_name: row.category_name,
             region_name,
             address: row.address,
+            coordinates: row.latitude.zip(row.longitude),
             submitted_on: Timestamp(row.submitted_at).date_wib(),
             agency_name: row.agency_name,
             target_agency_name: row.target_agency_name,
