@@ -7,6 +7,8 @@
 # with the environment of gammu-smsd holding:
 #   LAPOR_URL        where Lapor listens (default http://127.0.0.1:3000)
 #   LAPOR_SMS_TOKEN  the same secret as the server's LAPOR_SMS_TOKEN
+#   GAMMU_SMSDRC     gammu-smsd's configuration, when not /etc/gammu-smsdrc (the answer is
+#                    queued through it)
 #
 # Gammu passes the ids of the received messages as arguments and the message itself in
 # SMS_1_NUMBER and DECODED_1_TEXT (a long SMS already joined from its parts) or
@@ -29,5 +31,9 @@ reply="$(curl --silent --show-error --fail --max-time 30 --retry 3 --retry-delay
   "$url")"
 
 if [ -n "$reply" ]; then
-  gammu-smsd-inject TEXT "$from" -text "$reply"
+  if [ -n "${GAMMU_SMSDRC:-}" ]; then
+    gammu-smsd-inject -c "$GAMMU_SMSDRC" TEXT "$from" -text "$reply"
+  else
+    gammu-smsd-inject TEXT "$from" -text "$reply"
+  fi
 fi

@@ -3,8 +3,8 @@
 # fast (seconds) when everything is already there. Used by the Makefile and .ci/run.
 #
 #   scripts/setup.sh           build tools: wasm32 target, cargo-leptos, wasm-bindgen CLI, wasm-opt
-#   scripts/setup.sh --test    also rustfmt/clippy, Debian chromium, Debian kannel (the SMS
-#                              gateway test) and end2end/node_modules (npm ci)
+#   scripts/setup.sh --test    also rustfmt/clippy, Debian chromium, Debian kannel and gammu-smsd (the SMS
+#                              gateway tests) and end2end/node_modules (npm ci)
 #   scripts/setup.sh --bench   also wrk (Debian), the load generator of `make bench`
 #   scripts/setup.sh --check   only report what is missing (installs nothing; exit 1 if anything is)
 #
@@ -144,6 +144,11 @@ if [[ $WANT_TEST == 1 ]]; then
   elif need "Debian kannel and kannel-extras"; then
     apt_install kannel
     apt_install kannel-extras
+  fi
+  if [[ -x /usr/bin/gammu-smsd && -x /usr/bin/gammu-smsd-inject ]]; then
+    say "ok   gammu-smsd"
+  elif need "Debian gammu-smsd (its dummy phone carries an SMS to the RunOnReceive helper in the tests)"; then
+    apt_install gammu-smsd
   fi
 
   # --- end2end/node_modules, in step with package-lock.json ------------------------------

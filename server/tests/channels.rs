@@ -1,5 +1,6 @@
 //! SMS gateways against a real `lapor serve` over real HTTP: the repository's Gammu SMSD
-//! helper script, run as gammu-smsd runs it.
+//! helper script, run as gammu-smsd runs it and under Debian's real gammu-smsd with its
+//! dummy phone; Debian's real Kannel with its fake SMS centre.
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::PathBuf;
@@ -86,6 +87,126 @@ fn gammus_run_on_receive_helper_files_the_sms_and_sends_the_reply_back() {
     );
     assert!(again.contains("sudah tercatat"), "{again}");
     assert!(!again.contains("PIN"), "{again}");
+}
+
+/// An SMS in Gammu's backup format, as its dummy phone keeps an unread message: the text
+/// in UTF-16BE hex, 100 characters a line.
+fn gammu_backup(number: &str, text: &str) -> String {
+    let hex: String = text
+        .encode_utf16()
+        .map(|unit| format!("{unit:04x}"))
+        .collect();
+    let lines: String = hex
+        .as_bytes()
+        .chunks(400)
+        .enumerate()
+        .map(|(i, chunk)| format!("Text{i:02} = {}\n", String::from_utf8_lossy(chunk)))
+        .collect();
+    format!(
+        "\n[SMSBackup000]\nSMSC = \"+6281100000\"\nState = UnRead\nNumber = \"{number}\"\n\
+         Coding = Default\nFolder = 1\nSent = 20261130T101010\n{lines}"
+    )
+}
+
+/// The texts of the SMS in a Gammu backup file (`TextNN` lines, UTF-16BE hex).
+fn gammu_texts(backup: &str) -> String {
+    let hex: String = backup
+        .lines()
+        .filter(|l| l.starts_with("Text"))
+        .filter_map(|l| l.split_once(" = ").map(|(_, v)| v.trim().to_string()))
+        .collect();
+    let units: Vec<u16> = hex
+        .as_bytes()
+        .chunks(4)
+        .filter_map(|c| u16::from_str_radix(std::str::from_utf8(c).ok()?, 16).ok())
+        .collect();
+    String::from_utf16_lossy(&units)
+}
+
+#[test]
+fn a_real_gammu_smsd_carries_an_sms_to_lapor_and_the_answer_back_to_the_phone() {
+    let scratch = Scratch::new("gammu-smsd");
+    let server = Server::start(&scratch.url);
+    let dir = scratch.dir.join("gammu");
+    for folder in [
+        "dummy/sms/1",
+        "dummy/sms/2",
+        "inbox",
+        "outbox",
+        "sent",
+        "error",
+    ] {
+        std::fs::create_dir_all(dir.join(folder)).expect("a folder");
+    }
+    let config = dir.join("smsdrc");
+    let d = dir.display();
+    let script =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../scripts/gammu-run-on-receive.sh");
+    std::fs::write(
+        &config,
+        format!(
+            "[gammu]\nmodel = dummy\nconnection = none\nport = {d}/dummy\ngammuloc = /dev/null\n\n\
+             [smsd]\nservice = files\ninboxpath = {d}/inbox/\noutboxpath = {d}/outbox/\n\
+             sentsmspath = {d}/sent/\nerrorsmspath = {d}/error/\nReceiveFrequency = 1\n\
+             CommTimeout = 1\nSendTimeout = 5\nlogfile = {d}/smsd.log\ndebuglevel = 1\n\
+             runonreceive = {}\n",
+            script.display()
+        ),
+    )
+    .expect("gammu-smsd's configuration");
+    let log = std::fs::File::create(dir.join("stdout.log")).expect("a log file");
+    let _smsd = Running(
+        Command::new("/usr/bin/gammu-smsd")
+            .arg("-c")
+            .arg(&config)
+            .env("LAPOR_URL", format!("http://{}", server.addr))
+            .env("LAPOR_SMS_TOKEN", SMS_TOKEN)
+            .env("GAMMU_SMSDRC", &config)
+            .stdout(log.try_clone().expect("a log file"))
+            .stderr(log)
+            .spawn()
+            .expect("gammu-smsd starts (scripts/setup.sh --test installs it)"),
+    );
+    // The phone receives an SMS to 1708.
+    std::fs::write(
+        dir.join("dummy/sms/1/1"),
+        gammu_backup(
+            "+6281234567890",
+            "JOMBANGKAB jalan di desa Sumberagung rusak parah sejak musim hujan",
+        ),
+    )
+    .expect("an SMS on the dummy phone");
+
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let sent = loop {
+        let files: Vec<PathBuf> = std::fs::read_dir(dir.join("sent"))
+            .expect("the sent folder")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .collect();
+        if let Some(file) = files.first() {
+            break std::fs::read_to_string(file).expect("the sent SMS");
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no answer was sent; gammu-smsd's log:\n{}",
+            std::fs::read_to_string(dir.join("smsd.log")).unwrap_or_default()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(250));
+    };
+    assert!(sent.contains("Number = \"+6281234567890\""), "{sent}");
+    let answer = gammu_texts(&sent);
+    assert!(answer.starts_with("LAPOR! Laporan diterima."), "{answer}");
+    assert!(answer.contains("PIN "), "{answer}");
+    // The report is on the public tracking page (the number from the answer).
+    let number = answer
+        .split("No. ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .expect("a number in the answer")
+        .replace('-', "");
+    let (status, _, page) = common::request(&server, "GET", &format!("/lacak/{number}"), &[], "");
+    assert_eq!(status, 200);
+    assert!(page.contains("Sumberagung"), "the report was filed");
 }
 
 /// A free port on the loopback interface.
