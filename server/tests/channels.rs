@@ -209,6 +209,57 @@ fn a_real_gammu_smsd_carries_an_sms_to_lapor_and_the_answer_back_to_the_phone() 
     assert!(page.contains("Sumberagung"), "the report was filed");
 }
 
+/// In demo mode (the simulator on) with no SMTP relay, e-mail to reporters is written to
+/// the log instead of waiting: a trainer sees what the reporter would get. The address it
+/// would go to is not written.
+#[test]
+fn in_demo_mode_without_a_relay_an_email_notice_is_written_to_the_log_without_its_address() {
+    let scratch = Scratch::new("mail-log");
+    std::fs::create_dir_all(&scratch.dir).expect("the scratch folder");
+    let log = scratch.dir.join("server.log");
+    let server = Server::start_logging_to_with_env(
+        &scratch.url,
+        "info",
+        &log,
+        &[("LAPOR_SMS_SIMULATOR", "1")],
+    );
+    let form = "classification=pengaduan&title=Lampu+jalan+mati+di+depan+pasar\
+        &body=Sudah+tiga+minggu+lampu+jalan+di+depan+Pasar+Legi+mati+sehingga+jalan+gelap\
+        &region_code=3517&name=Sari&email=sari.penanda%40contoh.id";
+    let (status, head, _) = common::request(&server, "POST", "/lapor", &[], form);
+    assert_eq!(status, 303, "{head}");
+    let location = common::header_values(&head, "location").join("");
+    let number = location.rsplit('/').next().expect("a number").to_string();
+    let acted = common::lapor(
+        &[
+            "report",
+            "act",
+            &number,
+            "--role",
+            "national_admin",
+            "--action",
+            "verify",
+        ],
+        &scratch.url,
+    );
+    assert!(acted.status.success(), "{}", common::stderr(&acted));
+
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let lines = loop {
+        let lines = std::fs::read_to_string(&log).unwrap_or_default();
+        if lines.contains("sudah diverifikasi") {
+            break lines;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no e-mail in the log:\n{lines}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(250));
+    };
+    assert!(lines.contains("e-mail to a reporter (demo mode"), "{lines}");
+    assert!(!lines.contains("sari.penanda"), "the address is not logged");
+}
+
 /// A free port on the loopback interface.
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")

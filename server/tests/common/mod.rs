@@ -101,6 +101,16 @@ impl Server {
     /// Starts the server with `RUST_LOG=filter`, its log lines (standard output and
     /// error) written to `log`.
     pub fn start_logging_to(database_url: &str, filter: &str, log: &std::path::Path) -> Server {
+        Server::start_logging_to_with_env(database_url, filter, log, &[])
+    }
+
+    /// [`Server::start_logging_to`] with extra environment variables.
+    pub fn start_logging_to_with_env(
+        database_url: &str,
+        filter: &str,
+        log: &std::path::Path,
+        env: &[(&str, &str)],
+    ) -> Server {
         let file = std::fs::File::create(log).expect("a log file");
         let copy = file.try_clone().expect("a log file");
         Server::start_logging(
@@ -108,7 +118,7 @@ impl Server {
             filter,
             Stdio::from(file),
             Stdio::from(copy),
-            &[],
+            env,
         )
     }
 

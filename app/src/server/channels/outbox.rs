@@ -77,11 +77,16 @@ impl SmsSender {
 }
 
 /// Where e-mail to reporters goes: an SMTP relay (`LAPOR_SMTP_URL`), unencrypted, so a
-/// relay on the same machine or network (which then sends on with TLS).
+/// relay on the same machine or network (which then sends on with TLS); or, in demo mode
+/// (the simulator on) without a relay, the log, so a trainer sees what a reporter gets.
 #[derive(Clone)]
-pub struct EmailSender {
-    transport: lettre::AsyncSmtpTransport<lettre::Tokio1Executor>,
-    from: String,
+pub enum EmailSender {
+    Smtp {
+        transport: lettre::AsyncSmtpTransport<lettre::Tokio1Executor>,
+        from: String,
+    },
+    /// Demo mode: each e-mail is written to the log (without its address), not sent.
+    Log,
 }
 
 /// The sender of e-mail to reporters when `LAPOR_MAIL_FROM` is unset.
@@ -94,7 +99,7 @@ impl EmailSender {
                 .port(port)
                 .timeout(Some(SEND_TIMEOUT))
                 .build();
-        EmailSender {
+        EmailSender::Smtp {
             transport,
             from: from.unwrap_or(DEFAULT_FROM).to_string(),
         }
@@ -105,8 +110,19 @@ impl EmailSender {
     async fn send(&self, to: &str, subject: &str, text: &str, key: &str) -> Result<(), String> {
         use lettre::AsyncTransport;
 
-        let from = self
-            .from
+        let (transport, from) = match self {
+            EmailSender::Smtp { transport, from } => (transport, from),
+            EmailSender::Log => {
+                tracing::info!(
+                    subject,
+                    body = text,
+                    key,
+                    "e-mail to a reporter (demo mode: written here, not sent)"
+                );
+                return Ok(());
+            }
+        };
+        let from = from
             .parse()
             .map_err(|_| "LAPOR_MAIL_FROM is not an e-mail address".to_string())?;
         let to = to
@@ -120,7 +136,7 @@ impl EmailSender {
             .header(lettre::message::header::ContentType::TEXT_PLAIN)
             .body(text.to_string())
             .map_err(|e| format!("the e-mail could not be built: {e}"))?;
-        self.transport.send(message).await.map(|_| ()).map_err(|e| {
+        transport.send(message).await.map(|_| ()).map_err(|e| {
             format!(
                 "the SMTP relay refused or did not answer ({})",
                 e.status()

@@ -149,9 +149,16 @@ impl Channels {
             settings.sms_send_url.as_deref(),
             settings.simulator,
         );
-        let email_sender = settings.smtp_relay.as_ref().map(|(host, port)| {
-            super::outbox::EmailSender::new(host, *port, settings.mail_from.as_deref())
-        });
+        let email_sender = match &settings.smtp_relay {
+            Some((host, port)) => Some(super::outbox::EmailSender::new(
+                host,
+                *port,
+                settings.mail_from.as_deref(),
+            )),
+            // Demo mode without a relay: e-mails are written to the log.
+            None if settings.simulator => Some(super::outbox::EmailSender::Log),
+            None => None,
+        };
         Channels {
             sms_sender,
             email_sender,
