@@ -90,23 +90,16 @@ pub(crate) fn prepare_secret(key: &PinKey) -> PreparedSecret {
     }
 }
 
-/// Stores a new report's PIN and opens a session for its token, inside the caller's
-/// transaction (the one that inserts the report).
-pub(crate) async fn store_secret(
-    conn: &mut AnyConnection,
-    report_id: i64,
-    prepared: &PreparedSecret,
-    now: Timestamp,
-) -> Result<(), StorageError> {
-    sqlx::query(
-        "INSERT INTO reporter_secrets (report_id, pin_hash, failed_attempts, locked_until) \
-         VALUES ($1, $2, 0, NULL)",
-    )
-    .bind(report_id)
-    .bind(prepared.pin_hash.clone())
-    .execute(&mut *conn)
-    .await?;
-    insert_session(conn, report_id, &prepared.secret.session_token, now).await
+impl PreparedSecret {
+    /// The PIN's sealed hash, as stored.
+    pub(crate) fn pin_hash(&self) -> &str {
+        &self.pin_hash
+    }
+
+    /// The session token's hash, as stored.
+    pub(crate) fn session_hash(&self) -> String {
+        token_hash(&self.secret.session_token)
+    }
 }
 
 async fn insert_session(

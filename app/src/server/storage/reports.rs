@@ -7,8 +7,8 @@ use rand::Rng;
 use sqlx::AnyConnection;
 use sqlx::{Any, FromRow};
 
-use super::reporter_secrets::{prepare_secret, store_secret, ReporterSecret};
-use super::{flag, StorageError, Store};
+use super::reporter_secrets::{prepare_secret, PreparedSecret, ReporterSecret, SESSION_MS};
+use super::{flag, Backend, StorageError, Store};
 use crate::model::calendar::{current_deadline, ClockStarts, DeadlineKind};
 use crate::model::privacy::{DeadlineView, PublicContent, PublicEvent, PublicReport, ReportStory};
 use crate::model::tracking::DATA_LEN;
@@ -92,29 +92,7 @@ impl Store {
                 ));
             }
         };
-        store_secret(tx.conn(), report_id, &prepared, now).await?;
-        sqlx::query(
-            "INSERT INTO reporter_identities (report_id, name, phone, email, chat) \
-             VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(report_id)
-        .bind(report.reporter.name.clone())
-        .bind(report.reporter.phone.clone())
-        .bind(report.reporter.email.clone())
-        .bind(report.reporter.chat.clone())
-        .execute(tx.conn())
-        .await?;
-        let event = NewEvent {
-            report_id,
-            at: now,
-            actor_role: Role::Reporter,
-            actor_staff_id: None,
-            kind: EventKind::Submitted,
-            status_after: Status::Submitted,
-            body: None,
-            agency_id: None,
-        };
-        insert_event(tx.conn(), &event).await?;
+        insert_submission_rows(tx.conn(), self.backend, report_id, report, &prepared, now).await?;
         super::attachments::link_attachments(tx.conn(), report_id, attachment_tokens, 0).await?;
         tx.commit().await?;
         Ok(Submission {
@@ -514,6 +492,58 @@ pub(super) struct NewEvent<'a> {
 
 /// Writes an event; when it concerns the reporter (`model::notification`), also the
 /// outbox message telling them, in the same transaction.
+/// The rows a new report brings besides itself, in one round trip: the PIN, the
+/// reporter's session, the identity and the `submitted` event (which tells the reporter
+/// nothing, so it queues no message: `model::notification::tells_reporter`). SQLite runs
+/// the four statements of one query string (numbered parameters bind across them);
+/// PostgreSQL takes one statement whose common table expressions insert the first three.
+/// Each statement is a round trip to the database (on SQLite, to the connection's thread
+/// and back), and these were four of the submission's seven.
+async fn insert_submission_rows(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    report_id: i64,
+    report: &NewReport,
+    prepared: &PreparedSecret,
+    now: Timestamp,
+) -> Result<(), StorageError> {
+    const SECRET: &str =
+        "INSERT INTO reporter_secrets (report_id, pin_hash, failed_attempts, locked_until) \
+         VALUES ($1, $2, 0, NULL)";
+    const SESSION: &str =
+        "INSERT INTO reporter_sessions (token_hash, report_id, created_at, expires_at) \
+         VALUES ($3, $1, $4, $5)";
+    const IDENTITY: &str = "INSERT INTO reporter_identities (report_id, name, phone, email, chat) \
+         VALUES ($1, $6, $7, $8, $9)";
+    const EVENT: &str = "INSERT INTO events (report_id, at, actor_role, actor_staff_id, kind, \
+         status_after, visibility, body, agency_id) \
+         VALUES ($1, $4, $10, NULL, $11, $12, $13, NULL, NULL)";
+    let sql = match backend {
+        Backend::Sqlite => format!("{SECRET}; {SESSION}; {IDENTITY}; {EVENT}"),
+        Backend::Postgres => {
+            format!("WITH s AS ({SECRET}), t AS ({SESSION}), i AS ({IDENTITY}) {EVENT}")
+        }
+    };
+    let kind = EventKind::Submitted;
+    sqlx::query(&sql)
+        .bind(report_id)
+        .bind(prepared.pin_hash().to_string())
+        .bind(prepared.session_hash())
+        .bind(now.0)
+        .bind(now.0 + SESSION_MS)
+        .bind(report.reporter.name.clone())
+        .bind(report.reporter.phone.clone())
+        .bind(report.reporter.email.clone())
+        .bind(report.reporter.chat.clone())
+        .bind(Role::Reporter.code())
+        .bind(kind.code())
+        .bind(Status::Submitted.code())
+        .bind(kind.default_visibility().code())
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 pub(super) async fn insert_event(
     conn: &mut AnyConnection,
     event: &NewEvent<'_>,
