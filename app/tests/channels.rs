@@ -10,8 +10,9 @@ use app::model::sms::{septets, SMS_SEPTETS};
 use app::model::staff::check_new_staff;
 use app::model::{EventKind, TrackingNumber};
 use app::server::channels::gateways::twilio_signature;
-use app::server::storage::{SignIn, StaffAccount, Store};
+use app::server::storage::{SignIn, Store};
 use common::http::{Answer, InProcess, PUBLIC_URL, SMS_TOKEN, TWILIO_TOKEN};
+use common::messages::{national_admin, number_and_pin, staff_step};
 use common::on_every_backend;
 
 /// A request to a gateway door: method, address, headers, body.
@@ -34,37 +35,6 @@ async fn sms(app: &InProcess, from: &str, text: &str, id: &str) -> Answer {
     );
     app.request("POST", "/kanal/sms/generic", &[BEARER], &body)
         .await
-}
-
-/// The tracking number and PIN of a first reply.
-fn number_and_pin(reply: &str) -> (TrackingNumber, String) {
-    let words: Vec<&str> = reply
-        .split(|c: char| c.is_whitespace() || c == '.' || c == '(')
-        .collect();
-    let after = |label: &str| {
-        let at = words.iter().position(|w| *w == label).expect(label);
-        words[at + 1..]
-            .iter()
-            .find(|w| !w.is_empty())
-            .expect("a value")
-            .to_string()
-    };
-    let number = TrackingNumber::parse(&after("No")).expect("a tracking number");
-    (number, after("PIN"))
-}
-
-async fn national_admin(store: &Store) -> StaffAccount {
-    let new = check_new_staff("nasional@lapor.go.id", "", "national_admin", None, None)
-        .expect("valid account");
-    store
-        .add_staff(
-            &new,
-            "kata-sandi-yang-panjang",
-            common::wib("2026-01-05", 8),
-        )
-        .await
-        .expect("stored")
-        .expect("new account")
 }
 
 fn assert_one_sms(answer: &Answer) {
@@ -761,37 +731,6 @@ async fn the_sms_simulator_sends_as_a_phone_and_shows_the_conversation() {
         assert!(wrong.body.contains("CEK ABC"));
     })
     .await;
-}
-
-/// National administrator `staff` takes `action` on report `number` now.
-async fn staff_step(
-    store: &Store,
-    staff: &StaffAccount,
-    number: &TrackingNumber,
-    action: app::model::Action,
-    args: app::server::storage::ActionArgs,
-) {
-    use app::server::storage::StaffStep;
-    let version = store
-        .report_version(number)
-        .await
-        .expect("read")
-        .expect("report");
-    let step = StaffStep {
-        action,
-        expected_version: version,
-        args,
-    };
-    store
-        .staff_act(
-            staff,
-            number,
-            step,
-            Some("10.0.0.9"),
-            app::server::state::Clock::default().now(),
-        )
-        .await
-        .expect("the step is allowed");
 }
 
 fn simulator_app(store: Store) -> InProcess {

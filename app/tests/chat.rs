@@ -8,10 +8,8 @@ mod common;
 use std::sync::{Arc, Mutex};
 
 use app::model::privacy::StaffReportView;
-use app::model::TrackingNumber;
 use app::server::channels::whatsapp::signature;
 use app::server::channels::ChannelSettings;
-use app::server::storage::{StaffAccount, Store};
 use axum::body::Bytes;
 use axum::http::{Method, StatusCode, Uri};
 use axum::response::IntoResponse;
@@ -20,6 +18,7 @@ use common::http::{
     WHATSAPP_ACCESS_TOKEN, WHATSAPP_APP_SECRET, WHATSAPP_PHONE_ID, WHATSAPP_VERIFY_TOKEN,
 };
 use common::images::{jpeg, with_exif, GPS_MARKER};
+use common::messages::{national_admin, number_and_pin, staff_step};
 use common::on_every_backend;
 use serde_json::{json, Value};
 
@@ -167,43 +166,6 @@ fn said(answer: &Answer) -> String {
     assert_eq!(call["method"], "sendMessage");
     assert_eq!(call["chat_id"], CHAT);
     call["text"].as_str().expect("a text").to_string()
-}
-
-/// The tracking number and PIN of a receipt.
-fn number_and_pin(reply: &str) -> (TrackingNumber, String) {
-    let words: Vec<&str> = reply
-        .split(|c: char| c.is_whitespace() || c == '.' || c == '(')
-        .collect();
-    let after = |label: &str| {
-        let at = words.iter().position(|w| *w == label).expect(label);
-        words[at + 1..]
-            .iter()
-            .find(|w| !w.is_empty())
-            .expect("a value")
-            .to_string()
-    };
-    let number = TrackingNumber::parse(&after("No")).expect("a tracking number");
-    (number, after("PIN"))
-}
-
-async fn national_admin(store: &Store) -> StaffAccount {
-    let new = app::model::staff::check_new_staff(
-        "nasional@lapor.go.id",
-        "",
-        "national_admin",
-        None,
-        None,
-    )
-    .expect("valid account");
-    store
-        .add_staff(
-            &new,
-            "kata-sandi-yang-panjang",
-            common::wib("2026-01-05", 8),
-        )
-        .await
-        .expect("stored")
-        .expect("new account")
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -426,7 +388,7 @@ async fn the_telegram_door_refuses_strangers_and_ignores_what_it_need_not_answer
 async fn the_steps_of_a_chat_report_reach_the_chat_through_the_outbox() {
     use app::model::Action;
     use app::server::channels::outbox::deliver_due;
-    use app::server::storage::{ActionArgs, StaffStep};
+    use app::server::storage::ActionArgs;
     on_every_backend(|store| async move {
         let service = StandIn::start().await;
         let app = InProcess::with_channels(store.clone(), service.settings());
@@ -434,25 +396,14 @@ async fn the_steps_of_a_chat_report_reach_the_chat_through_the_outbox() {
         let filed =
             said(&telegram(&app, &update(1, CHAT, text(&format!("JOMBANGKAB {STORY}")))).await);
         let (number, _) = number_and_pin(&filed);
-        let version = store
-            .report_version(&number)
-            .await
-            .expect("read")
-            .expect("report");
-        store
-            .staff_act(
-                &national,
-                &number,
-                StaffStep {
-                    action: Action::Verify,
-                    expected_version: version,
-                    args: ActionArgs::default(),
-                },
-                None,
-                app::server::state::Clock::default().now(),
-            )
-            .await
-            .expect("verified");
+        staff_step(
+            &store,
+            &national,
+            &number,
+            Action::Verify,
+            ActionArgs::default(),
+        )
+        .await;
         assert_eq!(deliver_due(&app.state).await.expect("delivered"), 1);
         let sent = service.sent();
         assert_eq!(sent.len(), 1, "{sent:?}");
@@ -590,7 +541,7 @@ async fn whatsapp_verifies_its_webhook_checks_signatures_and_files_by_keyword() 
 async fn a_whatsapp_image_joins_a_guided_report_and_notices_keep_to_the_24_hour_window() {
     use app::model::Action;
     use app::server::channels::outbox::deliver_due;
-    use app::server::storage::{ActionArgs, StaffStep};
+    use app::server::storage::ActionArgs;
     on_every_backend(|store| async move {
         let service = StandIn::start().await;
         let app = InProcess::with_channels(store.clone(), service.settings());
@@ -617,21 +568,7 @@ async fn a_whatsapp_image_joins_a_guided_report_and_notices_keep_to_the_24_hour_
         assert_eq!(store.report_attachments(&number).await.expect("read").len(), 1);
 
         // A step within a day of the reporter's last message goes by WhatsApp.
-        let version = store.report_version(&number).await.expect("read").expect("report");
-        store
-            .staff_act(
-                &national,
-                &number,
-                StaffStep {
-                    action: Action::Verify,
-                    expected_version: version,
-                    args: ActionArgs::default(),
-                },
-                None,
-                app::server::state::Clock::default().now(),
-            )
-            .await
-            .expect("verified");
+        staff_step(&store, &national, &number, Action::Verify, ActionArgs::default()).await;
         assert_eq!(deliver_due(&app.state).await.expect("delivered"), 1);
         let notice = service.sent().pop().expect("a notice");
         assert_eq!(notice.0, from);
@@ -647,25 +584,12 @@ async fn a_whatsapp_image_joins_a_guided_report_and_notices_keep_to_the_24_hour_
         );
         let mut state = later.state.clone();
         state.clock = app::server::state::Clock::shifted_by_days(2);
-        let version = store.report_version(&number).await.expect("read").expect("report");
         let jombang = common::test_agencies(&store).await.1;
-        store
-            .staff_act(
-                &national,
-                &number,
-                StaffStep {
-                    action: Action::Forward,
-                    expected_version: version,
-                    args: ActionArgs {
-                        agency_id: Some(jombang),
-                        ..ActionArgs::default()
-                    },
-                },
-                None,
-                app::server::state::Clock::default().now(),
-            )
-            .await
-            .expect("forwarded");
+        let forward = ActionArgs {
+            agency_id: Some(jombang),
+            ..ActionArgs::default()
+        };
+        staff_step(&store, &national, &number, Action::Forward, forward).await;
         let before = service.sent().len();
         assert_eq!(deliver_due(&state).await.expect("a round"), 0);
         assert_eq!(service.sent().len(), before, "nothing sent outside the window");

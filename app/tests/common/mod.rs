@@ -8,6 +8,7 @@
 
 pub mod http;
 pub mod images;
+pub mod messages;
 pub mod pdf;
 
 use std::future::Future;

@@ -29,6 +29,19 @@ pub enum ChatContent {
     Other,
 }
 
+/// A shared location as both chat services write it (`latitude`, `longitude`).
+#[derive(Debug, Clone, Copy, serde::Deserialize)]
+pub(super) struct SharedLocation {
+    pub latitude: f64,
+    pub longitude: f64,
+}
+
+impl From<SharedLocation> for ChatContent {
+    fn from(location: SharedLocation) -> Self {
+        ChatContent::Location(location.latitude, location.longitude)
+    }
+}
+
 /// One chat message as a door read it.
 #[derive(Debug, Clone)]
 pub struct InboundChat {
@@ -172,6 +185,53 @@ pub async fn answer(state: &AppState, message: InboundChat) -> Result<Option<Str
     };
     said.push(reply);
     finish(state, &message.id, message.door, said.join("\n\n")).await
+}
+
+/// A file from a chat service's API (a photo someone sent), at most an attachment's size.
+/// The error never carries the address, which may hold a token.
+pub(super) async fn fetch_file(request: reqwest::RequestBuilder) -> Result<Vec<u8>, String> {
+    let response = request
+        .send()
+        .await
+        .map_err(|e| e.without_url().to_string())?;
+    if !response.status().is_success() {
+        return Err(format!(
+            "the file answered HTTP {}",
+            response.status().as_u16()
+        ));
+    }
+    if response
+        .content_length()
+        .is_some_and(|n| n > crate::server::uploads::MAX_FILE_BYTES as u64)
+    {
+        return Err("the file is larger than an attachment may be".into());
+    }
+    let bytes = response
+        .bytes()
+        .await
+        .map_err(|e| e.without_url().to_string())?;
+    Ok(bytes.to_vec())
+}
+
+/// Posts a message to a chat service's API; `Ok` once it took it. The error names
+/// neither the recipient nor the address.
+pub(super) async fn post_message(
+    request: reqwest::RequestBuilder,
+    body: &serde_json::Value,
+) -> Result<(), String> {
+    let response = request
+        .json(body)
+        .send()
+        .await
+        .map_err(|e| e.without_url().to_string())?;
+    if response.status().is_success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "the service answered HTTP {}",
+            response.status().as_u16()
+        ))
+    }
 }
 
 /// Marks the message handled and hands back the answer.

@@ -13,7 +13,7 @@ use axum::http::{header, Request, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
-use super::chat::{answer, ChatContent, InboundChat};
+use super::chat::{answer, fetch_file, post_message, ChatContent, InboundChat, SharedLocation};
 use super::gateways::{raw_body, same_secret, unavailable, Refusal};
 use crate::i18n::Locale;
 use crate::model::sms::Sender;
@@ -35,7 +35,7 @@ struct TelegramMessage {
     from: Option<TelegramUser>,
     text: Option<String>,
     caption: Option<String>,
-    location: Option<TelegramLocation>,
+    location: Option<SharedLocation>,
     photo: Option<Vec<PhotoSize>>,
 }
 
@@ -49,12 +49,6 @@ struct TelegramChat {
 #[derive(Debug, Deserialize)]
 struct TelegramUser {
     language_code: Option<String>,
-}
-
-#[derive(Debug, Deserialize)]
-struct TelegramLocation {
-    latitude: f64,
-    longitude: f64,
 }
 
 #[derive(Debug, Deserialize)]
@@ -119,7 +113,7 @@ pub async fn webhook(State(state): State<AppState>, request: Request<Body>) -> R
 /// conversation then says the photo could not be used).
 async fn content(state: &AppState, message: TelegramMessage) -> ChatContent {
     if let Some(location) = message.location {
-        return ChatContent::Location(location.latitude, location.longitude);
+        return location.into();
     }
     if let Some(sizes) = message.photo {
         // The largest size that may be attached (Telegram lists them smallest first).
@@ -182,28 +176,7 @@ async fn download(state: &AppState, file_id: &str) -> Result<Vec<u8>, String> {
         .and_then(|f| f.file_path)
         .filter(|_| answer.ok)
         .ok_or("getFile gave no file")?;
-    let response = client
-        .get(format!("{base}/file/bot{token}/{path}"))
-        .send()
-        .await
-        .map_err(|e| e.without_url().to_string())?;
-    if !response.status().is_success() {
-        return Err(format!(
-            "the file answered HTTP {}",
-            response.status().as_u16()
-        ));
-    }
-    if response
-        .content_length()
-        .is_some_and(|n| n > MAX_FILE_BYTES as u64)
-    {
-        return Err("the file is larger than an attachment may be".into());
-    }
-    let bytes = response
-        .bytes()
-        .await
-        .map_err(|e| e.without_url().to_string())?;
-    Ok(bytes.to_vec())
+    fetch_file(client.get(format!("{base}/file/bot{token}/{path}"))).await
 }
 
 /// Sends `text` to chat `chat_id` (a notice of the outbox). The error never names the
@@ -214,25 +187,15 @@ pub async fn send_message(state: &AppState, chat_id: i64, text: &str) -> Result<
         .telegram_bot_token
         .as_deref()
         .ok_or("LAPOR_TELEGRAM_BOT_TOKEN is not set")?;
-    let response = state
-        .channels
-        .http
-        .post(format!(
-            "{}/bot{token}/sendMessage",
-            settings.telegram_api_url
-        ))
-        .json(&serde_json::json!({ "chat_id": chat_id, "text": text }))
-        .send()
-        .await
-        .map_err(|e| e.without_url().to_string())?;
-    if response.status().is_success() {
-        Ok(())
-    } else {
-        Err(format!(
-            "the Bot API answered HTTP {}",
-            response.status().as_u16()
-        ))
-    }
+    let request = state.channels.http.post(format!(
+        "{}/bot{token}/sendMessage",
+        settings.telegram_api_url
+    ));
+    post_message(
+        request,
+        &serde_json::json!({ "chat_id": chat_id, "text": text }),
+    )
+    .await
 }
 
 /// The chat id of a stored Telegram chat address (`telegram:42`).

@@ -19,12 +19,11 @@ use axum::response::{IntoResponse, Response};
 use hmac::{Hmac, Mac};
 use serde::Deserialize;
 
-use super::chat::{answer, ChatContent, InboundChat};
+use super::chat::{answer, fetch_file, post_message, ChatContent, InboundChat, SharedLocation};
 use super::gateways::{plain, raw_body, same_secret, unavailable, Refusal};
 use crate::i18n::Locale;
 use crate::model::sms::{normalize_sender, Sender};
 use crate::server::state::AppState;
-use crate::server::uploads::MAX_FILE_BYTES;
 
 /// The door's name in logs and in the handled-message ids.
 pub const DOOR: &str = "whatsapp";
@@ -91,19 +90,13 @@ struct WhatsAppMessage {
     #[serde(rename = "type")]
     kind: String,
     text: Option<TextBody>,
-    location: Option<LocationBody>,
+    location: Option<SharedLocation>,
     image: Option<MediaBody>,
 }
 
 #[derive(Debug, Deserialize)]
 struct TextBody {
     body: String,
-}
-
-#[derive(Debug, Deserialize)]
-struct LocationBody {
-    latitude: f64,
-    longitude: f64,
 }
 
 #[derive(Debug, Deserialize)]
@@ -200,7 +193,7 @@ async fn content(state: &AppState, message: WhatsAppMessage) -> ChatContent {
             .unwrap_or(ChatContent::Other),
         "location" => message
             .location
-            .map(|l| ChatContent::Location(l.latitude, l.longitude))
+            .map(ChatContent::from)
             .unwrap_or(ChatContent::Other),
         "image" => match message.image {
             Some(image) => {
@@ -251,29 +244,7 @@ async fn download(state: &AppState, media_id: &str) -> Result<Vec<u8>, String> {
         .json()
         .await
         .map_err(|e| e.without_url().to_string())?;
-    let response = client
-        .get(&media.url)
-        .bearer_auth(token)
-        .send()
-        .await
-        .map_err(|e| e.without_url().to_string())?;
-    if !response.status().is_success() {
-        return Err(format!(
-            "the media answered HTTP {}",
-            response.status().as_u16()
-        ));
-    }
-    if response
-        .content_length()
-        .is_some_and(|n| n > MAX_FILE_BYTES as u64)
-    {
-        return Err("the image is larger than an attachment may be".into());
-    }
-    let bytes = response
-        .bytes()
-        .await
-        .map_err(|e| e.without_url().to_string())?;
-    Ok(bytes.to_vec())
+    fetch_file(client.get(&media.url).bearer_auth(token)).await
 }
 
 /// Sends `text` from business number `from_id` to WhatsApp user `to` (digits, as
@@ -286,27 +257,17 @@ pub async fn send_text(
 ) -> Result<(), String> {
     let token = access_token(state)?;
     let base = &state.channels.settings.whatsapp_api_url;
-    let response = state
+    let request = state
         .channels
         .http
         .post(format!("{base}/{from_id}/messages"))
-        .bearer_auth(token)
-        .json(&serde_json::json!({
-            "messaging_product": "whatsapp",
-            "recipient_type": "individual",
-            "to": to.trim_start_matches('+'),
-            "type": "text",
-            "text": { "preview_url": false, "body": text },
-        }))
-        .send()
-        .await
-        .map_err(|e| e.without_url().to_string())?;
-    if response.status().is_success() {
-        Ok(())
-    } else {
-        Err(format!(
-            "the Cloud API answered HTTP {}",
-            response.status().as_u16()
-        ))
-    }
+        .bearer_auth(token);
+    let body = serde_json::json!({
+        "messaging_product": "whatsapp",
+        "recipient_type": "individual",
+        "to": to.trim_start_matches('+'),
+        "type": "text",
+        "text": { "preview_url": false, "body": text },
+    });
+    post_message(request, &body).await
 }
