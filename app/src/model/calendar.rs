@@ -243,6 +243,21 @@ impl ClockStarts {
     }
 }
 
+/// The legal clock that runs while a report is in `status`, if any: verification until it
+/// is forwarded, the agency's answer until the follow-up, then the reporter's window
+/// before it closes by itself.
+pub fn running_clock(status: Status) -> Option<DeadlineKind> {
+    match status {
+        Status::Submitted | Status::Verified => Some(DeadlineKind::Verification),
+        Status::Forwarded
+        | Status::Disposed
+        | Status::FollowUpDrafted
+        | Status::ReporterReplied => Some(DeadlineKind::Answer),
+        Status::FollowedUp => Some(DeadlineKind::AutoClose),
+        Status::ReturnedToReporter | Status::Archived | Status::Closed => None,
+    }
+}
+
 /// The deadline that matters now for a report in `status`, if any clock runs.
 pub fn current_deadline(
     calendar: &WorkingCalendar,
@@ -251,15 +266,12 @@ pub fn current_deadline(
     needs_inspection: bool,
     starts: ClockStarts,
 ) -> Option<Deadline> {
-    let (kind, start) = match status {
-        Status::Submitted => (DeadlineKind::Verification, starts.submitted?),
-        Status::Verified => (DeadlineKind::Verification, starts.submitted?),
-        Status::Forwarded
-        | Status::Disposed
-        | Status::FollowUpDrafted
-        | Status::ReporterReplied => (DeadlineKind::Answer, starts.forwarded?),
-        Status::FollowedUp => (DeadlineKind::AutoClose, starts.followed_up?),
-        Status::ReturnedToReporter | Status::Archived | Status::Closed => return None,
+    let kind = running_clock(status)?;
+    let start = match kind {
+        DeadlineKind::Verification => starts.submitted?,
+        DeadlineKind::Answer => starts.forwarded?,
+        DeadlineKind::AutoClose => starts.followed_up?,
+        DeadlineKind::FollowUpDraft => return None,
     };
     let days = kind.working_days(classification, needs_inspection);
     Some(Deadline {

@@ -11,6 +11,7 @@ pub(crate) mod codes;
 pub mod event;
 pub mod notification;
 pub mod privacy;
+pub mod public_feed;
 pub mod report;
 pub mod reporter;
 pub mod sms;

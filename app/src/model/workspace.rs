@@ -218,7 +218,7 @@ pub struct DueRange {
 pub struct QueueFilter {
     pub classification: Option<Classification>,
     pub category_id: Option<i64>,
-    /// A region code or the code of a region above it (`35` matches `35.17`).
+    /// A region code or the code of a region above it (`35` matches `3517`).
     pub region_code: Option<String>,
     pub channel: Option<Channel>,
     pub status: Option<Status>,

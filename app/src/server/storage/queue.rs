@@ -4,15 +4,16 @@
 use sqlx::FromRow;
 
 use super::audit::{audit, Address, AuditLine};
+use super::conditions::{bind_cell, region_condition, search_conditions, Conditions};
 use super::reports::parse_status;
 use super::staff::StaffAccount;
 use super::workspace::staff_scope;
 use super::{Backend, Cell, StorageError, Store};
 use crate::model::workspace::{
-    due_range, queues_for, search_words, DeadlineFilter, DueRange, Queue, QueueFilter, QueuePage,
-    QueueRow, Scope, EXPORT_MAX_ROWS, PAGE_SIZE,
+    due_range, queues_for, DeadlineFilter, DueRange, Queue, QueueFilter, QueuePage, QueueRow,
+    Scope, EXPORT_MAX_ROWS, PAGE_SIZE,
 };
-use crate::model::{Channel, Classification, Date, Status, Timestamp, TrackingNumber};
+use crate::model::{Channel, Classification, Date, Status, Timestamp};
 
 #[derive(FromRow)]
 struct QueueSqlRow {
@@ -47,55 +48,6 @@ impl QueueSqlRow {
             anonymous: self.anonymous != 0,
             confidential: self.confidential != 0,
         })
-    }
-}
-
-/// Binds a `Cell` to any kind of sqlx query (`query`, `query_as`, `query_scalar`).
-macro_rules! bind_cell {
-    ($query:expr, $value:expr) => {
-        match $value {
-            Cell::Text(text) => $query.bind(text),
-            Cell::Int(n) => $query.bind(n),
-            Cell::NullText => $query.bind(None::<String>),
-            Cell::NullInt => $query.bind(None::<i64>),
-        }
-    };
-}
-
-/// A `WHERE` clause and its parameters, numbered as they are added.
-#[derive(Default)]
-struct Conditions {
-    clauses: Vec<String>,
-    binds: Vec<Cell>,
-}
-
-impl Conditions {
-    fn push(&mut self, clause_with_placeholder: &str, value: Cell) {
-        self.push_all(clause_with_placeholder, [value]);
-    }
-
-    /// A clause with one `?` per value, in order.
-    fn push_all(&mut self, clause_with_placeholders: &str, values: impl IntoIterator<Item = Cell>) {
-        let mut clause = String::new();
-        let mut values = values.into_iter();
-        for (i, part) in clause_with_placeholders.split('?').enumerate() {
-            if i > 0 {
-                let value = values.next().expect("one value per placeholder");
-                self.binds.push(value);
-                clause.push_str(&format!("${}", self.binds.len()));
-            }
-            clause.push_str(part);
-        }
-        debug_assert!(values.next().is_none(), "one placeholder per value");
-        self.clauses.push(clause);
-    }
-
-    fn sql(&self) -> String {
-        if self.clauses.is_empty() {
-            "1 = 1".into()
-        } else {
-            self.clauses.join(" AND ")
-        }
     }
 }
 
@@ -162,13 +114,7 @@ fn filter_conditions(filter: &QueueFilter, at: &FilterContext<'_>, c: &mut Condi
         c.push("r.category_id = ?", Cell::Int(category));
     }
     if let Some(region) = &filter.region_code {
-        c.push_all(
-            "(r.region_code = ? OR r.region_code LIKE ?)",
-            [
-                Cell::Text(region.clone()),
-                Cell::Text(format!("{region}.%")),
-            ],
-        );
+        region_condition(region, c);
     }
     if let Some(channel) = filter.channel {
         c.push("r.channel = ?", Cell::Text(channel.code().into()));
@@ -187,42 +133,6 @@ fn filter_conditions(filter: &QueueFilter, at: &FilterContext<'_>, c: &mut Condi
     }
     if let Some(search) = filter.search.as_deref() {
         search_conditions(search, at.backend, c);
-    }
-}
-
-/// A search: every word as the start of a word in the title or the story, through the
-/// full-text index (`reports_search`, migration `…000006_search`), or the report whose
-/// tracking number was typed.
-fn search_conditions(search: &str, backend: Backend, c: &mut Conditions) {
-    let words = search_words(search);
-    if words.is_empty() {
-        return;
-    }
-    // Words are letters and digits only (`search_words`): safe in either query syntax.
-    let (text_match, query) = match backend {
-        Backend::Sqlite => (
-            "r.id IN (SELECT rowid FROM reports_search WHERE reports_search MATCH ?)",
-            words
-                .iter()
-                .map(|w| format!("\"{w}\"*"))
-                .collect::<Vec<_>>()
-                .join(" "),
-        ),
-        Backend::Postgres => (
-            "to_tsvector('simple', r.title || ' ' || r.body) @@ to_tsquery('simple', ?)",
-            words
-                .iter()
-                .map(|w| format!("{w}:*"))
-                .collect::<Vec<_>>()
-                .join(" & "),
-        ),
-    };
-    match TrackingNumber::parse(search) {
-        Ok(number) => c.push_all(
-            &format!("(r.tracking_number = ? OR {text_match})"),
-            [Cell::Text(number.as_str().into()), Cell::Text(query)],
-        ),
-        Err(_) => c.push(text_match, Cell::Text(query)),
     }
 }
 

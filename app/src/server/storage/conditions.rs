@@ -1,0 +1,104 @@
+//! A `WHERE` clause built from filters, with its parameters numbered as they are added,
+//! and the full-text search condition: shared by the workspace's queues and the public
+//! feed.
+
+use super::{Backend, Cell};
+use crate::model::workspace::search_words;
+use crate::model::TrackingNumber;
+
+/// Binds a `Cell` to any kind of sqlx query (`query`, `query_as`, `query_scalar`).
+macro_rules! bind_cell {
+    ($query:expr, $value:expr) => {
+        match $value {
+            Cell::Text(text) => $query.bind(text),
+            Cell::Int(n) => $query.bind(n),
+            Cell::NullText => $query.bind(None::<String>),
+            Cell::NullInt => $query.bind(None::<i64>),
+        }
+    };
+}
+
+/// A `WHERE` clause and its parameters, numbered as they are added.
+#[derive(Default)]
+pub(super) struct Conditions {
+    pub(super) clauses: Vec<String>,
+    pub(super) binds: Vec<Cell>,
+}
+
+impl Conditions {
+    pub(super) fn push(&mut self, clause_with_placeholder: &str, value: Cell) {
+        self.push_all(clause_with_placeholder, [value]);
+    }
+
+    /// A clause with one `?` per value, in order.
+    pub(super) fn push_all(
+        &mut self,
+        clause_with_placeholders: &str,
+        values: impl IntoIterator<Item = Cell>,
+    ) {
+        let mut clause = String::new();
+        let mut values = values.into_iter();
+        for (i, part) in clause_with_placeholders.split('?').enumerate() {
+            if i > 0 {
+                let value = values.next().expect("one value per placeholder");
+                self.binds.push(value);
+                clause.push_str(&format!("${}", self.binds.len()));
+            }
+            clause.push_str(part);
+        }
+        debug_assert!(values.next().is_none(), "one placeholder per value");
+        self.clauses.push(clause);
+    }
+
+    pub(super) fn sql(&self) -> String {
+        if self.clauses.is_empty() {
+            "1 = 1".into()
+        } else {
+            self.clauses.join(" AND ")
+        }
+    }
+}
+
+pub(super) use bind_cell;
+
+/// A region and every region inside it: BPS codes nest by prefix (`35` the province,
+/// `3517` its regency, `3517010` a district there, `3517010001` a village).
+pub(super) fn region_condition(region: &str, c: &mut Conditions) {
+    c.push("r.region_code LIKE ?", Cell::Text(format!("{region}%")));
+}
+
+/// A search: every word as the start of a word in the title or the story, through the
+/// full-text index (`reports_search`, migration `…000006_search`), or the report whose
+/// tracking number was typed.
+pub(super) fn search_conditions(search: &str, backend: Backend, c: &mut Conditions) {
+    let words = search_words(search);
+    if words.is_empty() {
+        return;
+    }
+    // Words are letters and digits only (`search_words`): safe in either query syntax.
+    let (text_match, query) = match backend {
+        Backend::Sqlite => (
+            "r.id IN (SELECT rowid FROM reports_search WHERE reports_search MATCH ?)",
+            words
+                .iter()
+                .map(|w| format!("\"{w}\"*"))
+                .collect::<Vec<_>>()
+                .join(" "),
+        ),
+        Backend::Postgres => (
+            "to_tsvector('simple', r.title || ' ' || r.body) @@ to_tsquery('simple', ?)",
+            words
+                .iter()
+                .map(|w| format!("{w}:*"))
+                .collect::<Vec<_>>()
+                .join(" & "),
+        ),
+    };
+    match TrackingNumber::parse(search) {
+        Ok(number) => c.push_all(
+            &format!("(r.tracking_number = ? OR {text_match})"),
+            [Cell::Text(number.as_str().into()), Cell::Text(query)],
+        ),
+        Err(_) => c.push(text_match, Cell::Text(query)),
+    }
+}

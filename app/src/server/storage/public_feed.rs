@@ -1,0 +1,273 @@
+//! The public feed and what the public does with it (Dukung), and an agency's public
+//! profile. Every query here reads only public columns of verified, non-confidential
+//! reports (`model::public_feed::FEED_STATUSES`, `confidential = 0`) and never
+//! `reporter_identities`: a card has no field that could hold an identity.
+
+use sqlx::FromRow;
+
+use super::conditions::{bind_cell, region_condition, search_conditions, Conditions};
+use super::reports::parse_status;
+use super::{Cell, StorageError, Store};
+use crate::model::calendar::Deadline;
+use crate::model::privacy::DeadlineView;
+use crate::model::public_feed::{
+    card_clock, excerpt, FeedCard, FeedFilter, FeedPage, FEED_PAGE_SIZE, FEED_STATUSES,
+};
+use crate::model::{Classification, Date, Timestamp, TrackingNumber};
+
+#[derive(FromRow)]
+struct CardRow {
+    tracking_number: String,
+    title: String,
+    body: String,
+    classification: String,
+    status: String,
+    region_code: Option<String>,
+    submitted_at: i64,
+    due_on: Option<String>,
+    category_name: Option<String>,
+    agency_name: Option<String>,
+    agency_code: Option<String>,
+    supporters: i64,
+    supported: i64,
+}
+
+/// The public's part of the `WHERE` clause: verified and not confidential.
+fn public_only(c: &mut Conditions) {
+    // Status codes are our own constants, never input.
+    let statuses: Vec<String> = FEED_STATUSES
+        .iter()
+        .map(|s| format!("'{}'", s.code()))
+        .collect();
+    c.clauses.push("r.confidential = 0".into());
+    c.clauses
+        .push(format!("r.status IN ({})", statuses.join(", ")));
+}
+
+/// The first millisecond of `date` in WIB (UTC+7).
+fn day_start(date: Date) -> i64 {
+    (date.unix_days() * 24 - 7) * 3_600_000
+}
+
+/// What the outcome of a Dukung was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Support {
+    Added,
+    /// This supporter supports it already: counted once.
+    Already,
+    /// No public report has that number (unverified, confidential, or none).
+    NotPublic,
+}
+
+/// An agency as the public sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgencyProfile {
+    pub code: String,
+    pub name: String,
+    pub sms_keyword: Option<String>,
+    pub region_name: Option<String>,
+    /// Public reports it handles (or handled).
+    pub public_reports: i64,
+    /// Of those, followed up or closed.
+    pub followed_up: i64,
+}
+
+impl Store {
+    /// One page of the public feed, newest first. `supporter` is the reader's supporter
+    /// key (to mark what they support already).
+    pub async fn public_feed(
+        &self,
+        filter: &FeedFilter,
+        supporter: Option<&str>,
+        now: Timestamp,
+    ) -> Result<FeedPage, StorageError> {
+        let mut c = Conditions::default();
+        // $1: the reader's supporter key (none matches nothing).
+        c.binds
+            .push(Cell::Text(supporter.unwrap_or("").to_string()));
+        public_only(&mut c);
+        if let Some(agency) = &filter.agency {
+            c.push(
+                "r.agency_id = (SELECT id FROM agencies WHERE code = ?)",
+                Cell::Text(agency.clone()),
+            );
+        }
+        if let Some(region) = &filter.region_code {
+            region_condition(region, &mut c);
+        }
+        if let Some(category) = filter.category_id {
+            c.push("r.category_id = ?", Cell::Int(category));
+        }
+        if let Some(classification) = filter.classification {
+            c.push(
+                "r.classification = ?",
+                Cell::Text(classification.code().into()),
+            );
+        }
+        if let Some(status) = filter.status {
+            c.push("r.status = ?", Cell::Text(status.code().into()));
+        }
+        if let Some(from) = filter.from {
+            c.push("r.submitted_at >= ?", Cell::Int(day_start(from)));
+        }
+        if let Some(until) = filter.until {
+            c.push("r.submitted_at < ?", Cell::Int(day_start(until.next_day())));
+        }
+        if let Some(search) = filter.search.as_deref() {
+            search_conditions(search, self.backend(), &mut c);
+        }
+        if let Some(before) = &filter.before {
+            c.push(
+                "r.id < (SELECT id FROM reports WHERE tracking_number = ?)",
+                Cell::Text(before.as_str().into()),
+            );
+        }
+        // One more than a page: whether there is a next one.
+        let sql = format!(
+            "SELECT r.tracking_number, r.title, r.body, r.classification, r.status, \
+             r.region_code, r.submitted_at, r.due_on, ca.name_id AS category_name, \
+             a.name AS agency_name, a.code AS agency_code, \
+             (SELECT COUNT(*) FROM supports s WHERE s.report_id = r.id) AS supporters, \
+             (SELECT COUNT(*) FROM supports s WHERE s.report_id = r.id AND s.supporter = $1) \
+             AS supported \
+             FROM reports r LEFT JOIN categories ca ON ca.id = r.category_id \
+             LEFT JOIN agencies a ON a.id = r.agency_id \
+             WHERE {} ORDER BY r.id DESC LIMIT {}",
+            c.sql(),
+            FEED_PAGE_SIZE + 1
+        );
+        let mut query = sqlx::query_as::<_, CardRow>(&sql);
+        for value in c.binds {
+            query = bind_cell!(query, value);
+        }
+        let mut rows = query.fetch_all(&self.pool).await?;
+        let more = rows.len() as i64 > FEED_PAGE_SIZE;
+        rows.truncate(FEED_PAGE_SIZE as usize);
+        let calendar = self.calendar().await?;
+        let today = now.date_wib();
+        let mut cards = Vec::with_capacity(rows.len());
+        for row in rows {
+            let status = parse_status(&row.status)?;
+            let classification =
+                Classification::from_code(&row.classification).ok_or_else(|| {
+                    StorageError::corrupt(format!("unknown classification {}", row.classification))
+                })?;
+            let number = TrackingNumber::parse(&row.tracking_number)
+                .map_err(|_| StorageError::corrupt("a stored tracking number"))?;
+            let deadline = card_clock(status)
+                .zip(row.due_on.as_deref().and_then(Date::parse_iso))
+                .map(|(kind, due)| DeadlineView::of(&calendar, Deadline { kind, due }, today));
+            let region_name = match &row.region_code {
+                Some(code) => self.region_path(code).await?,
+                None => None,
+            };
+            cards.push(FeedCard {
+                tracking_number: number.display(),
+                compact: number.as_str().to_string(),
+                excerpt: excerpt(&row.body),
+                title: row.title,
+                classification,
+                category_name: row.category_name,
+                region_name,
+                agency_name: row.agency_name,
+                agency_code: row.agency_code,
+                status,
+                submitted_on: Timestamp(row.submitted_at).date_wib(),
+                deadline,
+                supporters: row.supporters,
+                supported: row.supported > 0,
+            });
+        }
+        let next = more
+            .then(|| cards.last().map(|card| card.compact.clone()))
+            .flatten();
+        Ok(FeedPage { cards, next })
+    }
+
+    /// Dukung: `supporter` supports public report `number`, once.
+    pub async fn add_support(
+        &self,
+        number: &TrackingNumber,
+        supporter: &str,
+        now: Timestamp,
+    ) -> Result<Support, StorageError> {
+        let mut c = Conditions::default();
+        public_only(&mut c);
+        let report_id: Option<i64> = sqlx::query_scalar(&format!(
+            "SELECT r.id FROM reports r WHERE r.tracking_number = $1 AND {}",
+            c.sql()
+        ))
+        .bind(number.as_str())
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(report_id) = report_id else {
+            return Ok(Support::NotPublic);
+        };
+        let mut tx = self.begin_write().await?;
+        let added = sqlx::query(
+            "INSERT INTO supports (report_id, supporter, created_at) VALUES ($1, $2, $3) \
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(report_id)
+        .bind(supporter)
+        .bind(now.0)
+        .execute(tx.conn())
+        .await?
+        .rows_affected();
+        tx.commit().await?;
+        Ok(if added == 1 {
+            Support::Added
+        } else {
+            Support::Already
+        })
+    }
+
+    /// How many people support report `number` (a priority signal for staff).
+    pub async fn supporters(&self, number: &TrackingNumber) -> Result<i64, StorageError> {
+        Ok(sqlx::query_scalar(
+            "SELECT COUNT(*) FROM supports s JOIN reports r ON r.id = s.report_id \
+             WHERE r.tracking_number = $1",
+        )
+        .bind(number.as_str())
+        .fetch_one(&self.pool)
+        .await?)
+    }
+
+    /// Agency `code` as the public sees it, with its public reports counted.
+    pub async fn agency_profile(&self, code: &str) -> Result<Option<AgencyProfile>, StorageError> {
+        let agency: Option<(i64, String, String, Option<String>, Option<String>)> = sqlx::query_as(
+            "SELECT id, code, name, sms_keyword, region_code FROM agencies WHERE code = $1",
+        )
+        .bind(code)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some((id, code, name, sms_keyword, region_code)) = agency else {
+            return Ok(None);
+        };
+        let mut c = Conditions::default();
+        c.push("r.agency_id = ?", Cell::Int(id));
+        public_only(&mut c);
+        let sql = format!(
+            "SELECT COUNT(*), COALESCE(SUM(CASE WHEN r.status IN ('followed_up', 'replied', 'closed') \
+             THEN 1 ELSE 0 END), 0) FROM reports r WHERE {}",
+            c.sql()
+        );
+        let mut query = sqlx::query_as::<_, (i64, i64)>(&sql);
+        for value in c.binds {
+            query = bind_cell!(query, value);
+        }
+        let (public_reports, followed_up) = query.fetch_one(&self.pool).await?;
+        let region_name = match &region_code {
+            Some(code) => self.region_path(code).await?,
+            None => None,
+        };
+        Ok(Some(AgencyProfile {
+            code,
+            name,
+            sms_keyword,
+            region_name,
+            public_reports,
+            followed_up,
+        }))
+    }
+}
