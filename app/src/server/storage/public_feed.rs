@@ -32,6 +32,15 @@ struct CardRow {
     supported: i64,
 }
 
+#[derive(FromRow)]
+struct AgencyRow {
+    id: i64,
+    code: String,
+    name: String,
+    sms_keyword: Option<String>,
+    region_code: Option<String>,
+}
+
 /// The public's part of the `WHERE` clause: verified and not confidential.
 fn public_only(c: &mut Conditions) {
     // Status codes are our own constants, never input.
@@ -235,13 +244,20 @@ impl Store {
 
     /// Agency `code` as the public sees it, with its public reports counted.
     pub async fn agency_profile(&self, code: &str) -> Result<Option<AgencyProfile>, StorageError> {
-        let agency: Option<(i64, String, String, Option<String>, Option<String>)> = sqlx::query_as(
+        let agency: Option<AgencyRow> = sqlx::query_as(
             "SELECT id, code, name, sms_keyword, region_code FROM agencies WHERE code = $1",
         )
         .bind(code)
         .fetch_optional(&self.pool)
         .await?;
-        let Some((id, code, name, sms_keyword, region_code)) = agency else {
+        let Some(AgencyRow {
+            id,
+            code,
+            name,
+            sms_keyword,
+            region_code,
+        }) = agency
+        else {
             return Ok(None);
         };
         let mut c = Conditions::default();
