@@ -23,7 +23,9 @@ use leptos_router::{
 
 use crate::components::layout::Layout;
 use crate::i18n::{t, Key, Locale};
-use crate::pages::{citizen, home::HomePage, not_found::NotFound, simulator, tracking, workspace};
+use crate::pages::{
+    citizen, home::HomePage, not_found::NotFound, public, simulator, tracking, workspace,
+};
 
 /// The whole HTML document the server sends.
 #[cfg(feature = "ssr")]
@@ -85,6 +87,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("lacak/:number") view=tracking::TrackPage ssr=SsrMode::Async/>
                     <Route path=path!("masuk") view=workspace::SignInPage ssr=SsrMode::Async/>
                     <Route path=path!("simulator/sms") view=simulator::SmsSimulatorPage ssr=SsrMode::Async/>
+                    <Route path=path!("laporan") view=public::FeedPage ssr=SsrMode::Async/>
+                    <Route path=path!("instansi/:code") view=public::AgencyPage ssr=SsrMode::Async/>
                     <ParentRoute path=path!("ruang-kerja") view=workspace::WorkspaceLayout ssr=SsrMode::Async>
                         <Route path=path!("") view=workspace::QueuePage ssr=SsrMode::Async/>
                         <Route path=path!("laporan/:number") view=workspace::ReportPage ssr=SsrMode::Async/>

@@ -39,6 +39,31 @@ pub fn map(latitude: f64, longitude: f64) -> String {
     format!("https://www.openstreetmap.org/?mlat={latitude:.5}&mlon={longitude:.5}#map=17/{latitude:.5}/{longitude:.5}")
 }
 
+/// The public report feed (`server::public`).
+pub const FEED: &str = "/laporan";
+
+/// The feed narrowed by `pairs` (a filter's query pairs).
+pub fn feed_with(pairs: &[(&str, String)]) -> String {
+    if pairs.is_empty() {
+        return FEED.to_string();
+    }
+    let query: Vec<String> = pairs
+        .iter()
+        .map(|(name, value)| format!("{name}={}", query_value(value)))
+        .collect();
+    format!("{FEED}?{}", query.join("&"))
+}
+
+/// Dukung: support report `number` (POST).
+pub fn support(number: &str) -> String {
+    format!("{FEED}/{number}/dukung")
+}
+
+/// An agency's public page.
+pub fn agency_page(code: &str) -> String {
+    format!("/instansi/{}", query_value(code))
+}
+
 /// The Telegram bot's webhook (`server::channels::telegram`).
 pub const TELEGRAM: &str = "/kanal/telegram";
 /// The WhatsApp Cloud API's webhook (`server::channels::whatsapp`).
@@ -132,6 +157,8 @@ pub fn staff_attachment(number: &str, id: i64) -> String {
 pub mod route {
     pub const RECEIPT: &str = "/lapor/terkirim/{number}";
     pub const TRACK_REPORT: &str = "/lacak/{number}";
+    pub const SUPPORT: &str = "/laporan/{number}/dukung";
+    pub const AGENCY_PAGE: &str = "/instansi/{code}";
     pub const REPORTER_SIGN_IN: &str = "/lacak/{number}/masuk";
     pub const REPORTER_SIGN_OUT: &str = "/lacak/{number}/keluar";
     pub const REPORTER_REPLY: &str = "/lacak/{number}/balas";
@@ -164,6 +191,8 @@ mod tests {
         let n = "K7QM3XPAR";
         assert_eq!(receipt(n), filled(route::RECEIPT));
         assert_eq!(track(n), filled(route::TRACK_REPORT));
+        assert_eq!(support(n), filled(route::SUPPORT));
+        assert_eq!(agency_page("3517"), filled(route::AGENCY_PAGE));
         for (action, route) in [
             (ReporterAction::SignIn, route::REPORTER_SIGN_IN),
             (ReporterAction::SignOut, route::REPORTER_SIGN_OUT),

@@ -4,6 +4,7 @@
 
 mod common;
 
+use app::model::privacy::StaffReportView;
 use app::model::public_feed::{FeedFilter, FEED_PAGE_SIZE};
 use app::model::validation::{validate, ReportForm};
 use app::model::{Action, Status, Timestamp, TrackingNumber};
@@ -27,6 +28,7 @@ async fn submit(
         region_code: region.into(),
         name: "Penanda Identitas Zx9".into(),
         phone: "081299990099".into(),
+        email: "penanda.zx9@contoh.id".into(),
         confidential: confidential.then(|| "on".to_string()),
         ..Default::default()
     };
@@ -296,6 +298,215 @@ async fn support_counts_once_per_supporter_and_only_for_public_reports() {
         assert_eq!(
             (page.cards[0].supporters, page.cards[0].supported),
             (2, false)
+        );
+    })
+    .await;
+}
+
+// ------------------------------------------------------------- over HTTP, in process
+
+/// What must never reach a public page: the reporter's identity, and a confidential
+/// report's content.
+const MARKERS: [&str; 4] = [
+    "Penanda Identitas Zx9",
+    "81299990099",
+    "penanda.zx9",
+    "RahasiaPenandaQ7",
+];
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_feed_and_agency_pages_never_show_a_reporter_or_a_confidential_report() {
+    on_every_backend(|store| async move {
+        let app = common::http::InProcess::new(store.clone());
+        let national = national_admin(&store).await;
+        let now = app.state.clock.now();
+        let public = submit(
+            &store,
+            "Jalan berlubang di Sumberagung",
+            "pengaduan",
+            "3517",
+            false,
+            now,
+        )
+        .await;
+        let secret = submit(
+            &store,
+            "RahasiaPenandaQ7 pungutan liar",
+            "pengaduan",
+            "3517",
+            true,
+            now,
+        )
+        .await;
+        let jombang = common::test_agencies(&store).await.1;
+        for number in [&public, &secret] {
+            verified(&store, &national, number).await;
+            let forward = ActionArgs {
+                agency_id: Some(jombang),
+                ..ActionArgs::default()
+            };
+            staff_step(&store, &national, number, Action::Forward, forward).await;
+        }
+        let mut pages = Vec::new();
+        for path in [
+            "/laporan".to_string(),
+            "/laporan?cari=pungutan".into(),
+            "/laporan?cari=penanda".into(),
+            "/laporan?instansi=kab-3517&wilayah=3517&jenis=pengaduan&status=forwarded".into(),
+            "/instansi/kab-3517".into(),
+            "/instansi/KAB-3517".into(),
+        ] {
+            let page = app.get(&path).await;
+            assert_eq!(page.status, 200, "{path}");
+            pages.push((path, page.body));
+        }
+        assert!(
+            pages[0].1.contains("Jalan berlubang di Sumberagung"),
+            "the feed lists it"
+        );
+        assert!(
+            pages[3].1.contains("Jalan berlubang di Sumberagung"),
+            "filtered to it"
+        );
+        assert!(pages[4].1.contains("Kabupaten Jombang") && pages[4].1.contains("JOMBANGKAB"));
+        assert!(
+            pages[4].1.contains("0 dari 1 laporan publik"),
+            "{}",
+            pages[4].1
+        );
+        for (path, body) in &pages {
+            for marker in MARKERS {
+                assert!(!body.contains(marker), "{marker} on {path}");
+            }
+        }
+        // What cannot be read is said, and the feed still shows.
+        let odd = app.get("/laporan?status=submitted&jenis=gosip").await;
+        assert_eq!(odd.status, 200);
+        assert!(odd.body.contains("tidak dikenali"), "{}", odd.body);
+        assert_eq!(app.get("/instansi/tidak-ada").await.status, 404);
+        // English readers get the page in English.
+        let english = app
+            .request("GET", "/laporan", &[("cookie", "lapor_lang=en")], "")
+            .await;
+        assert!(english.body.contains("Public reports"), "{}", english.body);
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn dukung_counts_once_per_browser_says_so_and_is_limited_per_address() {
+    on_every_backend(|store| async move {
+        let app = common::http::InProcess::new(store.clone());
+        let national = national_admin(&store).await;
+        let now = app.state.clock.now();
+        let public = submit(
+            &store,
+            "Jalan berlubang di Sumberagung",
+            "pengaduan",
+            "3517",
+            false,
+            now,
+        )
+        .await;
+        let secret = submit(
+            &store,
+            "Pungutan liar di kantor desa",
+            "pengaduan",
+            "3517",
+            true,
+            now,
+        )
+        .await;
+        verified(&store, &national, &public).await;
+        verified(&store, &national, &secret).await;
+        let support = format!("/laporan/{}/dukung", public.as_str());
+
+        let first = app
+            .post_form(&support, "ke=%2Flaporan%3Fjenis%3Dpengaduan")
+            .await;
+        assert_eq!(first.status, 303);
+        assert_eq!(
+            first.location(),
+            Some(
+                format!(
+                    "/laporan?jenis=pengaduan&didukung=1#laporan-{}",
+                    public.as_str()
+                )
+                .as_str()
+            )
+        );
+        let cookie = first.cookie("lapor_pendukung").expect("a supporter cookie");
+        let again = app
+            .request("POST", &support, &[("cookie", &cookie)], "ke=%2Flaporan")
+            .await;
+        assert_eq!(
+            again.location(),
+            Some(format!("/laporan?didukung=0#laporan-{}", public.as_str()).as_str())
+        );
+        assert!(
+            again.cookie("lapor_pendukung").is_none(),
+            "the same supporter"
+        );
+        assert_eq!(store.supporters(&public).await.expect("count"), 1);
+        let page = app.get_with_cookie("/laporan?didukung=0", &cookie).await;
+        assert!(
+            page.body.contains("Anda mendukung laporan ini"),
+            "{}",
+            page.body
+        );
+        assert!(
+            page.body.contains("dukungan dihitung sekali"),
+            "{}",
+            page.body
+        );
+        // Another browser counts too; the staff see the count.
+        app.post_form(&support, "").await;
+        assert_eq!(store.supporters(&public).await.expect("count"), 2);
+        let StaffReportView::Admin(admin) = store
+            .report_for_staff(&public, &national)
+            .await
+            .expect("read")
+        else {
+            panic!("a national administrator's view");
+        };
+        assert_eq!(admin.report.supporters, 2);
+
+        // A report the public cannot see, a mistyped number, a return address elsewhere.
+        for path in [
+            format!("/laporan/{}/dukung", secret.as_str()),
+            "/laporan/AAAAAAAAA/dukung".into(),
+        ] {
+            assert_eq!(app.post_form(&path, "").await.status, 404, "{path}");
+        }
+        let elsewhere = app
+            .post_form(&support, "ke=https%3A%2F%2Fevil.example%2F")
+            .await;
+        assert!(
+            elsewhere
+                .location()
+                .is_some_and(|l| l.starts_with("/?didukung=")),
+            "{:?}",
+            elsewhere.location()
+        );
+
+        // One address supporting in a burst is slowed down, and told so.
+        let mut limited = None;
+        for _ in 0..30 {
+            let answer = app.post_form(&support, "ke=%2Flaporan").await;
+            if answer
+                .location()
+                .is_some_and(|l| l.contains("didukung=batas"))
+            {
+                limited = Some(answer);
+                break;
+            }
+        }
+        assert!(limited.is_some(), "the burst was limited");
+        let page = app.get("/laporan?didukung=batas").await;
+        assert!(
+            page.body.contains("Terlalu banyak dukungan"),
+            "{}",
+            page.body
         );
     })
     .await;

@@ -488,6 +488,12 @@ fn no_route_answers_garbage_with_a_server_error() {
         "/kanal/sms/twilio".into(),
         "/kanal/telegram".into(),
         "/kanal/whatsapp?hub.mode=%ff&hub.verify_token=%fe&hub.challenge=%00".into(),
+        "/laporan?status=%ff&dari=x&sampai=2026-02-31&sebelum=%00&kategori=-1".into(),
+        "/laporan?wilayah=%27%3B&instansi=%3Cscript%3E&cari=%22%2A%3A%26".into(),
+        format!("/laporan?sebelum={number}&didukung=%ff"),
+        "/instansi/%ff%fe".into(),
+        "/instansi/..%2f..".into(),
+        "/laporan/AAAAAAAAA/dukung".into(),
         "/simulator/sms?nomor=%ff%fe".into(),
         "/ruang-kerja/impor".into(),
     ];
@@ -513,6 +519,8 @@ fn no_route_answers_garbage_with_a_server_error() {
         "/kanal/sms/twilio",
         "/kanal/telegram",
         "/kanal/whatsapp",
+        "/laporan/AAAAAAAAA/dukung",
+        "/laporan/%ff/dukung",
         "/simulator/sms",
         "/ruang-kerja/impor",
     ];
@@ -735,6 +743,10 @@ fn a_body_declared_far_above_the_limit_is_refused_before_it_is_read() {
         ("/kanal/sms/twilio", "application/x-www-form-urlencoded"),
         ("/kanal/telegram", "application/json"),
         ("/kanal/whatsapp", "application/json"),
+        (
+            "/laporan/AAAAAAAAA/dukung",
+            "application/x-www-form-urlencoded",
+        ),
         ("/simulator/sms", "application/x-www-form-urlencoded"),
         ("/ruang-kerja/impor", "application/x-www-form-urlencoded"),
         (
@@ -820,6 +832,8 @@ fn every_public_page_has_a_description_in_the_readers_language() {
         format!("/lacak/{number}"),
         "/masuk".into(),
         "/tidak/ada".into(),
+        "/laporan".into(),
+        "/instansi/kab-3517".into(),
     ];
     for page in &pages {
         let mut seen = Vec::new();

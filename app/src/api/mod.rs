@@ -4,6 +4,7 @@
 
 pub mod citizen;
 pub mod error;
+pub mod public;
 pub mod simulator;
 pub mod tracking;
 pub mod workspace;

@@ -24,6 +24,7 @@ pub fn Layout(children: Children) -> impl IntoView {
             <nav aria-label=t(Key::NavLabel)>
                 <a href=paths::REPORT>{t(Key::NavReport)}</a>
                 <a href=paths::TRACK>{t(Key::NavTrack)}</a>
+                <a href=paths::FEED>{t(Key::NavFeed)}</a>
                 <a class="lang" href=switch_href hreflang=other.code() lang=other.code()>
                     {t(Key::LanguageSwitch)}
                 </a>

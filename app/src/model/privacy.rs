@@ -164,6 +164,8 @@ pub struct AgencyView {
     /// Where the reporter placed it on a map (latitude, longitude), if they did.
     pub coordinates: Option<(f64, f64)>,
     pub submitted_on: Date,
+    /// How many people support it on the public feed (a priority signal).
+    pub supporters: i64,
     pub agency_name: Option<String>,
     /// Where the report should go: the citizen's suggestion, or the verifier's choice.
     pub target_agency_name: Option<String>,

@@ -200,6 +200,20 @@ pub struct FeedPage {
     pub next: Option<String>,
 }
 
+/// An agency as the public sees it: who it is, how to reach it by SMS, and how many of
+/// its public reports were followed up.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgencyProfile {
+    pub code: String,
+    pub name: String,
+    pub sms_keyword: Option<String>,
+    pub region_name: Option<String>,
+    /// Public reports it handles (or handled).
+    pub public_reports: i64,
+    /// Of those, followed up or closed.
+    pub followed_up: i64,
+}
+
 /// The first `EXCERPT_CHARS` characters of a story, cut at a word, with an ellipsis when
 /// cut.
 pub fn excerpt(story: &str) -> String {

@@ -3,6 +3,7 @@
 pub mod citizen;
 pub mod home;
 pub mod not_found;
+pub mod public;
 pub mod simulator;
 pub mod tracking;
 pub mod workspace;

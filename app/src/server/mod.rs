@@ -9,6 +9,7 @@ pub mod handlers;
 pub mod http;
 pub mod live;
 pub mod page_cache;
+pub mod public;
 pub mod render;
 pub mod reporter;
 pub mod router;

@@ -20,7 +20,7 @@ use crate::server::http::{
 };
 use crate::server::reporter::Step;
 use crate::server::state::AppState;
-use crate::server::{citizen, export, live, reporter, tracking, uploads, workspace};
+use crate::server::{citizen, export, live, public, reporter, tracking, uploads, workspace};
 use crate::{shell, App};
 
 /// Hashed file names change with their content, so browsers may keep them for a year;
@@ -41,6 +41,7 @@ pub fn router(state: AppState, site_root: &str) -> Router {
     Router::new()
         .merge(citizen())
         .merge(tracking())
+        .merge(public_face())
         .merge(workspace())
         .merge(channels())
         .merge(site(&state, site_root))
@@ -106,6 +107,15 @@ fn workspace() -> Router<AppState> {
     limit_bodies(routes, DEFAULT_BODY_LIMIT)
 }
 
+/// What the public reads: the report feed with Dukung, and agencies' pages.
+fn public_face() -> Router<AppState> {
+    let routes = Router::new()
+        .route(paths::FEED, get(public::feed))
+        .route(route::SUPPORT, post(public::support))
+        .route(route::AGENCY_PAGE, get(public::agency));
+    limit_bodies(routes, DEFAULT_BODY_LIMIT)
+}
+
 /// The other doors: SMS gateways and the chat services deliver messages here
 /// (`server::channels`), and the SMS simulator for demos.
 fn channels() -> Router<AppState> {
@@ -142,6 +152,8 @@ fn site(state: &AppState, site_root: &str) -> Router<AppState> {
             route::TRACK_REPORT,
             paths::SMS_SIMULATOR,
             paths::WORKSPACE_IMPORT,
+            paths::FEED,
+            route::AGENCY_PAGE,
         ]
         .contains(&route.path())
     });
@@ -201,6 +213,8 @@ mod tests {
             paths::WORKSPACE_AUDIT,
             paths::SMS_SIMULATOR,
             paths::WORKSPACE_IMPORT,
+            paths::FEED,
+            route::AGENCY_PAGE,
         ]
         .map(str::to_string)
         .to_vec();

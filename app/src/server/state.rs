@@ -52,6 +52,8 @@ pub struct AppState {
     pub pages: PageCache,
     /// The SMS gateways' settings and what they share (`server::channels`).
     pub channels: Channels,
+    /// The public face's shared state (Dukung's per-address limit).
+    pub public: crate::server::public::PublicState,
 }
 
 impl AppState {
@@ -65,6 +67,7 @@ impl AppState {
             form_options: Arc::new([OnceCell::new(), OnceCell::new()]),
             pages: PageCache::default(),
             channels: Channels::new(ChannelSettings::from_env()),
+            public: crate::server::public::PublicState::default(),
         }
     }
 }

@@ -164,6 +164,7 @@ fn ReportView(screen: ReportScreen, step_error: Option<ApiError>) -> impl IntoVi
         address,
         coordinates,
         submitted_on,
+        supporters,
         agency_name,
         target_agency_name,
         ..
@@ -192,6 +193,7 @@ fn ReportView(screen: ReportScreen, step_error: Option<ApiError>) -> impl IntoVi
                             " " <a href=paths::map(lat, lon) rel="noopener noreferrer" target="_blank" data-testid="report-map">{format!("{lat:.5}, {lon:.5}")}</a>
                         })}</dd>
                     <dt>{t(Key::WsSubmittedOn)}</dt><dd>{labels::date(submitted_on, locale)}</dd>
+                    <dt>{t(Key::WsSupporters)}</dt><dd data-testid="report-supporters">{supporters}</dd>
                 </dl>
                 {reporter}
                 <ul class="attachments">{photos}</ul>

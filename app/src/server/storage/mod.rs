@@ -57,7 +57,7 @@ pub use error::StorageError;
 pub use feed::{CommittedEvent, ReportRecord};
 pub use outbox::{DeadLetter, OutboxCounts, OutboxMessage};
 pub use pin_key::PinKey;
-pub use public_feed::{AgencyProfile, Support};
+pub use public_feed::Support;
 pub use reference::{CategoryOption, RegionOption, TableCounts};
 pub use reporter::{ReplyOutcome, ReporterError};
 pub use reporter_secrets::{is_pin_shaped, ReporterSecret, SignIn, SESSION_MS};

@@ -11,7 +11,8 @@ use super::{Cell, StorageError, Store};
 use crate::model::calendar::Deadline;
 use crate::model::privacy::DeadlineView;
 use crate::model::public_feed::{
-    card_clock, excerpt, FeedCard, FeedFilter, FeedPage, FEED_PAGE_SIZE, FEED_STATUSES,
+    card_clock, excerpt, AgencyProfile, FeedCard, FeedFilter, FeedPage, FEED_PAGE_SIZE,
+    FEED_STATUSES,
 };
 use crate::model::{Classification, Date, Timestamp, TrackingNumber};
 
@@ -66,19 +67,6 @@ pub enum Support {
     Already,
     /// No public report has that number (unverified, confidential, or none).
     NotPublic,
-}
-
-/// An agency as the public sees it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AgencyProfile {
-    pub code: String,
-    pub name: String,
-    pub sms_keyword: Option<String>,
-    pub region_name: Option<String>,
-    /// Public reports it handles (or handled).
-    pub public_reports: i64,
-    /// Of those, followed up or closed.
-    pub followed_up: i64,
 }
 
 impl Store {

@@ -148,6 +148,7 @@ struct StaffReportRow {
     latitude: Option<f64>,
     longitude: Option<f64>,
     submitted_at: i64,
+    supporters: i64,
     agency_id: Option<i64>,
     unit: Option<String>,
     agency_name: Option<String>,
@@ -160,7 +161,8 @@ struct StaffReportRow {
 /// administrators only.
 const STAFF_REPORT_ROW: &str = "SELECT r.id, r.tracking_number, r.status, r.version, \
      r.classification, r.title, r.body, c.name_id AS category_name, r.region_code, r.address, \
-     r.latitude, r.longitude, r.submitted_at, r.agency_id, r.unit, a.name AS agency_name, \
+     r.latitude, r.longitude, r.submitted_at, \
+     (SELECT COUNT(*) FROM supports s WHERE s.report_id = r.id) AS supporters, r.agency_id, r.unit, a.name AS agency_name, \
      ta.name AS target_agency_name, r.anonymous, r.confidential \
      FROM reports r LEFT JOIN categories c ON c.id = r.category_id \
      LEFT JOIN agencies a ON a.id = r.agency_id \
@@ -237,6 +239,7 @@ impl Store {
             address: row.address,
             coordinates: row.latitude.zip(row.longitude),
             submitted_on: Timestamp(row.submitted_at).date_wib(),
+            supporters: row.supporters,
             agency_name: row.agency_name,
             target_agency_name: row.target_agency_name,
             anonymous: row.anonymous != 0,

@@ -135,7 +135,7 @@ impl From<crate::server::storage::StorageError> for UploadError {
 }
 
 /// A fresh random name: `bytes` random bytes as lowercase hex (URL- and file-safe).
-pub(crate) fn random_hex(bytes: usize) -> String {
+pub fn random_hex(bytes: usize) -> String {
     use rand::Rng;
     let mut rng = rand::rng();
     (0..bytes)

@@ -1,0 +1,9 @@
+//! The public face: the report feed with its filters and Dukung, and agencies' pages.
+//! Rendered from what `server::public` read (`api::public`); plain links and forms.
+
+mod agency;
+mod card;
+mod feed;
+
+pub use agency::AgencyPage;
+pub use feed::FeedPage;
