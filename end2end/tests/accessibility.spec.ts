@@ -35,3 +35,12 @@ test('a form with errors is still accessible', async ({ page }, testInfo) => {
   await expect(page.locator('#error-summary')).toBeVisible();
   await expectNoViolations(page, '/lapor with errors');
 });
+
+test('the public feed and an agency page have no accessibility violations', async ({ page }, testInfo) => {
+  await page.goto('/laporan?jenis=pengaduan');
+  await ready(page, testInfo);
+  await expectNoViolations(page, '/laporan');
+  await page.goto('/instansi/kab-3517');
+  await ready(page, testInfo);
+  await expectNoViolations(page, '/instansi/kab-3517');
+});

@@ -1,0 +1,49 @@
+import { expect, test } from '@playwright/test';
+
+import { lapor, ready, sendComplaint } from './helpers';
+
+test.skip(!process.env.LAPOR_E2E_DATA, 'verifies reports with `lapor report act` on the server\'s own database');
+
+// The public feed: a verified report found with a filter, supported once and only once,
+// with JavaScript on (hydrate) and off (ssr).
+test('a verified report is found on the public feed with a filter and supported once', async ({ page }, testInfo) => {
+  const word = `Feed${testInfo.project.name}${Date.now() % 100000}`;
+  const title = `Jembatan retak ${word}`;
+  const number = await sendComplaint(page, testInfo, {
+    title,
+    body: `Jembatan di dusun ${word} retak sejak banjir minggu lalu dan berbahaya bagi anak sekolah.`,
+  });
+  const compact = number.replace(/-/g, '');
+  lapor('report', 'act', compact, '--role', 'national_admin', '--action', 'verify');
+
+  await page.goto('/laporan');
+  await ready(page, testInfo);
+  await page.getByLabel('Cari kata dalam judul atau isi').fill(word);
+  await page.getByLabel('Jenis', { exact: true }).selectOption('pengaduan');
+  await page.getByRole('button', { name: 'Terapkan filter' }).click();
+  await expect(page).toHaveURL(new RegExp(`/laporan\\?cari=${word}.*jenis=pengaduan`));
+  const card = page.getByTestId('feed-card');
+  await expect(card).toHaveCount(1);
+  await expect(card).toContainText(title);
+  // The reporter's name was on the form: the public never sees it.
+  expect(await card.innerText()).not.toContain('Siti Aminah');
+  await expect(card).toContainText('0 pendukung');
+
+  await card.getByRole('button', { name: 'Dukung' }).click();
+  await expect(page.getByTestId('support-notice')).toHaveText('Terima kasih, dukungan Anda tercatat.');
+  await expect(page).toHaveURL(new RegExp(`cari=${word}`));
+  const supported = page.getByTestId('feed-card');
+  await expect(supported).toContainText('Anda mendukung laporan ini');
+  await expect(supported).toContainText('1 pendukung');
+  await expect(supported.getByRole('button', { name: 'Dukung' })).toHaveCount(0);
+
+  // The same browser posting again (a double tap, a replay) is still counted once.
+  const replay = await page.request.post(`/laporan/${compact}/dukung`, {
+    form: { ke: `/laporan?cari=${word}` },
+    maxRedirects: 0,
+  });
+  expect(replay.status()).toBe(303);
+  expect(replay.headers()['location']).toContain('didukung=0');
+  await page.reload();
+  await expect(page.getByTestId('feed-card')).toContainText('1 pendukung');
+});
