@@ -89,6 +89,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("simulator/sms") view=simulator::SmsSimulatorPage ssr=SsrMode::Async/>
                     <Route path=path!("laporan") view=public::FeedPage ssr=SsrMode::Async/>
                     <Route path=path!("instansi/:code") view=public::AgencyPage ssr=SsrMode::Async/>
+                    <Route path=path!("data") view=public::DataPage/>
                     <ParentRoute path=path!("ruang-kerja") view=workspace::WorkspaceLayout ssr=SsrMode::Async>
                         <Route path=path!("") view=workspace::QueuePage ssr=SsrMode::Async/>
                         <Route path=path!("laporan/:number") view=workspace::ReportPage ssr=SsrMode::Async/>

@@ -39,6 +39,12 @@ pub fn map(latitude: f64, longitude: f64) -> String {
     format!("https://www.openstreetmap.org/?mlat={latitude:.5}&mlon={longitude:.5}#map=17/{latitude:.5}/{longitude:.5}")
 }
 
+/// Open data: what can be downloaded and what its columns mean (`pages::public`).
+pub const DATA: &str = "/data";
+/// The public feed as CSV and JSON, with the feed's filters (`server::open_data`).
+pub const DATA_FEED_CSV: &str = "/data/laporan.csv";
+pub const DATA_FEED_JSON: &str = "/data/laporan.json";
+
 /// The public report feed (`server::public`).
 pub const FEED: &str = "/laporan";
 

@@ -511,3 +511,100 @@ async fn dukung_counts_once_per_browser_says_so_and_is_limited_per_address() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn open_data_downloads_the_feed_as_csv_and_json_with_its_filters_and_nothing_private() {
+    use app::model::public_feed::OPEN_DATA_COLUMNS;
+    on_every_backend(|store| async move {
+        let app = common::http::InProcess::new(store.clone());
+        let national = national_admin(&store).await;
+        let now = app.state.clock.now();
+        let road = submit(
+            &store,
+            "Jalan berlubang di Sumberagung",
+            "pengaduan",
+            "3517",
+            false,
+            now,
+        )
+        .await;
+        let park = submit(
+            &store,
+            "Usulan taman baca di balai desa",
+            "aspirasi",
+            "3578",
+            false,
+            now,
+        )
+        .await;
+        let secret = submit(
+            &store,
+            "RahasiaPenandaQ7 pungutan liar",
+            "pengaduan",
+            "3517",
+            true,
+            now,
+        )
+        .await;
+        for number in [&road, &park, &secret] {
+            verified(&store, &national, number).await;
+        }
+        store.add_support(&road, "a", now).await.expect("support");
+
+        let csv = app.get("/data/laporan.csv").await;
+        assert_eq!(csv.status, 200);
+        assert!(csv.headers["content-type"]
+            .to_str()
+            .unwrap_or_default()
+            .starts_with("text/csv"));
+        let mut lines = csv.body.lines();
+        assert_eq!(lines.next(), Some(OPEN_DATA_COLUMNS.join(",").as_str()));
+        let rows: Vec<&str> = lines.collect();
+        assert_eq!(rows.len(), 2, "{}", csv.body);
+        assert!(
+            rows[0].starts_with(&park.display()),
+            "newest first: {}",
+            rows[0]
+        );
+        assert!(
+            rows[1].contains(",pengaduan,verified,") && rows[1].ends_with(",1"),
+            "{}",
+            rows[1]
+        );
+
+        let json = app.get("/data/laporan.json?wilayah=3517").await;
+        assert_eq!(json.status, 200);
+        let data: serde_json::Value = serde_json::from_str(&json.body).expect("JSON");
+        assert!(data["lisensi"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("CC BY 4.0"));
+        assert_eq!(data["jumlah"], 1);
+        let report = &data["laporan"][0];
+        assert_eq!(report["nomor"], road.display());
+        assert_eq!(report["wilayah_kode"], "3517");
+        assert_eq!(report["pendukung"], 1);
+        assert_eq!(report["tenggat_jenis"], "verifikasi");
+
+        for body in [&csv.body, &json.body] {
+            for marker in MARKERS {
+                assert!(!body.contains(marker), "{marker} in open data");
+            }
+        }
+        // A filter a program did not mean is an error, not a wider file.
+        assert_eq!(
+            app.get("/data/laporan.csv?status=submitted").await.status,
+            400
+        );
+        let page = app.get("/data").await;
+        assert_eq!(page.status, 200);
+        for name in OPEN_DATA_COLUMNS {
+            assert!(
+                page.body.contains(&format!("<code>{name}</code>")),
+                "{name} documented"
+            );
+        }
+        assert!(page.body.contains("CC BY 4.0"));
+    })
+    .await;
+}

@@ -494,6 +494,9 @@ fn no_route_answers_garbage_with_a_server_error() {
         "/instansi/%ff%fe".into(),
         "/instansi/..%2f..".into(),
         "/laporan/AAAAAAAAA/dukung".into(),
+        "/data/laporan.csv?jenis=%ff&sebelum=%00".into(),
+        "/data/laporan.json?wilayah=%27%3B&cari=%22%2A".into(),
+        "/data/tidak-ada.csv".into(),
         "/simulator/sms?nomor=%ff%fe".into(),
         "/ruang-kerja/impor".into(),
     ];
@@ -834,6 +837,7 @@ fn every_public_page_has_a_description_in_the_readers_language() {
         "/tidak/ada".into(),
         "/laporan".into(),
         "/instansi/kab-3517".into(),
+        "/data".into(),
     ];
     for page in &pages {
         let mut seen = Vec::new();

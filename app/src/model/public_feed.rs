@@ -11,6 +11,9 @@ use crate::model::status::Status;
 use crate::model::tracking::TrackingNumber;
 use crate::model::workspace::search_words;
 
+/// The licence of the open data (`/data`).
+pub const LICENCE: &str = "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)";
+
 /// Cards per page.
 pub const FEED_PAGE_SIZE: i64 = 20;
 /// A card's excerpt of the story, in characters.
@@ -180,6 +183,7 @@ pub struct FeedCard {
     pub excerpt: String,
     pub classification: Classification,
     pub category_name: Option<String>,
+    pub region_code: Option<String>,
     pub region_name: Option<String>,
     pub agency_name: Option<String>,
     pub agency_code: Option<String>,
@@ -232,6 +236,69 @@ pub fn excerpt(story: &str) -> String {
 /// The legal clock a card shows for a report in `status` (see `calendar::running_clock`).
 pub fn card_clock(status: Status) -> Option<DeadlineKind> {
     crate::model::calendar::running_clock(status)
+}
+
+/// The open-data columns of the feed (`/data/laporan.csv` and `.json`), in order. Stable:
+/// a column may be added at the end, never renamed, reordered or removed.
+pub const OPEN_DATA_COLUMNS: [&str; 15] = [
+    "nomor",
+    "judul",
+    "ringkasan",
+    "jenis",
+    "status",
+    "kategori",
+    "wilayah_kode",
+    "wilayah",
+    "instansi_kode",
+    "instansi",
+    "tanggal_masuk",
+    "tenggat_jenis",
+    "tenggat_tanggal",
+    "tenggat_lewat",
+    "pendukung",
+];
+
+/// At most this many reports in one download: the newest that match its filters.
+pub const OPEN_DATA_MAX_ROWS: i64 = 10_000;
+
+/// A deadline kind's open-data code.
+pub fn deadline_code(kind: DeadlineKind) -> &'static str {
+    match kind {
+        DeadlineKind::Verification => "verifikasi",
+        DeadlineKind::FollowUpDraft => "draf_tindak_lanjut",
+        DeadlineKind::Answer => "jawaban",
+        DeadlineKind::AutoClose => "tutup_otomatis",
+    }
+}
+
+/// A card as an open-data row, in [`OPEN_DATA_COLUMNS`] order: codes, not labels (the
+/// same in every language), dates as ISO, empty where there is nothing.
+pub fn open_data_row(card: &FeedCard) -> [String; 15] {
+    let deadline = card.deadline.as_ref();
+    [
+        card.tracking_number.clone(),
+        card.title.clone(),
+        card.excerpt.clone(),
+        card.classification.code().to_string(),
+        card.status.code().to_string(),
+        card.category_name.clone().unwrap_or_default(),
+        card.region_code.clone().unwrap_or_default(),
+        card.region_name.clone().unwrap_or_default(),
+        card.agency_code.clone().unwrap_or_default(),
+        card.agency_name.clone().unwrap_or_default(),
+        card.submitted_on.to_string(),
+        deadline
+            .map(|d| deadline_code(d.kind).to_string())
+            .unwrap_or_default(),
+        deadline.map(|d| d.due.to_string()).unwrap_or_default(),
+        deadline
+            .map(|d| {
+                let late = matches!(d.state, crate::model::calendar::DeadlineState::Overdue(_));
+                if late { "ya" } else { "tidak" }.to_string()
+            })
+            .unwrap_or_default(),
+        card.supporters.to_string(),
+    ]
 }
 
 #[cfg(test)]

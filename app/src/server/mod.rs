@@ -8,6 +8,7 @@ pub mod export;
 pub mod handlers;
 pub mod http;
 pub mod live;
+pub mod open_data;
 pub mod page_cache;
 pub mod public;
 pub mod render;

@@ -20,7 +20,9 @@ use crate::server::http::{
 };
 use crate::server::reporter::Step;
 use crate::server::state::AppState;
-use crate::server::{citizen, export, live, public, reporter, tracking, uploads, workspace};
+use crate::server::{
+    citizen, export, live, open_data, public, reporter, tracking, uploads, workspace,
+};
 use crate::{shell, App};
 
 /// Hashed file names change with their content, so browsers may keep them for a year;
@@ -107,12 +109,14 @@ fn workspace() -> Router<AppState> {
     limit_bodies(routes, DEFAULT_BODY_LIMIT)
 }
 
-/// What the public reads: the report feed with Dukung, and agencies' pages.
+/// What the public reads: the report feed with Dukung, agencies' pages, open data.
 fn public_face() -> Router<AppState> {
     let routes = Router::new()
         .route(paths::FEED, get(public::feed))
         .route(route::SUPPORT, post(public::support))
-        .route(route::AGENCY_PAGE, get(public::agency));
+        .route(route::AGENCY_PAGE, get(public::agency))
+        .route(paths::DATA_FEED_CSV, get(open_data::feed_csv))
+        .route(paths::DATA_FEED_JSON, get(open_data::feed_json));
     limit_bodies(routes, DEFAULT_BODY_LIMIT)
 }
 
@@ -215,6 +219,7 @@ mod tests {
             paths::WORKSPACE_IMPORT,
             paths::FEED,
             route::AGENCY_PAGE,
+            paths::DATA,
         ]
         .map(str::to_string)
         .to_vec();

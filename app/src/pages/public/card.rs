@@ -52,6 +52,7 @@ fn Card(card: FeedCard, here: String) -> impl IntoView {
         excerpt,
         classification,
         category_name,
+        region_code: _,
         region_name,
         agency_name,
         agency_code,

@@ -3,7 +3,9 @@
 
 mod agency;
 mod card;
+mod data;
 mod feed;
 
 pub use agency::AgencyPage;
+pub use data::DataPage;
 pub use feed::FeedPage;

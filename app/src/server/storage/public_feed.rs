@@ -78,6 +78,27 @@ impl Store {
         supporter: Option<&str>,
         now: Timestamp,
     ) -> Result<FeedPage, StorageError> {
+        // One more than a page: whether there is a next one.
+        let mut cards = self
+            .public_cards(filter, supporter, FEED_PAGE_SIZE + 1, now)
+            .await?;
+        let more = cards.len() as i64 > FEED_PAGE_SIZE;
+        cards.truncate(FEED_PAGE_SIZE as usize);
+        let next = more
+            .then(|| cards.last().map(|card| card.compact.clone()))
+            .flatten();
+        Ok(FeedPage { cards, next })
+    }
+
+    /// Up to `limit` cards of the public feed, newest first (a page, or an open-data
+    /// download).
+    pub async fn public_cards(
+        &self,
+        filter: &FeedFilter,
+        supporter: Option<&str>,
+        limit: i64,
+        now: Timestamp,
+    ) -> Result<Vec<FeedCard>, StorageError> {
         let mut c = Conditions::default();
         // $1: the reader's supporter key (none matches nothing).
         c.binds
@@ -119,7 +140,6 @@ impl Store {
                 Cell::Text(before.as_str().into()),
             );
         }
-        // One more than a page: whether there is a next one.
         let sql = format!(
             "SELECT r.tracking_number, r.title, r.body, r.classification, r.status, \
              r.region_code, r.submitted_at, r.due_on, ca.name_id AS category_name, \
@@ -131,15 +151,16 @@ impl Store {
              LEFT JOIN agencies a ON a.id = r.agency_id \
              WHERE {} ORDER BY r.id DESC LIMIT {}",
             c.sql(),
-            FEED_PAGE_SIZE + 1
+            limit.max(0)
         );
         let mut query = sqlx::query_as::<_, CardRow>(&sql);
         for value in c.binds {
             query = bind_cell!(query, value);
         }
-        let mut rows = query.fetch_all(&self.pool).await?;
-        let more = rows.len() as i64 > FEED_PAGE_SIZE;
-        rows.truncate(FEED_PAGE_SIZE as usize);
+        let rows = query.fetch_all(&self.pool).await?;
+        // Region names are read once per region (a download holds many of each).
+        let mut region_names: std::collections::HashMap<String, Option<String>> =
+            std::collections::HashMap::new();
         let calendar = self.calendar().await?;
         let today = now.date_wib();
         let mut cards = Vec::with_capacity(rows.len());
@@ -155,7 +176,14 @@ impl Store {
                 .zip(row.due_on.as_deref().and_then(Date::parse_iso))
                 .map(|(kind, due)| DeadlineView::of(&calendar, Deadline { kind, due }, today));
             let region_name = match &row.region_code {
-                Some(code) => self.region_path(code).await?,
+                Some(code) => match region_names.get(code) {
+                    Some(name) => name.clone(),
+                    None => {
+                        let name = self.region_path(code).await?;
+                        region_names.insert(code.clone(), name.clone());
+                        name
+                    }
+                },
                 None => None,
             };
             cards.push(FeedCard {
@@ -165,6 +193,7 @@ impl Store {
                 title: row.title,
                 classification,
                 category_name: row.category_name,
+                region_code: row.region_code,
                 region_name,
                 agency_name: row.agency_name,
                 agency_code: row.agency_code,
@@ -175,10 +204,7 @@ impl Store {
                 supported: row.supported > 0,
             });
         }
-        let next = more
-            .then(|| cards.last().map(|card| card.compact.clone()))
-            .flatten();
-        Ok(FeedPage { cards, next })
+        Ok(cards)
     }
 
     /// Dukung: `supporter` supports public report `number`, once.

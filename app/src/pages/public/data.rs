@@ -1,0 +1,72 @@
+//! `/data`: the open data — what can be downloaded, under which licence, and what every
+//! column means (its name is stable; its meaning is written here in both languages).
+
+use leptos::prelude::*;
+use leptos_meta::{Meta, Stylesheet};
+
+use crate::i18n::{fill, t, Key};
+use crate::model::public_feed::{LICENCE, OPEN_DATA_COLUMNS, OPEN_DATA_MAX_ROWS};
+use crate::paths;
+
+#[component]
+pub fn DataPage() -> impl IntoView {
+    let rows = OPEN_DATA_COLUMNS
+        .iter()
+        .map(|name| {
+            let (kind, meaning) = column(name);
+            view! {
+                <tr>
+                    <th scope="row"><code>{*name}</code></th>
+                    <td>{t(kind)}</td>
+                    <td>{t(meaning)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <Stylesheet id="laporan" href="/css/laporan.css"/>
+        <Meta name="description" content=t(Key::MetaData)/>
+        <h1>{t(Key::DataHeading)}</h1>
+        <p>{t(Key::DataIntro)}</p>
+        <p data-testid="licence">{fill(t(Key::DataLicence), &[("licence", LICENCE)])}</p>
+        <h2>{t(Key::DataFeedHeading)}</h2>
+        <p>{fill(t(Key::DataFeedAbout), &[("max", &OPEN_DATA_MAX_ROWS.to_string())])}</p>
+        <p class="actions">
+            <a class="button secondary" href=paths::DATA_FEED_CSV>{t(Key::DataDownloadCsv)}</a>
+            " "
+            <a class="button secondary" href=paths::DATA_FEED_JSON>{t(Key::DataDownloadJson)}</a>
+        </p>
+        <table class="schema">
+            <caption>{t(Key::DataSchemaCaption)}</caption>
+            <thead>
+                <tr>
+                    <th scope="col">{t(Key::DataColName)}</th>
+                    <th scope="col">{t(Key::DataColType)}</th>
+                    <th scope="col">{t(Key::DataColMeaning)}</th>
+                </tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+}
+
+/// A column's type and meaning.
+fn column(name: &str) -> (Key, Key) {
+    match name {
+        "nomor" => (Key::DataTypeText, Key::DataFieldNomor),
+        "judul" => (Key::DataTypeText, Key::DataFieldJudul),
+        "ringkasan" => (Key::DataTypeText, Key::DataFieldRingkasan),
+        "jenis" => (Key::DataTypeCode, Key::DataFieldJenis),
+        "status" => (Key::DataTypeCode, Key::DataFieldStatus),
+        "kategori" => (Key::DataTypeText, Key::DataFieldKategori),
+        "wilayah_kode" => (Key::DataTypeCode, Key::DataFieldWilayahKode),
+        "wilayah" => (Key::DataTypeText, Key::DataFieldWilayah),
+        "instansi_kode" => (Key::DataTypeCode, Key::DataFieldInstansiKode),
+        "instansi" => (Key::DataTypeText, Key::DataFieldInstansi),
+        "tanggal_masuk" => (Key::DataTypeDate, Key::DataFieldTanggalMasuk),
+        "tenggat_jenis" => (Key::DataTypeCode, Key::DataFieldTenggatJenis),
+        "tenggat_tanggal" => (Key::DataTypeDate, Key::DataFieldTenggatTanggal),
+        "tenggat_lewat" => (Key::DataTypeYesNo, Key::DataFieldTenggatLewat),
+        _ => (Key::DataTypeNumber, Key::DataFieldPendukung),
+    }
+}

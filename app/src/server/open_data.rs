@@ -1,0 +1,119 @@
+//! Open data (`/data`): the public feed as CSV and JSON downloads, with the same filters
+//! as `/laporan` (so a filtered feed's address gives its data), the newest
+//! `OPEN_DATA_MAX_ROWS` rows. Columns and their meaning: `model::public_feed::
+//! OPEN_DATA_COLUMNS` and the `/data` page. Only what the feed shows: no identity, no
+//! confidential report.
+
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{header, request::Parts, HeaderValue, Request};
+use axum::response::{IntoResponse, Response};
+
+use crate::api::ApiError;
+use crate::model::public_feed::{
+    open_data_row, FeedFilter, LICENCE, OPEN_DATA_COLUMNS, OPEN_DATA_MAX_ROWS,
+};
+use crate::server::http::{error_response, request_locale};
+use crate::server::state::AppState;
+
+/// The rows the address asks for, or the answer refusing it.
+async fn rows(state: &AppState, parts: &Parts) -> Result<Vec<[String; 15]>, Response> {
+    let pairs: Vec<(String, String)> = parts
+        .uri
+        .query()
+        .map(|q| form_urlencoded::parse(q.as_bytes()).into_owned().collect())
+        .unwrap_or_default();
+    let (filter, ignored) =
+        FeedFilter::from_pairs(pairs.iter().map(|(n, v)| (n.as_str(), v.as_str())));
+    let locale = request_locale(&parts.headers);
+    if ignored {
+        // A download is read by a program: a filter it did not mean is an error, not a
+        // silently wider file.
+        return Err(error_response(
+            ApiError::BadRequest,
+            locale,
+            parts.uri.path(),
+        ));
+    }
+    let cards = state
+        .store
+        .public_cards(&filter, None, OPEN_DATA_MAX_ROWS, state.clock.now())
+        .await
+        .map_err(|error| error_response(error.into(), locale, parts.uri.path()))?;
+    Ok(cards.iter().map(open_data_row).collect())
+}
+
+fn download(body: Vec<u8>, content_type: &'static str, name: &str) -> Response {
+    let mut response = body.into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=300"),
+    );
+    if let Ok(value) = HeaderValue::from_str(&format!("inline; filename=\"{name}\"")) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    response
+}
+
+/// `GET /data/laporan.csv?…`: UTF-8 CSV, a header line of the stable column names.
+pub async fn feed_csv(State(state): State<AppState>, request: Request<Body>) -> Response {
+    let (parts, _) = request.into_parts();
+    let rows = match rows(&state, &parts).await {
+        Ok(rows) => rows,
+        Err(refusal) => return refusal,
+    };
+    let mut out = csv::Writer::from_writer(Vec::new());
+    let written = out
+        .write_record(OPEN_DATA_COLUMNS)
+        .and_then(|()| rows.iter().try_for_each(|row| out.write_record(row)));
+    match (written, out.into_inner()) {
+        (Ok(()), Ok(body)) => download(body, "text/csv; charset=utf-8", "lapor-laporan.csv"),
+        _ => error_response(
+            ApiError::Unavailable,
+            request_locale(&parts.headers),
+            "/data",
+        ),
+    }
+}
+
+/// `GET /data/laporan.json?…`: the licence, the columns, and one object per report.
+pub async fn feed_json(State(state): State<AppState>, request: Request<Body>) -> Response {
+    let (parts, _) = request.into_parts();
+    let rows = match rows(&state, &parts).await {
+        Ok(rows) => rows,
+        Err(refusal) => return refusal,
+    };
+    let reports: Vec<serde_json::Map<String, serde_json::Value>> = rows
+        .into_iter()
+        .map(|row| {
+            OPEN_DATA_COLUMNS
+                .iter()
+                .zip(row)
+                .map(|(name, value)| {
+                    let value = match *name {
+                        "pendukung" => value
+                            .parse::<i64>()
+                            .map(serde_json::Value::from)
+                            .unwrap_or(serde_json::Value::Null),
+                        _ if value.is_empty() => serde_json::Value::Null,
+                        _ => serde_json::Value::String(value),
+                    };
+                    (name.to_string(), value)
+                })
+                .collect()
+        })
+        .collect();
+    let body = serde_json::json!({
+        "lisensi": LICENCE,
+        "kolom": OPEN_DATA_COLUMNS,
+        "jumlah": reports.len(),
+        "laporan": reports,
+    });
+    download(
+        body.to_string().into_bytes(),
+        "application/json",
+        "lapor-laporan.json",
+    )
+}
