@@ -95,6 +95,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("laporan/:number") view=workspace::ReportPage ssr=SsrMode::Async/>
                         <Route path=path!("audit") view=workspace::AuditPage ssr=SsrMode::Async/>
                         <Route path=path!("impor") view=workspace::ImportPage ssr=SsrMode::Async/>
+                        <Route path=path!("pengawasan") view=workspace::OversightPage ssr=SsrMode::Async/>
                     </ParentRoute>
                 </Routes>
             </Layout>

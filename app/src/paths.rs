@@ -27,6 +27,8 @@ pub const WORKSPACE_AUDIT: &str = "/ruang-kerja/audit";
 pub const WORKSPACE_EXPORT: &str = "/ruang-kerja/ekspor";
 /// National administrators bring a social-media post in as a report.
 pub const WORKSPACE_IMPORT: &str = "/ruang-kerja/impor";
+/// The oversight dashboard.
+pub const WORKSPACE_OVERSIGHT: &str = "/ruang-kerja/pengawasan";
 /// The workspace's live stream (server-sent events).
 pub const WORKSPACE_LIVE: &str = "/ruang-kerja/langsung";
 /// SMS gateways deliver incoming messages here (`server::channels::gateways`): a

@@ -499,6 +499,8 @@ fn no_route_answers_garbage_with_a_server_error() {
         "/data/tidak-ada.csv".into(),
         "/simulator/sms?nomor=%ff%fe".into(),
         "/ruang-kerja/impor".into(),
+        "/ruang-kerja/pengawasan".into(),
+        "/ruang-kerja?antrean=terlambat&instansi=%27%3B--&wilayah=%ff".into(),
     ];
     for path in &gets {
         for cookies in ["", reporter.as_str(), staff.as_str()] {

@@ -97,6 +97,20 @@ pub struct ReportScreen {
     pub audit: Option<Vec<AuditLine>>,
 }
 
+/// The oversight dashboard (national administrators and oversight).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OversightScreen {
+    pub me: StaffBadge,
+    pub view: crate::model::oversight::OversightView,
+}
+
+/// Where reports are late or at risk, per agency and province.
+#[server(endpoint = "ruang-kerja/pengawasan")]
+pub async fn fetch_oversight() -> Result<OversightScreen, ApiError> {
+    let (state, staff, _) = crate::server::workspace::signed_in_staff().await?;
+    crate::server::workspace::oversight_screen(&state, &staff).await
+}
+
 /// One staff member's audit lines, for national administrators.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaffAudit {
@@ -174,6 +188,7 @@ pub fn read_queue_query(get: impl Fn(&str) -> Option<String>) -> QueueQuery {
             classification: text("jenis").and_then(|c| Classification::from_code(&c)),
             category_id: text("kategori").and_then(|c| c.parse().ok()),
             region_code: text("wilayah"),
+            agency: text("instansi"),
             channel: text("saluran").and_then(|c| Channel::from_code(&c)),
             status: text("status").and_then(|c| Status::from_code(&c)),
             deadline: text("tenggat").and_then(|c| DeadlineFilter::from_code(&c)),

@@ -10,6 +10,7 @@ pub mod chat;
 pub(crate) mod codes;
 pub mod event;
 pub mod notification;
+pub mod oversight;
 pub mod privacy;
 pub mod public_feed;
 pub mod report;

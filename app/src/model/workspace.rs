@@ -220,6 +220,9 @@ pub struct QueueFilter {
     pub category_id: Option<i64>,
     /// A region code or the code of a region above it (`35` matches `3517`).
     pub region_code: Option<String>,
+    /// An agency's code (the oversight dashboard's drill-down).
+    #[serde(default)]
+    pub agency: Option<String>,
     pub channel: Option<Channel>,
     pub status: Option<Status>,
     pub deadline: Option<DeadlineFilter>,

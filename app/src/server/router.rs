@@ -220,6 +220,7 @@ mod tests {
             paths::FEED,
             route::AGENCY_PAGE,
             paths::DATA,
+            paths::WORKSPACE_OVERSIGHT,
         ]
         .map(str::to_string)
         .to_vec();

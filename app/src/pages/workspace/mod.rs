@@ -5,12 +5,14 @@
 
 mod audit;
 mod import;
+mod oversight;
 mod queue;
 mod report;
 mod sign_in;
 
 pub use audit::AuditPage;
 pub use import::ImportPage;
+pub use oversight::OversightPage;
 pub use queue::QueuePage;
 pub use report::ReportPage;
 pub use sign_in::SignInPage;
@@ -53,6 +55,9 @@ fn StaffBar(me: StaffBadge) -> impl IntoView {
                 {(!place.is_empty()).then(|| view! { " · " <span>{place}</span> })}
                 {(me.role == crate::model::Role::NationalAdmin).then(|| view! {
                     " · " <a href=paths::WORKSPACE_IMPORT>{t(Key::WsImport)}</a>
+                })}
+                {crate::model::oversight::may_oversee(me.role).then(|| view! {
+                    " · " <a href=paths::WORKSPACE_OVERSIGHT>{t(Key::WsOversight)}</a>
                 })}
             </p>
             <form method="post" action=paths::STAFF_SIGN_OUT data-whole-page>

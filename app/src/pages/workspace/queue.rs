@@ -49,6 +49,9 @@ fn queue_query_string(queue: Queue, filter: &QueueFilter, page: i64) -> String {
     if let Some(r) = &filter.region_code {
         pairs.push(("wilayah", r.clone()));
     }
+    if let Some(a) = &filter.agency {
+        pairs.push(("instansi", a.clone()));
+    }
     if let Some(c) = filter.channel {
         pairs.push(("saluran", c.code().into()));
     }
@@ -176,6 +179,7 @@ fn Filters(
     view! {
         <form method="get" action=paths::WORKSPACE class="filters" role="search">
             <input type="hidden" name="antrean" value=queue.code()/>
+            {filter.agency.clone().map(|code| view! { <input type="hidden" name="instansi" value=code/> })}
             <div class="filter filter-search">
                 <label for="cari">{t(Key::WsSearch)}</label>
                 <input id="cari" name="cari" type="search" value=filter.search.clone().unwrap_or_default() data-shortcut="search"/>

@@ -28,6 +28,7 @@ mod conditions;
 mod error;
 mod feed;
 pub mod outbox;
+mod oversight;
 mod pin_key;
 mod public_feed;
 mod queue;

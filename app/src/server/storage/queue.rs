@@ -116,6 +116,12 @@ fn filter_conditions(filter: &QueueFilter, at: &FilterContext<'_>, c: &mut Condi
     if let Some(region) = &filter.region_code {
         region_condition(region, c);
     }
+    if let Some(agency) = &filter.agency {
+        c.push(
+            "r.agency_id = (SELECT id FROM agencies WHERE code = ?)",
+            Cell::Text(agency.clone()),
+        );
+    }
     if let Some(channel) = filter.channel {
         c.push("r.channel = ?", Cell::Text(channel.code().into()));
     }

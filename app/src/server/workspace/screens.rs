@@ -50,10 +50,19 @@ pub(crate) fn tidy_filter(mut filter: QueueFilter) -> QueueFilter {
             .filter(|s| !s.is_empty())
     };
     filter.search = tidy(filter.search, 200);
-    // A region code is digits and dots (`35.17`): other characters are dropped.
-    filter.region_code = tidy(filter.region_code, 20).map(|code| {
-        code.chars()
-            .filter(|c| c.is_ascii_digit() || *c == '.')
+    // A region code is digits (`3517`): other characters are dropped.
+    filter.region_code = tidy(filter.region_code, 20)
+        .map(|code| {
+            code.chars()
+                .filter(char::is_ascii_digit)
+                .collect::<String>()
+        })
+        .filter(|code| !code.is_empty());
+    // An agency code is lower-case letters, digits and dashes.
+    filter.agency = tidy(filter.agency, 80).map(|code| {
+        code.to_lowercase()
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
             .collect()
     });
     filter
@@ -247,19 +256,39 @@ pub async fn staff_audit(
     })
 }
 
+/// The oversight dashboard; national administrators and oversight only (403 for the
+/// other roles).
+pub async fn oversight_screen(
+    state: &AppState,
+    staff: &StaffAccount,
+) -> Result<crate::api::workspace::OversightScreen, ApiError> {
+    if !crate::model::oversight::may_oversee(staff.role) {
+        return Err(ApiError::Refused(
+            crate::model::TransitionError::RoleNotAllowed,
+        ));
+    }
+    let view = state.store.oversight(state.clock.now()).await?;
+    Ok(crate::api::workspace::OversightScreen {
+        me: badge(state, staff).await?,
+        view,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn free_text_filters_are_trimmed_bounded_and_region_codes_only_digits_and_dots() {
+    fn free_text_filters_are_trimmed_bounded_and_codes_only_their_characters() {
         let filter = tidy_filter(QueueFilter {
             search: Some(format!("  jalan {}", "x".repeat(300))),
             region_code: Some(" 35.17%_' ".into()),
+            agency: Some(" Kab-3517'; -- ".into()),
             ..QueueFilter::default()
         });
         assert_eq!(filter.search.as_deref().map(str::len), Some(200));
-        assert_eq!(filter.region_code.as_deref(), Some("35.17"));
+        assert_eq!(filter.region_code.as_deref(), Some("3517"));
+        assert_eq!(filter.agency.as_deref(), Some("kab-3517--"));
         let blank = tidy_filter(QueueFilter {
             search: Some("   ".into()),
             region_code: Some("".into()),
