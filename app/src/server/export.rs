@@ -26,11 +26,7 @@ pub async fn export_queue(State(state): State<AppState>, parts: Parts) -> Respon
             .map_or(paths::WORKSPACE_EXPORT, |p| p.as_str());
         return Redirect::to(&sign_in_path(here)).into_response();
     };
-    let params: Vec<(String, String)> = parts
-        .uri
-        .query()
-        .map(|q| form_urlencoded::parse(q.as_bytes()).into_owned().collect())
-        .unwrap_or_default();
+    let params = crate::server::http::query_pairs(&parts);
     let query = read_queue_query(|name| {
         params
             .iter()

@@ -10,21 +10,13 @@ use axum::http::{header, request::Parts, HeaderValue, Request};
 use axum::response::{IntoResponse, Response};
 
 use crate::api::ApiError;
-use crate::model::public_feed::{
-    open_data_row, FeedFilter, LICENCE, OPEN_DATA_COLUMNS, OPEN_DATA_MAX_ROWS,
-};
+use crate::model::public_feed::{open_data_row, LICENCE, OPEN_DATA_COLUMNS, OPEN_DATA_MAX_ROWS};
 use crate::server::http::{error_response, request_locale};
 use crate::server::state::AppState;
 
 /// The rows the address asks for, or the answer refusing it.
 async fn rows(state: &AppState, parts: &Parts) -> Result<Vec<[String; 15]>, Response> {
-    let pairs: Vec<(String, String)> = parts
-        .uri
-        .query()
-        .map(|q| form_urlencoded::parse(q.as_bytes()).into_owned().collect())
-        .unwrap_or_default();
-    let (filter, ignored) =
-        FeedFilter::from_pairs(pairs.iter().map(|(n, v)| (n.as_str(), v.as_str())));
+    let (filter, ignored, _) = crate::server::public::feed_filter(parts);
     let locale = request_locale(&parts.headers);
     if ignored {
         // A download is read by a program: a filter it did not mean is an error, not a

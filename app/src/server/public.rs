@@ -21,8 +21,8 @@ use crate::model::public_feed::{param, FeedFilter};
 use crate::model::TrackingNumber;
 use crate::paths;
 use crate::server::http::{
-    client_address, cookie_value, error_response, request_locale, safe_return_path, set_cookie,
-    wants_secure_cookies,
+    client_address, cookie_value, error_response, query_pairs, request_locale, safe_return_path,
+    set_cookie, wants_secure_cookies,
 };
 use crate::server::render::render_page;
 use crate::server::state::AppState;
@@ -77,16 +77,19 @@ fn failure(error: ApiError, parts: &Parts) -> Response {
     error_response(error, request_locale(&parts.headers), parts.uri.path())
 }
 
+/// The feed's filter as the address gives it (and whether some of it could not be
+/// read), with the address's parameters.
+pub(crate) fn feed_filter(parts: &Parts) -> (FeedFilter, bool, Vec<(String, String)>) {
+    let pairs = query_pairs(parts);
+    let (filter, ignored) =
+        FeedFilter::from_pairs(pairs.iter().map(|(n, v)| (n.as_str(), v.as_str())));
+    (filter, ignored, pairs)
+}
+
 /// `GET /laporan?…`: one page of the feed, filtered as the address says.
 pub async fn feed(State(state): State<AppState>, request: Request<Body>) -> Response {
     let (parts, _) = request.into_parts();
-    let pairs: Vec<(String, String)> = parts
-        .uri
-        .query()
-        .map(|q| form_urlencoded::parse(q.as_bytes()).into_owned().collect())
-        .unwrap_or_default();
-    let (filter, ignored) =
-        FeedFilter::from_pairs(pairs.iter().map(|(n, v)| (n.as_str(), v.as_str())));
+    let (filter, ignored, pairs) = feed_filter(&parts);
     let supported = pairs
         .iter()
         .find(|(name, _)| name == SUPPORTED_PARAM)
@@ -280,15 +283,10 @@ pub async fn agency(
         Err(error) => return failure(error.into(), &parts),
     };
     page.cards.truncate(AGENCY_PAGE_CARDS);
-    let supported = parts
-        .uri
-        .query()
-        .and_then(|q| {
-            form_urlencoded::parse(q.as_bytes())
-                .find(|(name, _)| name == SUPPORTED_PARAM)
-                .map(|(_, value)| value.into_owned())
-        })
-        .and_then(|code| SupportNotice::from_code(&code));
+    let supported = query_pairs(&parts)
+        .into_iter()
+        .find(|(name, _)| name == SUPPORTED_PARAM)
+        .and_then(|(_, code)| SupportNotice::from_code(&code));
     let screen = AgencyScreen {
         here: paths::agency_page(&profile.code),
         profile,

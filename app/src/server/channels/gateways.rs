@@ -29,7 +29,7 @@ use subtle::ConstantTimeEq;
 use super::sms::{answer, answer_part, InboundPart, InboundSms, MAX_PARTS};
 use crate::i18n::{Key, Locale};
 use crate::paths;
-use crate::server::http::{client_address, is_over_limit, request_locale, too_large};
+use crate::server::http::{client_address, is_over_limit, query_pairs, request_locale, too_large};
 use crate::server::state::AppState;
 
 /// The largest gateway request read: a concatenated SMS of many parts, with its
@@ -79,11 +79,7 @@ pub(super) fn plain(status: StatusCode, text: &str) -> Response {
 /// The request's parameters: the query string, then the body's (a form or a JSON
 /// object; numbers in JSON read as their digits).
 async fn parameters(parts: &Parts, body: Body) -> Result<HashMap<String, String>, Refusal> {
-    let mut fields: HashMap<String, String> = parts
-        .uri
-        .query()
-        .map(|q| form_urlencoded::parse(q.as_bytes()).into_owned().collect())
-        .unwrap_or_default();
+    let mut fields: HashMap<String, String> = query_pairs(parts).into_iter().collect();
     let bytes = raw_body(body).await?;
     if bytes.is_empty() {
         return Ok(fields);

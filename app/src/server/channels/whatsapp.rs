@@ -38,11 +38,9 @@ pub async fn verify(State(state): State<AppState>, request: Request<Body>) -> Re
     ) else {
         return Refusal::Closed.response(DOOR, &parts);
     };
-    let query: std::collections::HashMap<String, String> = parts
-        .uri
-        .query()
-        .map(|q| form_urlencoded::parse(q.as_bytes()).into_owned().collect())
-        .unwrap_or_default();
+    let query: std::collections::HashMap<String, String> = crate::server::http::query_pairs(&parts)
+        .into_iter()
+        .collect();
     let subscribes = query.get("hub.mode").map(String::as_str) == Some("subscribe");
     let token_matches = query
         .get("hub.verify_token")

@@ -5,6 +5,7 @@
 use sqlx::FromRow;
 
 use super::{StorageError, Store};
+use crate::model::calendar::running_clock;
 use crate::model::oversight::{AgencyLoad, OversightView, RegionLoad, OVERSIGHT_ROWS};
 use crate::model::workspace::DeadlineFilter;
 use crate::model::{Action, EventKind, Status, Timestamp};
@@ -19,6 +20,36 @@ struct LoadRow {
 }
 
 impl Store {
+    /// Open reports with a running clock grouped by `group` (two columns: code and name,
+    /// reached through `join`), with late or due-soon ones, most late first.
+    async fn loads(
+        &self,
+        group: &str,
+        join: &str,
+        today: crate::model::Date,
+        soon: crate::model::Date,
+    ) -> Result<Vec<LoadRow>, StorageError> {
+        // The statuses whose clock runs (`calendar::running_clock`): our own constants.
+        let running = Status::ALL
+            .into_iter()
+            .filter(|s| running_clock(*s).is_some())
+            .map(|s| format!("'{}'", s.code()))
+            .collect::<Vec<_>>()
+            .join(", ");
+        Ok(sqlx::query_as(&format!(
+            "SELECT {group}, COUNT(*) AS open, \
+             SUM(CASE WHEN r.due_on < $1 THEN 1 ELSE 0 END) AS overdue, \
+             SUM(CASE WHEN r.due_on >= $1 AND r.due_on < $2 THEN 1 ELSE 0 END) AS at_risk \
+             FROM reports r {join} WHERE r.status IN ({running}) AND r.due_on IS NOT NULL \
+             GROUP BY {group} HAVING SUM(CASE WHEN r.due_on < $2 THEN 1 ELSE 0 END) > 0 \
+             ORDER BY overdue DESC, at_risk DESC, 2 LIMIT {OVERSIGHT_ROWS}"
+        ))
+        .bind(today.to_string())
+        .bind(soon.to_string())
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
     /// Where reports are late or at risk now.
     pub async fn oversight(&self, now: Timestamp) -> Result<OversightView, StorageError> {
         let calendar = self.calendar().await?;
@@ -27,45 +58,22 @@ impl Store {
             .range(&calendar, today)
             .and_then(|r| r.before)
             .unwrap_or(today.next_day());
-        // A running clock: every status but the final ones and "returned" (waiting for
-        // the reporter). Our own constants, never input.
-        let open = [
-            Status::Submitted,
-            Status::Verified,
-            Status::Forwarded,
-            Status::Disposed,
-            Status::FollowUpDrafted,
-            Status::FollowedUp,
-            Status::ReporterReplied,
-        ]
-        .map(|s| format!("'{}'", s.code()))
-        .join(", ");
-        let counts = "SUM(CASE WHEN r.due_on < $1 THEN 1 ELSE 0 END) AS overdue, \
-             SUM(CASE WHEN r.due_on >= $1 AND r.due_on < $2 THEN 1 ELSE 0 END) AS at_risk";
-        let agencies: Vec<LoadRow> = sqlx::query_as(&format!(
-            "SELECT a.code, a.name, COUNT(*) AS open, {counts} FROM reports r \
-             JOIN agencies a ON a.id = r.agency_id \
-             WHERE r.status IN ({open}) AND r.due_on IS NOT NULL \
-             GROUP BY a.code, a.name \
-             HAVING SUM(CASE WHEN r.due_on < $2 THEN 1 ELSE 0 END) > 0 \
-             ORDER BY overdue DESC, at_risk DESC, a.name LIMIT {OVERSIGHT_ROWS}"
-        ))
-        .bind(today.to_string())
-        .bind(soon.to_string())
-        .fetch_all(&self.pool)
-        .await?;
-        let regions: Vec<LoadRow> = sqlx::query_as(&format!(
-            "SELECT g.code, g.name, COUNT(*) AS open, {counts} FROM reports r \
-             JOIN regions g ON g.code = SUBSTR(r.region_code, 1, 2) \
-             WHERE r.status IN ({open}) AND r.due_on IS NOT NULL \
-             GROUP BY g.code, g.name \
-             HAVING SUM(CASE WHEN r.due_on < $2 THEN 1 ELSE 0 END) > 0 \
-             ORDER BY overdue DESC, at_risk DESC, g.name LIMIT {OVERSIGHT_ROWS}"
-        ))
-        .bind(today.to_string())
-        .bind(soon.to_string())
-        .fetch_all(&self.pool)
-        .await?;
+        let agencies = self
+            .loads(
+                "a.code, a.name",
+                "JOIN agencies a ON a.id = r.agency_id",
+                today,
+                soon,
+            )
+            .await?;
+        let regions = self
+            .loads(
+                "g.code, g.name",
+                "JOIN regions g ON g.code = SUBSTR(r.region_code, 1, 2)",
+                today,
+                soon,
+            )
+            .await?;
         let unverified_late: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM reports r WHERE r.status = $1 AND r.due_on < $2",
         )
