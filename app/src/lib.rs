@@ -90,6 +90,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("laporan") view=public::FeedPage ssr=SsrMode::Async/>
                     <Route path=path!("instansi/:code") view=public::AgencyPage ssr=SsrMode::Async/>
                     <Route path=path!("data") view=public::DataPage/>
+                    <Route path=path!("statistik") view=public::StatisticsPage ssr=SsrMode::Async/>
                     <ParentRoute path=path!("ruang-kerja") view=workspace::WorkspaceLayout ssr=SsrMode::Async>
                         <Route path=path!("") view=workspace::QueuePage ssr=SsrMode::Async/>
                         <Route path=path!("laporan/:number") view=workspace::ReportPage ssr=SsrMode::Async/>

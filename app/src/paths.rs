@@ -41,6 +41,9 @@ pub fn map(latitude: f64, longitude: f64) -> String {
     format!("https://www.openstreetmap.org/?mlat={latitude:.5}&mlon={longitude:.5}#map=17/{latitude:.5}/{longitude:.5}")
 }
 
+/// Responsiveness statistics and the agencies' ranking (`server::public`).
+pub const STATISTICS: &str = "/statistik";
+
 /// Open data: what can be downloaded and what its columns mean (`pages::public`).
 pub const DATA: &str = "/data";
 /// The public feed as CSV and JSON, with the feed's filters (`server::open_data`).

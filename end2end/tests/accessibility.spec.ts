@@ -44,3 +44,16 @@ test('the public feed and an agency page have no accessibility violations', asyn
   await ready(page, testInfo);
   await expectNoViolations(page, '/instansi/kab-3517');
 });
+
+test('the statistics page, its chart and the chart as a table have no accessibility violations', async ({ page }, testInfo) => {
+  await sendComplaint(page, testInfo, {
+    title: 'Statistik jalan rusak di desa',
+    body: 'Jalan utama desa rusak parah sejak musim hujan dan belum ada perbaikan dari dinas.',
+  });
+  await page.goto('/statistik');
+  await ready(page, testInfo);
+  await expect(page.getByTestId('chart')).toBeVisible();
+  await page.getByText('Angka grafik sebagai tabel').click();
+  await expect(page.getByTestId('chart-table')).toBeVisible();
+  await expectNoViolations(page, '/statistik');
+});

@@ -497,6 +497,8 @@ fn no_route_answers_garbage_with_a_server_error() {
         "/data/laporan.csv?jenis=%ff&sebelum=%00".into(),
         "/data/laporan.json?wilayah=%27%3B&cari=%22%2A".into(),
         "/data/tidak-ada.csv".into(),
+        "/statistik?dari=%ff&sampai=0000-00-00".into(),
+        "/statistik?dari=1900-01-01&sampai=2999-12-31".into(),
         "/simulator/sms?nomor=%ff%fe".into(),
         "/ruang-kerja/impor".into(),
         "/ruang-kerja/pengawasan".into(),
@@ -840,6 +842,7 @@ fn every_public_page_has_a_description_in_the_readers_language() {
         "/laporan".into(),
         "/instansi/kab-3517".into(),
         "/data".into(),
+        "/statistik".into(),
     ];
     for page in &pages {
         let mut seen = Vec::new();

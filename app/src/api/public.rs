@@ -42,6 +42,16 @@ crate::model::codes::codes! {
     }
 }
 
+/// `/statistik`: the period and its statistics.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatisticsScreen {
+    pub from: crate::model::Date,
+    pub until: crate::model::Date,
+    pub stats: crate::model::statistics::Statistics,
+    /// The address's period could not be read; the default one is shown.
+    pub ignored: bool,
+}
+
 /// `/instansi/{code}`: the agency and its latest public reports.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AgencyScreen {

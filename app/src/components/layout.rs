@@ -33,7 +33,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         <main id="main" tabindex="-1">{children()}</main>
         <footer class="site-footer">
             <p>{t(Key::FooterPromise)}</p>
-            <p><a href=paths::FEED>{t(Key::NavFeed)}</a> " · " <a href=paths::DATA>{t(Key::FooterOpenData)}</a></p>
+            <p><a href=paths::FEED>{t(Key::NavFeed)}</a> " · " <a href=paths::STATISTICS>{t(Key::FooterStatistics)}</a> " · " <a href=paths::DATA>{t(Key::FooterOpenData)}</a></p>
             // A whole-page load (not the islands router), so the workspace script runs.
             <p><a href=paths::STAFF_SIGN_IN target="_self">{t(Key::WsStaffLink)}</a></p>
         </footer>

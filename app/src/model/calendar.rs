@@ -67,6 +67,10 @@ impl Date {
         self.0.next_day().map(Date).unwrap_or(self)
     }
 
+    pub fn previous_day(self) -> Date {
+        self.0.previous_day().map(Date).unwrap_or(self)
+    }
+
     pub fn is_weekend(self) -> bool {
         matches!(self.0.weekday(), Weekday::Saturday | Weekday::Sunday)
     }

@@ -18,6 +18,7 @@ pub mod reporter;
 pub mod sms;
 pub mod social;
 pub mod staff;
+pub mod statistics;
 pub mod status;
 pub mod tracking;
 pub mod validation;

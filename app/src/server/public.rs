@@ -299,3 +299,51 @@ pub async fn agency(
     })
     .await
 }
+
+/// The default period of `/statistik`: the last 90 days.
+const DEFAULT_PERIOD_DAYS: i64 = 90;
+/// The longest period one request may ask for (a few years).
+const MAX_PERIOD_DAYS: i64 = 3 * 366;
+
+/// `GET /statistik?dari=…&sampai=…`: the period's statistics and ranking.
+pub async fn statistics(State(state): State<AppState>, request: Request<Body>) -> Response {
+    let (parts, _) = request.into_parts();
+    let pairs = query_pairs(&parts);
+    let read = |name: &str| {
+        pairs
+            .iter()
+            .find(|(n, v)| n == name && !v.trim().is_empty())
+            .map(|(_, v)| crate::model::Date::parse_iso(v.trim()))
+    };
+    let today = state.clock.now().date_wib();
+    let default_from =
+        crate::model::calendar::date_from_unix_days(today.unix_days() - DEFAULT_PERIOD_DAYS + 1);
+    let (from, until, ignored) = match (read(param::FROM), read(param::UNTIL)) {
+        (Some(None), _) | (_, Some(None)) => (default_from, today, true),
+        (from, until) => {
+            let until = until.flatten().unwrap_or(today);
+            let from = from.flatten().unwrap_or(default_from);
+            let days = until.unix_days() - from.unix_days();
+            if !(0..MAX_PERIOD_DAYS).contains(&days) {
+                (default_from, today, true)
+            } else {
+                (from, until, false)
+            }
+        }
+    };
+    let stats = match state.store.statistics(from, until).await {
+        Ok(stats) => stats,
+        Err(error) => return failure(error.into(), &parts),
+    };
+    let screen = crate::api::public::StatisticsScreen {
+        from,
+        until,
+        stats,
+        ignored,
+    };
+    let uri = parts.uri.to_string();
+    render_page(state, &parts, &uri, StatusCode::OK, move || {
+        provide_context(screen.clone())
+    })
+    .await
+}

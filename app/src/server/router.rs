@@ -115,6 +115,7 @@ fn public_face() -> Router<AppState> {
         .route(paths::FEED, get(public::feed))
         .route(route::SUPPORT, post(public::support))
         .route(route::AGENCY_PAGE, get(public::agency))
+        .route(paths::STATISTICS, get(public::statistics))
         .route(paths::DATA_FEED_CSV, get(open_data::feed_csv))
         .route(paths::DATA_FEED_JSON, get(open_data::feed_json));
     limit_bodies(routes, DEFAULT_BODY_LIMIT)
@@ -158,6 +159,7 @@ fn site(state: &AppState, site_root: &str) -> Router<AppState> {
             paths::WORKSPACE_IMPORT,
             paths::FEED,
             route::AGENCY_PAGE,
+            paths::STATISTICS,
         ]
         .contains(&route.path())
     });
@@ -221,6 +223,7 @@ mod tests {
             route::AGENCY_PAGE,
             paths::DATA,
             paths::WORKSPACE_OVERSIGHT,
+            paths::STATISTICS,
         ]
         .map(str::to_string)
         .to_vec();

@@ -5,7 +5,9 @@ mod agency;
 mod card;
 mod data;
 mod feed;
+mod statistics;
 
 pub use agency::AgencyPage;
 pub use data::DataPage;
 pub use feed::FeedPage;
+pub use statistics::StatisticsPage;

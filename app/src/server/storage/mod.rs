@@ -38,6 +38,7 @@ mod reporter_secrets;
 mod reports;
 mod staff;
 mod staff_sessions;
+mod statistics;
 mod workspace;
 
 use std::sync::Arc;

@@ -1,0 +1,70 @@
+//! The dates statistics are computed from (`model::statistics`): per report submitted in a
+//! period, its handling agency, when it was forwarded and first followed up. Counts and
+//! dates only; nothing here reads `reporter_identities` or a report's text.
+
+use sqlx::FromRow;
+
+use super::{StorageError, Store};
+use crate::model::statistics::{compute, ReportDates, Statistics};
+use crate::model::{Action, Classification, Date, EventKind, Timestamp};
+
+#[derive(FromRow)]
+struct DatesRow {
+    agency_code: Option<String>,
+    agency_name: Option<String>,
+    classification: String,
+    needs_inspection: i64,
+    submitted_at: i64,
+    forwarded_at: Option<i64>,
+    followed_up_at: Option<i64>,
+}
+
+/// The first millisecond of `date` in WIB (UTC+7).
+fn day_start(date: Date) -> i64 {
+    (date.unix_days() * 24 - 7) * 3_600_000
+}
+
+impl Store {
+    /// The statistics of the reports submitted from `from` to `until` (inclusive).
+    pub async fn statistics(&self, from: Date, until: Date) -> Result<Statistics, StorageError> {
+        let first = |action: Action| {
+            format!(
+                "(SELECT MIN(e.at) FROM events e WHERE e.report_id = r.id AND e.kind = '{}')",
+                EventKind::Transition(action).code()
+            )
+        };
+        let rows: Vec<DatesRow> = sqlx::query_as(&format!(
+            "SELECT a.code AS agency_code, a.name AS agency_name, r.classification, \
+             r.needs_inspection, r.submitted_at, {} AS forwarded_at, {} AS followed_up_at \
+             FROM reports r LEFT JOIN agencies a ON a.id = r.agency_id \
+             WHERE r.submitted_at >= $1 AND r.submitted_at < $2",
+            first(Action::Forward),
+            first(Action::ApproveAndPublish)
+        ))
+        .bind(day_start(from))
+        .bind(day_start(until.next_day()))
+        .fetch_all(&self.pool)
+        .await?;
+        let date = |ms: i64| Timestamp(ms).date_wib();
+        let mut reports = Vec::with_capacity(rows.len());
+        for row in rows {
+            let classification =
+                Classification::from_code(&row.classification).ok_or_else(|| {
+                    StorageError::corrupt(format!("unknown classification {}", row.classification))
+                })?;
+            let forwarded = row.forwarded_at.map(date);
+            reports.push(ReportDates {
+                agency: row
+                    .agency_code
+                    .zip(row.agency_name)
+                    .filter(|_| forwarded.is_some()),
+                classification,
+                needs_inspection: row.needs_inspection != 0,
+                submitted: date(row.submitted_at),
+                forwarded,
+                followed_up: row.followed_up_at.map(date),
+            });
+        }
+        Ok(compute(&reports, &*self.calendar().await?))
+    }
+}
