@@ -162,6 +162,11 @@ async fn figures_match_a_hand_counted_fixture_with_holidays_in_the_deadline() {
             (march.weeks[0].monday, march.weeks[0].received),
             (common::date("2026-03-02"), 4)
         );
+        assert_eq!(
+            march.by_classification[0],
+            (app::model::Classification::Complaint, 4)
+        );
+        assert_eq!(march.by_channel, vec![(app::model::Channel::Web, 4)]);
         // February holds only the report sent before.
         let february = store
             .statistics(common::date("2026-02-01"), common::date("2026-02-28"))
@@ -180,6 +185,7 @@ async fn figures_match_a_hand_counted_fixture_with_holidays_in_the_deadline() {
             "33 %",
             "data-testid=\"chart\"",
             "data-testid=\"chart-table\"",
+            "data-testid=\"by-channel\"",
             "Kabupaten Jombang",
             "Belum cukup data",
         ] {

@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::calendar::{Date, DeadlineKind, WorkingCalendar};
-use crate::model::report::Classification;
+use crate::model::report::{Channel, Classification};
 
 /// A tier is given only to an agency with at least this many forwarded reports in the
 /// period: a percentage over two reports says nothing.
@@ -20,6 +20,7 @@ pub struct ReportDates {
     /// The handling agency (code, name), once forwarded.
     pub agency: Option<(String, String)>,
     pub classification: Classification,
+    pub channel: Channel,
     pub needs_inspection: bool,
     pub submitted: Date,
     pub forwarded: Option<Date>,
@@ -131,6 +132,10 @@ pub struct Statistics {
     pub agencies: Vec<AgencyFigures>,
     /// Received per week, oldest first, at most [`CHART_WEEKS`].
     pub weeks: Vec<WeekCount>,
+    /// Received per classification, in [`Classification::ALL`] order.
+    pub by_classification: Vec<(Classification, i64)>,
+    /// Received per door, in [`Channel::ALL`] order (doors nobody used left out).
+    pub by_channel: Vec<(Channel, i64)>,
 }
 
 /// The statistics of `reports` (those submitted in the period).
@@ -168,10 +173,21 @@ pub fn compute(reports: &[ReportDates], calendar: &WorkingCalendar) -> Statistic
         .map(|(monday, received)| WeekCount { monday, received })
         .collect();
     let skip = weeks.len().saturating_sub(CHART_WEEKS);
+    let count =
+        |keep: &dyn Fn(&ReportDates) -> bool| reports.iter().filter(|r| keep(r)).count() as i64;
     Statistics {
         national,
         agencies,
         weeks: weeks[skip..].to_vec(),
+        by_classification: Classification::ALL
+            .iter()
+            .map(|&c| (c, count(&|r| r.classification == c)))
+            .collect(),
+        by_channel: Channel::ALL
+            .iter()
+            .map(|&c| (c, count(&|r| r.channel == c)))
+            .filter(|(_, n)| *n > 0)
+            .collect(),
     }
 }
 
@@ -196,6 +212,11 @@ mod tests {
         ReportDates {
             agency: forwarded.map(|_| (agency.to_string(), agency.to_uppercase())),
             classification: Classification::Complaint,
+            channel: if agency == "b" {
+                Channel::Sms
+            } else {
+                Channel::Web
+            },
             needs_inspection: false,
             submitted: d("2026-03-02"),
             forwarded: forwarded.map(d),
@@ -265,6 +286,15 @@ mod tests {
                 received: 5
             }]
         );
+        assert_eq!(
+            stats.by_classification,
+            vec![
+                (Classification::Complaint, 5),
+                (Classification::Aspiration, 0),
+                (Classification::InformationRequest, 0)
+            ]
+        );
+        assert_eq!(stats.by_channel, vec![(Channel::Web, 4), (Channel::Sms, 1)]);
     }
 
     #[test]

@@ -68,6 +68,23 @@ pub fn StatisticsPage() -> impl IntoView {
             <dt>{t(Key::StatsFollowedUp)}</dt><dd>{format!("{} %", national.followed_up_percent())}</dd>
             <dt>{t(Key::StatsOnTime)}</dt><dd>{format!("{} %", national.on_time_percent())}</dd>
         </dl>
+        <h2>{t(Key::StatsByKindHeading)}</h2>
+        <div class="table-wrap"><table data-testid="by-kind">
+            <thead><tr><th scope="col">{t(Key::StatsKind)}</th><th scope="col">{t(Key::StatsReceived)}</th></tr></thead>
+            <tbody>
+                {stats.by_classification.iter().map(|&(c, n)| view! {
+                    <tr><th scope="row">{t(labels::classification(c))}</th><td>{n}</td></tr>
+                }).collect_view()}
+            </tbody>
+        </table></div>
+        <div class="table-wrap"><table data-testid="by-channel">
+            <thead><tr><th scope="col">{t(Key::StatsChannel)}</th><th scope="col">{t(Key::StatsReceived)}</th></tr></thead>
+            <tbody>
+                {stats.by_channel.iter().map(|&(c, n)| view! {
+                    <tr><th scope="row">{t(labels::channel(c))}</th><td>{n}</td></tr>
+                }).collect_view()}
+            </tbody>
+        </table></div>
         <h2 id="chart-title">{t(Key::StatsChartHeading)}</h2>
         <Chart weeks=stats.weeks/>
         <h2>{t(Key::StatsRankingHeading)}</h2>

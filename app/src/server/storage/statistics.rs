@@ -6,13 +6,14 @@ use sqlx::FromRow;
 
 use super::{StorageError, Store};
 use crate::model::statistics::{compute, ReportDates, Statistics};
-use crate::model::{Action, Classification, Date, EventKind, Timestamp};
+use crate::model::{Action, Channel, Classification, Date, EventKind, Timestamp};
 
 #[derive(FromRow)]
 struct DatesRow {
     agency_code: Option<String>,
     agency_name: Option<String>,
     classification: String,
+    channel: String,
     needs_inspection: i64,
     submitted_at: i64,
     forwarded_at: Option<i64>,
@@ -35,7 +36,7 @@ impl Store {
         };
         let rows: Vec<DatesRow> = sqlx::query_as(&format!(
             "SELECT a.code AS agency_code, a.name AS agency_name, r.classification, \
-             r.needs_inspection, r.submitted_at, {} AS forwarded_at, {} AS followed_up_at \
+             r.channel, r.needs_inspection, r.submitted_at, {} AS forwarded_at, {} AS followed_up_at \
              FROM reports r LEFT JOIN agencies a ON a.id = r.agency_id \
              WHERE r.submitted_at >= $1 AND r.submitted_at < $2",
             first(Action::Forward),
@@ -52,6 +53,8 @@ impl Store {
                 Classification::from_code(&row.classification).ok_or_else(|| {
                     StorageError::corrupt(format!("unknown classification {}", row.classification))
                 })?;
+            let channel = Channel::from_code(&row.channel)
+                .ok_or_else(|| StorageError::corrupt(format!("unknown channel {}", row.channel)))?;
             let forwarded = row.forwarded_at.map(date);
             reports.push(ReportDates {
                 agency: row
@@ -59,6 +62,7 @@ impl Store {
                     .zip(row.agency_name)
                     .filter(|_| forwarded.is_some()),
                 classification,
+                channel,
                 needs_inspection: row.needs_inspection != 0,
                 submitted: date(row.submitted_at),
                 forwarded,
