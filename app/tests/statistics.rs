@@ -7,8 +7,8 @@ mod common;
 use app::model::staff::check_new_staff;
 use app::model::validation::{validate, ReportForm};
 use app::model::{Action, Timestamp, TrackingNumber};
-use app::server::storage::{ActionArgs, StaffAccount, StaffStep, Store};
-use common::messages::national_admin;
+use app::server::storage::{ActionArgs, StaffAccount, Store};
+use common::messages::{national_admin, staff_step_at};
 use common::on_every_backend;
 use common::wib;
 
@@ -28,30 +28,6 @@ async fn submit(store: &Store, title: &str, at: Timestamp) -> TrackingNumber {
         .await
         .expect("stored")
         .tracking_number
-}
-
-async fn step(
-    store: &Store,
-    staff: &StaffAccount,
-    number: &TrackingNumber,
-    action: Action,
-    args: ActionArgs,
-    at: Timestamp,
-) {
-    let version = store
-        .report_version(number)
-        .await
-        .expect("read")
-        .expect("report");
-    let step = StaffStep {
-        action,
-        expected_version: version,
-        args,
-    };
-    store
-        .staff_act(staff, number, step, None, at)
-        .await
-        .expect("allowed");
 }
 
 async fn account(store: &Store, email: &str, role: &str, agency: i64) -> StaffAccount {
@@ -91,7 +67,7 @@ async fn figures_match_a_hand_counted_fixture_with_holidays_in_the_deadline() {
             ..ActionArgs::default()
         };
         for number in numbers.iter().take(3).chain([&before]) {
-            step(
+            staff_step_at(
                 &store,
                 &national,
                 number,
@@ -100,7 +76,7 @@ async fn figures_match_a_hand_counted_fixture_with_holidays_in_the_deadline() {
                 monday,
             )
             .await;
-            step(
+            staff_step_at(
                 &store,
                 &national,
                 number,
@@ -120,7 +96,7 @@ async fn figures_match_a_hand_counted_fixture_with_holidays_in_the_deadline() {
         };
         for (number, day) in [(&numbers[0], "2026-03-27"), (&numbers[1], "2026-03-30")] {
             let at = wib(day, 10);
-            step(
+            staff_step_at(
                 &store,
                 &admin,
                 number,
@@ -129,7 +105,7 @@ async fn figures_match_a_hand_counted_fixture_with_holidays_in_the_deadline() {
                 at,
             )
             .await;
-            step(
+            staff_step_at(
                 &store,
                 &liaison,
                 number,

@@ -65,6 +65,11 @@ impl Timestamp {
         crate::model::calendar::date_from_unix_days(days)
     }
 
+    /// The first instant of `date` in WIB.
+    pub fn start_of_day_wib(date: crate::model::Date) -> Timestamp {
+        Timestamp(date.unix_days() * Self::MS_PER_DAY - Self::WIB_OFFSET_MS)
+    }
+
     /// Hour and minute of this instant in WIB.
     pub fn time_wib(self) -> (u8, u8) {
         let ms_of_day = (self.0 + Self::WIB_OFFSET_MS).rem_euclid(Self::MS_PER_DAY);
@@ -90,5 +95,15 @@ mod tests {
         // 2026-01-05 17:30 UTC is 2026-01-06 00:30 WIB.
         let ts = Timestamp(1_767_634_200_000);
         assert_eq!(ts.date_wib().to_string(), "2026-01-06");
+    }
+
+    #[test]
+    fn a_wib_day_starts_at_17_utc_the_day_before() {
+        let day = crate::model::Date::parse_iso("2026-01-06").expect("a date");
+        let start = Timestamp::start_of_day_wib(day);
+        // 2026-01-05 17:00 UTC.
+        assert_eq!(start, Timestamp(1_767_632_400_000));
+        assert_eq!(start.date_wib(), day);
+        assert_eq!(Timestamp(start.0 - 1).date_wib().to_string(), "2026-01-05");
     }
 }

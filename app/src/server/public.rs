@@ -68,9 +68,15 @@ impl PublicState {
 
 /// The stored form of the browser's supporter id, if it has one.
 fn supporter_key(headers: &HeaderMap) -> Option<String> {
-    let id = cookie_value(headers, SUPPORTER_COOKIE)?;
-    let digest = Sha256::digest(id.as_bytes());
-    Some(digest.iter().map(|b| format!("{b:02x}")).collect())
+    cookie_value(headers, SUPPORTER_COOKIE).map(|id| stored_supporter(&id))
+}
+
+/// A supporter id as it is stored: its SHA-256, in hex.
+fn stored_supporter(id: &str) -> String {
+    Sha256::digest(id.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 fn failure(error: ApiError, parts: &Parts) -> Response {
@@ -197,10 +203,7 @@ pub async fn support(
         Some(id) if id.len() >= 32 && id.chars().all(|c| c.is_ascii_hexdigit()) => (id, false),
         _ => (crate::server::uploads::random_hex(16), true),
     };
-    let key: String = Sha256::digest(id.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let key = stored_supporter(&id);
     let outcome = match state
         .store
         .add_support(&number, &key, state.clock.now())

@@ -41,6 +41,19 @@ pub async fn staff_step(
     action: Action,
     args: ActionArgs,
 ) {
+    let now = app::server::state::Clock::default().now();
+    staff_step_at(store, staff, number, action, args, now).await;
+}
+
+/// `staff` takes `action` on report `number` at `at`.
+pub async fn staff_step_at(
+    store: &Store,
+    staff: &StaffAccount,
+    number: &TrackingNumber,
+    action: Action,
+    args: ActionArgs,
+    at: app::model::Timestamp,
+) {
     let version = store
         .report_version(number)
         .await
@@ -52,13 +65,7 @@ pub async fn staff_step(
         args,
     };
     store
-        .staff_act(
-            staff,
-            number,
-            step,
-            Some("10.0.0.9"),
-            app::server::state::Clock::default().now(),
-        )
+        .staff_act(staff, number, step, Some("10.0.0.9"), at)
         .await
         .expect("the step is allowed");
 }

@@ -54,11 +54,6 @@ fn public_only(c: &mut Conditions) {
         .push(format!("r.status IN ({})", statuses.join(", ")));
 }
 
-/// The first millisecond of `date` in WIB (UTC+7).
-fn day_start(date: Date) -> i64 {
-    (date.unix_days() * 24 - 7) * 3_600_000
-}
-
 /// What the outcome of a Dukung was.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Support {
@@ -126,10 +121,16 @@ impl Store {
             c.push("r.status = ?", Cell::Text(status.code().into()));
         }
         if let Some(from) = filter.from {
-            c.push("r.submitted_at >= ?", Cell::Int(day_start(from)));
+            c.push(
+                "r.submitted_at >= ?",
+                Cell::Int(Timestamp::start_of_day_wib(from).0),
+            );
         }
         if let Some(until) = filter.until {
-            c.push("r.submitted_at < ?", Cell::Int(day_start(until.next_day())));
+            c.push(
+                "r.submitted_at < ?",
+                Cell::Int(Timestamp::start_of_day_wib(until.next_day()).0),
+            );
         }
         if let Some(search) = filter.search.as_deref() {
             search_conditions(search, self.backend(), &mut c);

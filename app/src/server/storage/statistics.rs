@@ -20,11 +20,6 @@ struct DatesRow {
     followed_up_at: Option<i64>,
 }
 
-/// The first millisecond of `date` in WIB (UTC+7).
-fn day_start(date: Date) -> i64 {
-    (date.unix_days() * 24 - 7) * 3_600_000
-}
-
 impl Store {
     /// The statistics of the reports submitted from `from` to `until` (inclusive).
     pub async fn statistics(&self, from: Date, until: Date) -> Result<Statistics, StorageError> {
@@ -42,8 +37,8 @@ impl Store {
             first(Action::Forward),
             first(Action::ApproveAndPublish)
         ))
-        .bind(day_start(from))
-        .bind(day_start(until.next_day()))
+        .bind(Timestamp::start_of_day_wib(from).0)
+        .bind(Timestamp::start_of_day_wib(until.next_day()).0)
         .fetch_all(&self.pool)
         .await?;
         let date = |ms: i64| Timestamp(ms).date_wib();
