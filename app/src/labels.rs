@@ -46,6 +46,18 @@ pub fn classification(classification: Classification) -> Key {
     }
 }
 
+pub fn bucket(bucket: crate::model::statistics::Bucket) -> Key {
+    use crate::model::statistics::Bucket;
+    match bucket {
+        Bucket::Finished => Key::StatsBucketFinished,
+        Bucket::InProgress => Key::StatsBucketInProgress,
+        Bucket::VerifiedForwarded => Key::StatsBucketForwarded,
+        Bucket::NotYetHandled => Key::StatsBucketNotYet,
+        Bucket::OnHold => Key::StatsBucketOnHold,
+        Bucket::Archived => Key::StatsBucketArchived,
+    }
+}
+
 pub fn classification_help(classification: Classification) -> Key {
     match classification {
         Classification::Complaint => Key::ClassComplaintHelp,

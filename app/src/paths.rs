@@ -49,20 +49,28 @@ pub const DATA: &str = "/data";
 /// The public feed as CSV and JSON, with the feed's filters (`server::open_data`).
 pub const DATA_FEED_CSV: &str = "/data/laporan.csv";
 pub const DATA_FEED_JSON: &str = "/data/laporan.json";
+/// The statistics as CSV and JSON, with `/statistik`'s parameters (`server::open_data`).
+pub const DATA_STATISTICS_CSV: &str = "/data/statistik.csv";
+pub const DATA_STATISTICS_JSON: &str = "/data/statistik.json";
 
 /// The public report feed (`server::public`).
 pub const FEED: &str = "/laporan";
 
 /// The feed narrowed by `pairs` (a filter's query pairs).
 pub fn feed_with(pairs: &[(&str, String)]) -> String {
+    with_query(FEED, pairs)
+}
+
+/// `path` with `pairs` as its query.
+pub fn with_query(path: &str, pairs: &[(&str, String)]) -> String {
     if pairs.is_empty() {
-        return FEED.to_string();
+        return path.to_string();
     }
     let query: Vec<String> = pairs
         .iter()
         .map(|(name, value)| format!("{name}={}", query_value(value)))
         .collect();
-    format!("{FEED}?{}", query.join("&"))
+    format!("{path}?{}", query.join("&"))
 }
 
 /// Dukung: support report `number` (POST).

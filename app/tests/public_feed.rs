@@ -608,3 +608,139 @@ async fn open_data_downloads_the_feed_as_csv_and_json_with_its_filters_and_nothi
     })
     .await;
 }
+
+/// A report like an open public one nearby is held back once: the form page offers the
+/// public one with Dukung, and sending anyway files it. Confidential, unverified,
+/// closed, far-away and other-category reports are never offered.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_report_like_an_open_public_one_nearby_is_offered_before_it_is_filed() {
+    on_every_backend(|store| async move {
+        let national = national_admin(&store).await;
+        let now = common::wib("2026-03-02", 9);
+        let public = submit(
+            &store,
+            "Jembatan gantung Sumberagung putus",
+            "pengaduan",
+            "3517",
+            false,
+            now,
+        )
+        .await;
+        let confidential = submit(
+            &store,
+            "Jembatan gantung Sumberagung putus lagi",
+            "pengaduan",
+            "3517",
+            true,
+            now,
+        )
+        .await;
+        let elsewhere = submit(
+            &store,
+            "Jembatan gantung Sumberagung putus juga",
+            "pengaduan",
+            "3578",
+            false,
+            now,
+        )
+        .await;
+        let _unverified = submit(
+            &store,
+            "Jembatan gantung Sumberagung putus sekali",
+            "pengaduan",
+            "3517",
+            false,
+            now,
+        )
+        .await;
+        for number in [&public, &confidential, &elsewhere] {
+            verified(&store, &national, number).await;
+        }
+        let draft = |title: &str| {
+            let form = ReportForm {
+                classification: "pengaduan".into(),
+                title: title.into(),
+                body: "Jembatan gantung di Sumberagung putus, anak sekolah harus memutar jauh."
+                    .into(),
+                region_code: "3517".into(),
+                name: "Penanda Identitas Zx9".into(),
+                phone: "081299990099".into(),
+                ..Default::default()
+            };
+            validate(&form, now.date_wib()).expect("valid")
+        };
+        let similar = store
+            .similar_reports(&draft("Jembatan gantung putus"), now)
+            .await
+            .expect("read");
+        let numbers: Vec<String> = similar.iter().map(|c| c.compact.clone()).collect();
+        assert_eq!(
+            numbers,
+            vec![public.as_str().to_string()],
+            "only the open public one nearby"
+        );
+        let unlike = ReportForm {
+            classification: "aspirasi".into(),
+            title: "Usulan pelatihan komputer untuk pemuda".into(),
+            body: "Kami mengusulkan pelatihan komputer gratis di balai kecamatan bagi pemuda."
+                .into(),
+            region_code: "3517".into(),
+            name: "Penanda Identitas Zx9".into(),
+            phone: "081299990099".into(),
+            ..Default::default()
+        };
+        let unlike = validate(&unlike, now.date_wib()).expect("valid");
+        assert!(store
+            .similar_reports(&unlike, now)
+            .await
+            .expect("read")
+            .is_empty());
+
+        // Over HTTP: held back once with the public report and its Dukung, no identity.
+        let app = common::http::InProcess::new(store.clone());
+        let form = "classification=pengaduan&title=Jembatan+gantung+putus\
+            &body=Jembatan+gantung+di+Sumberagung+putus%2C+anak+sekolah+harus+memutar+jauh.\
+            &region_code=3517&name=Penanda+Baru+Qw3&phone=081299990042&idempotency_key=dup-1";
+        let held = app.post_form("/lapor", form).await;
+        assert_eq!(held.status, 200, "{}", held.body);
+        for expected in [
+            "data-testid=\"similar\"",
+            "Mungkin masalah ini sudah dilaporkan",
+            &paths_support(&public),
+            "name=\"new_report\"",
+            "form=\"laporan-form\"",
+            "Jembatan gantung Sumberagung putus",
+        ] {
+            assert!(held.body.contains(expected), "{expected}: {}", held.body);
+        }
+        assert!(
+            !held.body.contains("Penanda Identitas Zx9"),
+            "no reporter on the panel"
+        );
+        let sent = app
+            .post_form("/lapor", &format!("{form}&new_report=1"))
+            .await;
+        assert_eq!(sent.status, 303, "{}", sent.body);
+        assert!(sent
+            .location()
+            .expect("receipt")
+            .starts_with("/lapor/terkirim/"));
+        // Supporting instead counts on the public report.
+        let supported = app
+            .post_form(
+                &paths_support(&public),
+                &format!("ke=%2Flaporan%3Fcari%3D{}", public.as_str()),
+            )
+            .await;
+        assert_eq!(supported.status, 303);
+        assert!(supported
+            .location()
+            .expect("back")
+            .starts_with("/laporan?cari="));
+    })
+    .await;
+}
+
+fn paths_support(number: &TrackingNumber) -> String {
+    app::paths::support(number.as_str())
+}

@@ -1,14 +1,16 @@
-//! `lapor bench queue --reports N`: how long the workspace's queue queries take on a
-//! database holding N reports. Run it on a scratch database (it adds synthetic reports):
+//! `lapor bench queue --reports N`: how long the workspace's queue queries, the public
+//! feed and the statistics take on a database holding N reports. Run it on a scratch database (it adds synthetic reports):
 //! `lapor --database-url sqlite:///tmp/bench.db bench queue --reports 1000000`.
 
 use std::time::Instant;
 
+use app::model::public_feed::FeedFilter;
+use app::model::statistics::StatisticsQuery;
 use app::model::workspace::{Queue, QueueFilter};
-use app::model::Role;
+use app::model::{Role, Timestamp};
 use app::server::bench::fill_reports;
 use app::server::state::Clock;
-use app::server::storage::{StaffAccount, Store};
+use app::server::storage::{Scope, StaffAccount, Store};
 use clap::Subcommand;
 
 #[derive(Subcommand)]
@@ -130,6 +132,88 @@ pub async fn run(store: &Store, command: BenchCommand) -> Result<(), String> {
         }
         times.sort_by(f64::total_cmp);
         println!("{:>9.1} ms  {name} ({total} match)", times[2]);
+    }
+    public_pages(store, now).await
+}
+
+/// The median of five runs of `run`, in milliseconds, with what the last run said.
+async fn median_of_five<F, Fut>(mut run: F) -> Result<(f64, String), String>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<String, String>>,
+{
+    let mut times = Vec::new();
+    let mut said = String::new();
+    for _ in 0..5 {
+        let started = Instant::now();
+        said = run().await?;
+        times.push(started.elapsed().as_secs_f64() * 1000.0);
+    }
+    times.sort_by(f64::total_cmp);
+    Ok((times[2], said))
+}
+
+/// The public feed's pages and the statistics of `/statistik` and an agency page.
+async fn public_pages(store: &Store, now: Timestamp) -> Result<(), String> {
+    let feeds: [(&str, FeedFilter); 3] = [
+        ("feed: first page", FeedFilter::default()),
+        (
+            "feed: one agency",
+            FeedFilter {
+                agency: Some("kab-3517".into()),
+                ..FeedFilter::default()
+            },
+        ),
+        (
+            "feed: search two words",
+            FeedFilter {
+                search: Some("jembatan puskesmas".into()),
+                ..FeedFilter::default()
+            },
+        ),
+    ];
+    for (name, filter) in feeds {
+        let (ms, said) = median_of_five(|| async {
+            let page = store
+                .public_feed(&filter, None, now)
+                .await
+                .map_err(|e| format!("{name}: {e}"))?;
+            Ok(format!("{} cards", page.cards.len()))
+        })
+        .await?;
+        println!("{ms:>9.1} ms  {name} ({said})");
+    }
+    let today = now.date_wib();
+    let query = StatisticsQuery::default_on(today);
+    let year = StatisticsQuery::from_pairs([("dari", "2026-01-01")], today).0;
+    let cases: [(&str, Scope, &StatisticsQuery); 4] = [
+        ("statistics: last 90 days, national", Scope::All, &query),
+        ("statistics: since 1 January, national", Scope::All, &year),
+        (
+            "statistics: last 90 days, province 35",
+            Scope::Region("35"),
+            &query,
+        ),
+        (
+            "statistics: last 90 days, one agency",
+            Scope::Agency("kab-3517"),
+            &query,
+        ),
+    ];
+    for (name, scope, query) in cases {
+        let (ms, said) = median_of_five(|| async {
+            let stats = store
+                .statistics_of(scope, query.from, query.until)
+                .await
+                .map_err(|e| format!("{name}: {e}"))?;
+            Ok(format!(
+                "{} reports, {} agencies",
+                stats.national.received,
+                stats.agencies.len()
+            ))
+        })
+        .await?;
+        println!("{ms:>9.1} ms  {name} ({said})");
     }
     Ok(())
 }

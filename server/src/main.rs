@@ -68,6 +68,12 @@ enum Command {
         #[command(subcommand)]
         command: outbox::OutboxCommand,
     },
+    /// The counted statistics: `check` them against a recount of every report, or
+    /// `rebuild` them from the reports.
+    Statistics {
+        #[command(subcommand)]
+        command: StatisticsCommand,
+    },
     /// Benchmarks on a scratch database (`queue`: the workspace's queue queries).
     Bench {
         #[command(subcommand)]
@@ -82,6 +88,14 @@ enum Command {
         #[arg(long)]
         demo: bool,
     },
+}
+
+#[derive(Subcommand)]
+enum StatisticsCommand {
+    /// Exit with failure when the counted statistics differ from a recount.
+    Check,
+    /// Recount the statistics from the reports.
+    Rebuild,
 }
 
 #[derive(Subcommand)]
@@ -150,6 +164,10 @@ async fn main() -> ExitCode {
             Ok(store) => outbox::run(&store, command).await,
             Err(message) => Err(message),
         },
+        Command::Statistics { command } => match open(&cli.database_url).await {
+            Ok(store) => statistics(&store, command).await,
+            Err(message) => Err(message),
+        },
         Command::Bench { command } => match open(&cli.database_url).await {
             Ok(store) => match seed(&store, SeedScope::Essentials).await {
                 Ok(_) => bench::run(&store, command).await,
@@ -164,6 +182,26 @@ async fn main() -> ExitCode {
             eprintln!("lapor: {message}");
             ExitCode::FAILURE
         }
+    }
+}
+
+async fn statistics(store: &Store, command: StatisticsCommand) -> Result<(), String> {
+    match command {
+        StatisticsCommand::Check => match store.statistics_match_reports().await {
+            Ok(true) => {
+                println!("the statistics match the reports");
+                Ok(())
+            }
+            Ok(false) => {
+                Err("the statistics differ from the reports: run `lapor statistics rebuild`".into())
+            }
+            Err(e) => Err(format!("check failed: {e}")),
+        },
+        StatisticsCommand::Rebuild => store
+            .rebuild_statistics()
+            .await
+            .map(|()| println!("the statistics were recounted"))
+            .map_err(|e| format!("rebuild failed: {e}")),
     }
 }
 

@@ -58,6 +58,12 @@ pub async fn fetch_one_time_pin(number: String) -> Result<Option<String>, ApiErr
     Ok(pin)
 }
 
+/// Open public reports that look like the one being sent (`model::duplicates`): the
+/// form page offers to support one of them instead. Server-rendered outside the form's
+/// island (it costs the island nothing).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SimilarReports(pub Vec<crate::model::public_feed::FeedCard>);
+
 /// The form as the page shows it: values, problems, and a failure to send, if any.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct FormState {

@@ -42,13 +42,12 @@ crate::model::codes::codes! {
     }
 }
 
-/// `/statistik`: the period and its statistics.
+/// `/statistik`: what was asked for and its statistics.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StatisticsScreen {
-    pub from: crate::model::Date,
-    pub until: crate::model::Date,
+    pub query: crate::model::statistics::StatisticsQuery,
     pub stats: crate::model::statistics::Statistics,
-    /// The address's period could not be read; the default one is shown.
+    /// A part of the address could not be read; its default is shown.
     pub ignored: bool,
 }
 
@@ -56,6 +55,9 @@ pub struct StatisticsScreen {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AgencyScreen {
     pub profile: AgencyProfile,
+    /// The agency's figures over the default period (`StatisticsQuery::default_on`).
+    pub figures: crate::model::statistics::Figures,
+    pub period: crate::model::statistics::StatisticsQuery,
     pub page: FeedPage,
     pub here: String,
     pub supported: Option<SupportNotice>,

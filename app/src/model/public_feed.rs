@@ -70,6 +70,8 @@ pub mod param {
     pub const UNTIL: &str = "sampai";
     pub const SEARCH: &str = "cari";
     pub const BEFORE: &str = "sebelum";
+    /// The ranking's order on `/statistik`.
+    pub const ORDER: &str = "urut";
 }
 
 impl FeedFilter {

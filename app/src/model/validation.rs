@@ -51,6 +51,10 @@ pub struct ReportForm {
     pub email: String,
     /// One key per draft so a repeated send never files the report twice.
     pub idempotency_key: String,
+    /// Set once the citizen saw the similar public reports (`model::duplicates`) and
+    /// sends theirs anyway. Read from posts only: not in the island's values nor in
+    /// the draft on the phone.
+    pub new_report: Option<String>,
 }
 
 impl ReportForm {
@@ -118,6 +122,7 @@ impl ReportForm {
             phone: next().unwrap_or_default(),
             email: next().unwrap_or_default(),
             idempotency_key: next().unwrap_or_default(),
+            new_report: None,
         }
     }
 }

@@ -24,6 +24,11 @@ const COLUMNS: &[&str] = &[
     "due_on",
     "reopen_count",
     "version",
+    "forwarded_at",
+    "followed_up_at",
+    "days_to_verify",
+    "days_to_follow_up",
+    "answered_on_time",
 ];
 
 const WORDS: [&str; 12] = [
@@ -71,6 +76,11 @@ pub async fn fill_reports(store: &Store, count: u64, now: Timestamp) -> Result<u
             due = due.next_day();
         }
         let submitted = now.0 - (i as i64 % 90) * 86_400_000;
+        let followed_up = matches!(
+            status,
+            Status::FollowedUp | Status::ReporterReplied | Status::Closed
+        );
+        let int_if = |yes: bool, value: i64| if yes { Cell::Int(value) } else { Cell::NullInt };
         batch.push(vec![
             Cell::Text(format!("BENCH{i:010}")),
             Cell::Text(Classification::ALL[(i % 3) as usize].code().into()),
@@ -92,6 +102,11 @@ pub async fn fill_reports(store: &Store, count: u64, now: Timestamp) -> Result<u
             Cell::Text(due.to_string()),
             Cell::Int(0),
             Cell::Int(1),
+            int_if(routed, submitted + 86_400_000),
+            int_if(followed_up, submitted + (i as i64 % 20) * 86_400_000),
+            int_if(routed, i as i64 % 4),
+            int_if(followed_up, i as i64 % 20),
+            int_if(followed_up, i64::from(i % 20 <= 14)),
         ]);
         if batch.len() == 10_000 || i + 1 == count {
             written += store

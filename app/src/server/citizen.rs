@@ -6,7 +6,7 @@ use axum::http::{Request, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use leptos::prelude::provide_context;
 
-use crate::api::citizen::{FormState, LocationLists};
+use crate::api::citizen::{FormState, LocationLists, SimilarReports};
 use crate::api::ApiError;
 use crate::components::choice::{Choice, FormOptions};
 use crate::i18n::Locale;
@@ -85,6 +85,15 @@ pub async fn post_report_form(State(state): State<AppState>, request: Request<Bo
         let page = FormState::refreshed(form, lists).with_attachments(attachments.kept());
         return render_form(state, parts, page, StatusCode::OK).await;
     }
+    if let Some(similar) = similar_first(&state, &form, &attachments).await {
+        let lists = location_lists(&state, &form).await;
+        let page = FormState::refreshed(form, lists).with_attachments(attachments.kept());
+        return render_page(state, &parts, paths::REPORT, StatusCode::OK, move || {
+            provide_context(page.clone());
+            provide_context(SimilarReports(similar.clone()));
+        })
+        .await;
+    }
     match submit_with_attachments(&state, &form, &attachments).await {
         Ok(submission) => {
             let mut response =
@@ -115,6 +124,29 @@ pub async fn post_report_form(State(state): State<AppState>, request: Request<Bo
                 .with_locations(lists)
                 .with_attachments(attachments.kept());
             render_form(state, parts, page, status).await
+        }
+    }
+}
+
+/// Open public reports like this one, when the form is complete and the citizen has not
+/// yet seen them (`new_report` unset): shown before the report is filed. A failure to
+/// look is logged and never keeps a report from being sent.
+async fn similar_first(
+    state: &AppState,
+    form: &ReportForm,
+    attachments: &PostedAttachments,
+) -> Option<Vec<crate::model::public_feed::FeedCard>> {
+    if form.new_report.is_some() || !attachments.errors().is_empty() {
+        return None;
+    }
+    let now = state.clock.now();
+    let report = validate(form, now.date_wib()).ok()?;
+    match state.store.similar_reports(&report, now).await {
+        Ok(similar) if !similar.is_empty() => Some(similar),
+        Ok(_) => None,
+        Err(error) => {
+            tracing::warn!(%error, "similar reports could not be read");
+            None
         }
     }
 }

@@ -1,8 +1,9 @@
 //! Open data (`/data`): the public feed as CSV and JSON downloads, with the same filters
 //! as `/laporan` (so a filtered feed's address gives its data), the newest
-//! `OPEN_DATA_MAX_ROWS` rows. Columns and their meaning: `model::public_feed::
-//! OPEN_DATA_COLUMNS` and the `/data` page. Only what the feed shows: no identity, no
-//! confidential report.
+//! `OPEN_DATA_MAX_ROWS` rows; and the statistics with `/statistik`'s parameters. Columns
+//! and their meaning: `model::public_feed::OPEN_DATA_COLUMNS`,
+//! `model::statistics::STATISTICS_COLUMNS` and the `/data` page. Only what the public
+//! pages show: no identity, no confidential report, counts only.
 
 use axum::body::Body;
 use axum::extract::State;
@@ -11,6 +12,7 @@ use axum::response::{IntoResponse, Response};
 
 use crate::api::ApiError;
 use crate::model::public_feed::{open_data_row, LICENCE, OPEN_DATA_COLUMNS, OPEN_DATA_MAX_ROWS};
+use crate::model::statistics::{statistics_rows, OpenValue, STATISTICS_COLUMNS};
 use crate::server::http::{error_response, request_locale};
 use crate::server::state::AppState;
 
@@ -107,5 +109,86 @@ pub async fn feed_json(State(state): State<AppState>, request: Request<Body>) ->
         body.to_string().into_bytes(),
         "application/json",
         "lapor-laporan.json",
+    )
+}
+
+/// The statistics an address asks for as open-data rows, or the answer refusing it.
+async fn statistics_rows_for(
+    state: &AppState,
+    parts: &Parts,
+) -> Result<Vec<Vec<OpenValue>>, Response> {
+    let locale = request_locale(&parts.headers);
+    match crate::server::public::statistics_for(state, parts).await {
+        Ok((_, _, true)) => Err(error_response(
+            ApiError::BadRequest,
+            locale,
+            parts.uri.path(),
+        )),
+        Ok((query, stats, false)) => Ok(statistics_rows(&stats, query.region.as_deref())),
+        Err(error) => Err(error_response(error, locale, parts.uri.path())),
+    }
+}
+
+/// `GET /data/statistik.csv?…`: the figures of `/statistik` for the same address, one
+/// line per level and entity.
+pub async fn statistics_csv(State(state): State<AppState>, request: Request<Body>) -> Response {
+    let (parts, _) = request.into_parts();
+    let rows = match statistics_rows_for(&state, &parts).await {
+        Ok(rows) => rows,
+        Err(refusal) => return refusal,
+    };
+    let text = |value: &OpenValue| match value {
+        OpenValue::Text(text) => text.clone(),
+        OpenValue::Number(n) => n.to_string(),
+        OpenValue::Tenths(n) => format!("{}.{}", n / 10, n % 10),
+        OpenValue::Empty => String::new(),
+    };
+    let mut out = csv::Writer::from_writer(Vec::new());
+    let written = out.write_record(STATISTICS_COLUMNS).and_then(|()| {
+        rows.iter()
+            .try_for_each(|row| out.write_record(row.iter().map(text)))
+    });
+    match (written, out.into_inner()) {
+        (Ok(()), Ok(body)) => download(body, "text/csv; charset=utf-8", "lapor-statistik.csv"),
+        _ => error_response(
+            ApiError::Unavailable,
+            request_locale(&parts.headers),
+            "/data",
+        ),
+    }
+}
+
+/// `GET /data/statistik.json?…`: the licence, the columns, and one object per row.
+pub async fn statistics_json(State(state): State<AppState>, request: Request<Body>) -> Response {
+    let (parts, _) = request.into_parts();
+    let rows = match statistics_rows_for(&state, &parts).await {
+        Ok(rows) => rows,
+        Err(refusal) => return refusal,
+    };
+    let value = |value: OpenValue| match value {
+        OpenValue::Text(text) => serde_json::Value::String(text),
+        OpenValue::Number(n) => serde_json::Value::from(n),
+        OpenValue::Tenths(n) => serde_json::Value::from(n as f64 / 10.0),
+        OpenValue::Empty => serde_json::Value::Null,
+    };
+    let objects: Vec<serde_json::Map<String, serde_json::Value>> = rows
+        .into_iter()
+        .map(|row| {
+            STATISTICS_COLUMNS
+                .iter()
+                .map(|name| name.to_string())
+                .zip(row.into_iter().map(value))
+                .collect()
+        })
+        .collect();
+    let body = serde_json::json!({
+        "lisensi": LICENCE,
+        "kolom": STATISTICS_COLUMNS,
+        "baris": objects,
+    });
+    download(
+        body.to_string().into_bytes(),
+        "application/json",
+        "lapor-statistik.json",
     )
 }

@@ -18,6 +18,7 @@ use crate::api::public::{AgencyScreen, FeedScreen, FilterOption, SupportNotice};
 use crate::api::ApiError;
 use crate::i18n::Locale;
 use crate::model::public_feed::{param, FeedFilter};
+use crate::model::statistics::{Statistics, StatisticsQuery};
 use crate::model::TrackingNumber;
 use crate::paths;
 use crate::server::http::{
@@ -26,7 +27,7 @@ use crate::server::http::{
 };
 use crate::server::render::render_page;
 use crate::server::state::AppState;
-use crate::server::storage::Support;
+use crate::server::storage::{Scope, Support};
 
 /// The cookie a browser keeps its supporter id in (random; only its SHA-256 is stored).
 const SUPPORTER_COOKIE: &str = "lapor_pendukung";
@@ -286,12 +287,23 @@ pub async fn agency(
         Err(error) => return failure(error.into(), &parts),
     };
     page.cards.truncate(AGENCY_PAGE_CARDS);
+    let period = StatisticsQuery::default_on(state.clock.now().date_wib());
+    let figures = match state
+        .store
+        .statistics_of(Scope::Agency(&profile.code), period.from, period.until)
+        .await
+    {
+        Ok(stats) => stats.national,
+        Err(error) => return failure(error.into(), &parts),
+    };
     let supported = query_pairs(&parts)
         .into_iter()
         .find(|(name, _)| name == SUPPORTED_PARAM)
         .and_then(|(_, code)| SupportNotice::from_code(&code));
     let screen = AgencyScreen {
         here: paths::agency_page(&profile.code),
+        figures,
+        period,
         profile,
         page,
         supported,
@@ -303,44 +315,37 @@ pub async fn agency(
     .await
 }
 
-/// The default period of `/statistik`: the last 90 days.
-const DEFAULT_PERIOD_DAYS: i64 = 90;
-/// The longest period one request may ask for (a few years).
-const MAX_PERIOD_DAYS: i64 = 3 * 366;
+/// The statistics an address asks for (`/statistik` and its open data), and whether a
+/// part of the address could not be read.
+pub(crate) async fn statistics_for(
+    state: &AppState,
+    parts: &Parts,
+) -> Result<(StatisticsQuery, Statistics, bool), ApiError> {
+    let pairs = query_pairs(parts);
+    let today = state.clock.now().date_wib();
+    let (query, ignored) =
+        StatisticsQuery::from_pairs(pairs.iter().map(|(n, v)| (n.as_str(), v.as_str())), today);
+    let scope = match &query.region {
+        Some(region) => Scope::Region(region),
+        None => Scope::All,
+    };
+    let mut stats = state
+        .store
+        .statistics_of(scope, query.from, query.until)
+        .await?;
+    query.order.sort(&mut stats.agencies);
+    Ok((query, stats, ignored))
+}
 
-/// `GET /statistik?dari=…&sampai=…`: the period's statistics and ranking.
+/// `GET /statistik?dari=…&sampai=…&wilayah=…&urut=…`: the period's statistics and ranking.
 pub async fn statistics(State(state): State<AppState>, request: Request<Body>) -> Response {
     let (parts, _) = request.into_parts();
-    let pairs = query_pairs(&parts);
-    let read = |name: &str| {
-        pairs
-            .iter()
-            .find(|(n, v)| n == name && !v.trim().is_empty())
-            .map(|(_, v)| crate::model::Date::parse_iso(v.trim()))
-    };
-    let today = state.clock.now().date_wib();
-    let default_from =
-        crate::model::calendar::date_from_unix_days(today.unix_days() - DEFAULT_PERIOD_DAYS + 1);
-    let (from, until, ignored) = match (read(param::FROM), read(param::UNTIL)) {
-        (Some(None), _) | (_, Some(None)) => (default_from, today, true),
-        (from, until) => {
-            let until = until.flatten().unwrap_or(today);
-            let from = from.flatten().unwrap_or(default_from);
-            let days = until.unix_days() - from.unix_days();
-            if !(0..MAX_PERIOD_DAYS).contains(&days) {
-                (default_from, today, true)
-            } else {
-                (from, until, false)
-            }
-        }
-    };
-    let stats = match state.store.statistics(from, until).await {
-        Ok(stats) => stats,
-        Err(error) => return failure(error.into(), &parts),
+    let (query, stats, ignored) = match statistics_for(&state, &parts).await {
+        Ok(found) => found,
+        Err(error) => return failure(error, &parts),
     };
     let screen = crate::api::public::StatisticsScreen {
-        from,
-        until,
+        query,
         stats,
         ignored,
     };

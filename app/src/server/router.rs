@@ -117,7 +117,9 @@ fn public_face() -> Router<AppState> {
         .route(route::AGENCY_PAGE, get(public::agency))
         .route(paths::STATISTICS, get(public::statistics))
         .route(paths::DATA_FEED_CSV, get(open_data::feed_csv))
-        .route(paths::DATA_FEED_JSON, get(open_data::feed_json));
+        .route(paths::DATA_FEED_JSON, get(open_data::feed_json))
+        .route(paths::DATA_STATISTICS_CSV, get(open_data::statistics_csv))
+        .route(paths::DATA_STATISTICS_JSON, get(open_data::statistics_json));
     limit_bodies(routes, DEFAULT_BODY_LIMIT)
 }
 

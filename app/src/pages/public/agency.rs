@@ -5,8 +5,10 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Stylesheet};
 
 use super::card::Cards;
+use super::statistics::FiguresSummary;
 use crate::api::public::AgencyScreen;
-use crate::i18n::{fill, t, Key};
+use crate::i18n::{fill, t, use_locale, Key};
+use crate::labels;
 use crate::model::public_feed::param;
 use crate::pages::not_found::NotFound;
 use crate::paths;
@@ -18,10 +20,13 @@ pub fn AgencyPage() -> impl IntoView {
     };
     let AgencyScreen {
         profile,
+        figures,
+        period,
         page,
         here,
         supported,
     } = screen;
+    let locale = use_locale();
     let all = paths::feed_with(&[(param::AGENCY, profile.code.clone())]);
     let followed = if profile.public_reports == 0 {
         t(Key::PublicAgencyNoReports).to_string()
@@ -47,6 +52,9 @@ pub fn AgencyPage() -> impl IntoView {
             <dt>{t(Key::PublicAgencyReports)}</dt>
             <dd data-testid="agency-followed-up">{followed}</dd>
         </dl>
+        <h2>{t(Key::PublicAgencyFigures)}</h2>
+        <p>{fill(t(Key::StatsPeriod), &[("from", &labels::date(period.from, locale)), ("until", &labels::date(period.until, locale))])}</p>
+        <FiguresSummary figures/>
         <h2>{t(Key::PublicAgencyLatest)}</h2>
         <Cards cards=page.cards here supported/>
         <p><a href=all>{t(Key::PublicAgencyAll)}</a></p>

@@ -43,7 +43,7 @@ pub fn Cards(
 }
 
 #[component]
-fn Card(card: FeedCard, here: String) -> impl IntoView {
+pub fn Card(card: FeedCard, here: String) -> impl IntoView {
     let locale = use_locale();
     let FeedCard {
         tracking_number,

@@ -6,6 +6,7 @@ use leptos_meta::{Meta, Stylesheet};
 
 use crate::i18n::{fill, t, Key};
 use crate::model::public_feed::{LICENCE, OPEN_DATA_COLUMNS, OPEN_DATA_MAX_ROWS};
+use crate::model::statistics::STATISTICS_COLUMNS;
 use crate::paths;
 
 #[component]
@@ -14,6 +15,19 @@ pub fn DataPage() -> impl IntoView {
         .iter()
         .map(|name| {
             let (kind, meaning) = column(name);
+            view! {
+                <tr>
+                    <th scope="row"><code>{*name}</code></th>
+                    <td>{t(kind)}</td>
+                    <td>{t(meaning)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let statistics = STATISTICS_COLUMNS
+        .iter()
+        .map(|name| {
+            let (kind, meaning) = statistics_column(name);
             view! {
                 <tr>
                     <th scope="row"><code>{*name}</code></th>
@@ -47,6 +61,53 @@ pub fn DataPage() -> impl IntoView {
             </thead>
             <tbody>{rows}</tbody>
         </table>
+        <h2>{t(Key::DataStatsHeading)}</h2>
+        <p>{t(Key::DataStatsAbout)}</p>
+        <p class="actions">
+            <a class="button secondary" href=paths::DATA_STATISTICS_CSV>{t(Key::DataDownloadCsv)}</a>
+            " "
+            <a class="button secondary" href=paths::DATA_STATISTICS_JSON>{t(Key::DataDownloadJson)}</a>
+        </p>
+        <table class="schema" data-testid="statistics-schema">
+            <caption>{t(Key::DataSchemaCaption)}</caption>
+            <thead>
+                <tr>
+                    <th scope="col">{t(Key::DataColName)}</th>
+                    <th scope="col">{t(Key::DataColType)}</th>
+                    <th scope="col">{t(Key::DataColMeaning)}</th>
+                </tr>
+            </thead>
+            <tbody>{statistics}</tbody>
+        </table>
+    }
+}
+
+/// A statistics column's type and meaning.
+fn statistics_column(name: &str) -> (Key, Key) {
+    let number = Key::DataTypeNumber;
+    match name {
+        "tingkat" => (Key::DataTypeCode, Key::DataStatTingkat),
+        "kode" => (Key::DataTypeCode, Key::DataStatKode),
+        "nama" => (Key::DataTypeText, Key::DataStatNama),
+        "masuk" => (number, Key::DataStatMasuk),
+        "diteruskan" => (number, Key::DataStatDiteruskan),
+        "ditindaklanjuti" => (number, Key::DataStatDitindaklanjuti),
+        "tepat_waktu" => (number, Key::DataStatTepatWaktu),
+        "persen_ditindaklanjuti" => (number, Key::DataStatPersenDitindaklanjuti),
+        "persen_tepat_waktu" => (number, Key::DataStatPersenTepatWaktu),
+        "selesai" => (number, Key::DataStatSelesai),
+        "dalam_proses" => (number, Key::DataStatDalamProses),
+        "diteruskan_belum_ditindaklanjuti" => (number, Key::DataStatDiteruskanBelum),
+        "belum_diproses" => (number, Key::DataStatBelumDiproses),
+        "ditunda" => (number, Key::DataStatDitunda),
+        "diarsipkan" => (number, Key::DataStatDiarsipkan),
+        "median_hari_verifikasi" => (number, Key::DataStatMedianVerifikasi),
+        "median_hari_tindak_lanjut" => (number, Key::DataStatMedianTindakLanjut),
+        "median_hari_selesai" => (number, Key::DataStatMedianSelesai),
+        "jumlah_penilaian" => (number, Key::DataStatJumlahPenilaian),
+        "rata_rata_penilaian" => (Key::DataTypeDecimal, Key::DataStatRataRataPenilaian),
+        "dibuka_kembali" => (number, Key::DataStatDibukaKembali),
+        _ => (Key::DataTypeCode, Key::DataStatPredikat),
     }
 }
 

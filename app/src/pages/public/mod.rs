@@ -2,7 +2,7 @@
 //! Rendered from what `server::public` read (`api::public`); plain links and forms.
 
 mod agency;
-mod card;
+pub(crate) mod card;
 mod data;
 mod feed;
 mod statistics;

@@ -8,6 +8,7 @@ use sqlx::FromRow;
 use super::reports::{agency_exists, category_exists, insert_event, parse_status, NewEvent};
 use super::{Cell, StorageError, Store};
 use crate::model::calendar::{current_deadline, ClockStarts};
+use crate::model::statistics::{Milestones, StepContext};
 use crate::model::status::{transition, Guards};
 use crate::model::validation::{length_problem, Field, Problem, BODY_MAX, TITLE_MAX, TITLE_MIN};
 use crate::model::{
@@ -176,6 +177,7 @@ pub(super) async fn take_step(
     }
     let corrections = verify_corrections(&mut *conn, action, args).await?;
     let due_on = due_after(calendar, current, action, status, &corrections, now)?;
+    let milestones = milestones(calendar, current, action, &corrections, now)?;
     let change = Change {
         action,
         status,
@@ -183,6 +185,7 @@ pub(super) async fn take_step(
         unit,
         corrections,
         due_on,
+        milestones,
         now,
     };
     if !update_report(&mut *conn, current, &change).await? {
@@ -311,12 +314,7 @@ fn due_after(
     corrections: &Corrections,
     now: Timestamp,
 ) -> Result<Option<Date>, StorageError> {
-    let classification = match corrections.classification {
-        Some(corrected) => corrected,
-        None => Classification::from_code(&current.classification).ok_or_else(|| {
-            StorageError::corrupt(format!("unknown classification {}", current.classification))
-        })?,
-    };
+    let classification = classification_of(current, corrections)?;
     let today = now.date_wib();
     let mut starts = ClockStarts::from_millis(
         current.submitted_at,
@@ -332,6 +330,42 @@ fn due_after(
     }
     let needs_inspection = current.needs_inspection != 0;
     Ok(current_deadline(calendar, status, classification, needs_inspection, starts).map(|d| d.due))
+}
+
+/// What the step fixes for statistics (`model::statistics::Milestones`).
+fn milestones(
+    calendar: &WorkingCalendar,
+    current: &CurrentRow,
+    action: Action,
+    corrections: &Corrections,
+    now: Timestamp,
+) -> Result<Milestones, StorageError> {
+    let starts = ClockStarts::from_millis(current.submitted_at, current.forwarded_at, None);
+    let report = StepContext {
+        submitted: starts.submitted.unwrap_or(now.date_wib()),
+        forwarded: starts.forwarded,
+        classification: classification_of(current, corrections)?,
+        needs_inspection: current.needs_inspection != 0,
+    };
+    Ok(Milestones::of_step(
+        action,
+        report,
+        now.date_wib(),
+        calendar,
+    ))
+}
+
+/// The report's kind after the step's corrections.
+fn classification_of(
+    current: &CurrentRow,
+    corrections: &Corrections,
+) -> Result<Classification, StorageError> {
+    match corrections.classification {
+        Some(corrected) => Ok(corrected),
+        None => Classification::from_code(&current.classification).ok_or_else(|| {
+            StorageError::corrupt(format!("unknown classification {}", current.classification))
+        }),
+    }
 }
 
 /// The agency a `Forward` or `Transfer` sends the report to; `None` for other actions.
@@ -368,6 +402,7 @@ struct Change {
     unit: Option<String>,
     corrections: Corrections,
     due_on: Option<Date>,
+    milestones: Milestones,
     now: Timestamp,
 }
 
@@ -401,6 +436,26 @@ async fn update_report(
     }
     // Optional values follow the five fixed parameters, numbered as they come.
     let mut binds: Vec<Cell> = Vec::new();
+    // Statistics keep the first time a milestone was reached.
+    let m = change.milestones;
+    let first = [
+        ("days_to_verify", m.days_to_verify),
+        ("days_to_follow_up", m.follow_up.map(|(days, _)| days)),
+        (
+            "answered_on_time",
+            m.follow_up.map(|(_, on_time)| i64::from(on_time)),
+        ),
+        ("days_to_finish", m.days_to_finish),
+    ];
+    for (column, value) in first {
+        if let Some(value) = value {
+            binds.push(Cell::Int(value));
+            sets.push(format!(
+                "{column} = COALESCE({column}, ${})",
+                5 + binds.len()
+            ));
+        }
+    }
     let mut set_optional = |column: &str, value: Cell| {
         binds.push(value);
         sets.push(format!("{column} = ${}", 5 + binds.len()));

@@ -67,6 +67,40 @@ pub(super) fn region_condition(region: &str, c: &mut Conditions) {
     c.push("r.region_code LIKE ?", Cell::Text(format!("{region}%")));
 }
 
+/// Any of `words` (letters and digits, `model::duplicates::lookup_words`) as the start
+/// of a word in the title or the story, through the full-text index.
+pub(super) fn any_word_conditions(words: &[String], backend: Backend, c: &mut Conditions) {
+    let words: Vec<&String> = words
+        .iter()
+        .filter(|w| !w.is_empty() && w.chars().all(char::is_alphanumeric))
+        .collect();
+    if words.is_empty() {
+        return;
+    }
+    match backend {
+        Backend::Sqlite => c.push(
+            "r.id IN (SELECT rowid FROM reports_search WHERE reports_search MATCH ?)",
+            Cell::Text(
+                words
+                    .iter()
+                    .map(|w| format!("\"{w}\"*"))
+                    .collect::<Vec<_>>()
+                    .join(" OR "),
+            ),
+        ),
+        Backend::Postgres => c.push(
+            "to_tsvector('simple', r.title || ' ' || r.body) @@ to_tsquery('simple', ?)",
+            Cell::Text(
+                words
+                    .iter()
+                    .map(|w| format!("{w}:*"))
+                    .collect::<Vec<_>>()
+                    .join(" | "),
+            ),
+        ),
+    }
+}
+
 /// A search: every word as the start of a word in the title or the story, through the
 /// full-text index (`reports_search`, migration `…000006_search`), or the report whose
 /// tracking number was typed.

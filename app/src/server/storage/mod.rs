@@ -66,6 +66,7 @@ pub use reporter_secrets::{is_pin_shaped, ReporterSecret, SignIn, SESSION_MS};
 pub use reports::Submission;
 pub use staff::StaffAccount;
 pub use staff_sessions::StaffSignIn;
+pub use statistics::Scope;
 pub use workspace::{staff_scope, ClockRow, StaffStep, StaffTimelineRow};
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/sqlite");

@@ -5,16 +5,22 @@
 
 use sqlx::FromRow;
 
-use super::conditions::{bind_cell, region_condition, search_conditions, Conditions};
+use super::conditions::{
+    any_word_conditions, bind_cell, region_condition, search_conditions, Conditions,
+};
 use super::reports::parse_status;
 use super::{Cell, StorageError, Store};
 use crate::model::calendar::Deadline;
+use crate::model::duplicates::{
+    is_similar, lookup_words, nearby_box, overlap, significant_words, CANDIDATES, MAX_SUGGESTIONS,
+};
 use crate::model::privacy::DeadlineView;
 use crate::model::public_feed::{
     card_clock, excerpt, AgencyProfile, FeedCard, FeedFilter, FeedPage, FEED_PAGE_SIZE,
     FEED_STATUSES,
 };
-use crate::model::{Classification, Date, Timestamp, TrackingNumber};
+use crate::model::validation::NewReport;
+use crate::model::{Classification, Date, Status, Timestamp, TrackingNumber};
 
 #[derive(FromRow)]
 struct CardRow {
@@ -141,6 +147,78 @@ impl Store {
                 Cell::Text(before.as_str().into()),
             );
         }
+        self.cards_where(c, limit, now).await
+    }
+
+    /// Open public reports that may be the same problem as `report` (not yet stored):
+    /// same kab/kota or within `NEARBY_METRES`, same category when it has one, sharing
+    /// words (`model::duplicates`), the most similar first, at most `MAX_SUGGESTIONS`.
+    pub async fn similar_reports(
+        &self,
+        report: &NewReport,
+        now: Timestamp,
+    ) -> Result<Vec<FeedCard>, StorageError> {
+        let words = lookup_words(&report.title, &report.body);
+        let regency = report
+            .location
+            .region_code
+            .as_deref()
+            .and_then(|code| code.get(..4));
+        let point = report.location.coordinates;
+        if words.is_empty() || (regency.is_none() && point.is_none()) {
+            return Ok(Vec::new());
+        }
+        let mut c = Conditions::default();
+        // $1: no reader's supporter key here.
+        c.binds.push(Cell::Text(String::new()));
+        public_only(&mut c);
+        c.clauses
+            .push(format!("r.status <> '{}'", Status::Closed.code()));
+        let (mut place, mut values) = (Vec::new(), Vec::new());
+        if let Some(regency) = regency {
+            place.push("r.region_code LIKE ?".to_string());
+            values.push(Cell::Text(format!("{regency}%")));
+        }
+        if let Some((latitude, longitude)) = point {
+            // Validated coordinates (`model::validation`), written as numbers.
+            let (lat, lon) = nearby_box(latitude);
+            place.push(format!(
+                "(r.latitude BETWEEN {:.6} AND {:.6} AND r.longitude BETWEEN {:.6} AND {:.6})",
+                latitude - lat,
+                latitude + lat,
+                longitude - lon,
+                longitude + lon
+            ));
+        }
+        c.push_all(&format!("({})", place.join(" OR ")), values);
+        if let Some(category) = report.category_id {
+            c.push("r.category_id = ?", Cell::Int(category));
+        }
+        any_word_conditions(&words, self.backend(), &mut c);
+        let cards = self.cards_where(c, CANDIDATES, now).await?;
+        let mine = significant_words(&format!("{} {}", report.title, report.body));
+        let mut scored: Vec<(usize, FeedCard)> = cards
+            .into_iter()
+            .filter_map(|card| {
+                let theirs = significant_words(&format!("{} {}", card.title, card.excerpt));
+                is_similar(&mine, &theirs).then(|| (overlap(&mine, &theirs).0, card))
+            })
+            .collect();
+        scored.sort_by(|a, b| b.0.cmp(&a.0));
+        Ok(scored
+            .into_iter()
+            .take(MAX_SUGGESTIONS)
+            .map(|(_, card)| card)
+            .collect())
+    }
+
+    /// The cards `c` selects (its first bind is the reader's supporter key), newest first.
+    async fn cards_where(
+        &self,
+        c: Conditions,
+        limit: i64,
+        now: Timestamp,
+    ) -> Result<Vec<FeedCard>, StorageError> {
         let sql = format!(
             "SELECT r.tracking_number, r.title, r.body, r.classification, r.status, \
              r.region_code, r.submitted_at, r.due_on, ca.name_id AS category_name, \

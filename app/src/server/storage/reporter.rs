@@ -267,6 +267,12 @@ impl Store {
         .bind(now.0)
         .execute(tx.conn())
         .await?;
+        // Statistics count the rating from the report's row.
+        sqlx::query("UPDATE reports SET rating = $1 WHERE id = $2")
+            .bind(i64::from(stars))
+            .bind(row.story.id)
+            .execute(tx.conn())
+            .await?;
         tx.commit().await?;
         Ok(())
     }

@@ -19,15 +19,17 @@ use self::regions::{load_regions, region_levels, region_levels_of, RegionSelect}
 use super::agency_picker::AgencyPicker;
 use super::attachments::Attachments;
 use super::my_location::MyLocation;
-use crate::api::citizen::{fetch_form_options, FormState};
+use crate::api::citizen::{fetch_form_options, FormState, SimilarReports};
 use crate::components::choice::FormOptions;
 use crate::components::draft;
 use crate::i18n::{t, use_locale, Key, Locale};
 use crate::labels;
+use crate::model::public_feed::param;
 use crate::model::validation::{
     self, Field, FieldError, ReportForm as FormValues, ADDRESS_MAX, BODY_MAX, NAME_MAX, TITLE_MAX,
 };
 use crate::model::{Classification, Date};
+use crate::pages::public::card::Card;
 use crate::paths;
 
 /// Today's date on the server (WIB), for "the event cannot be in the future".
@@ -56,6 +58,7 @@ pub fn ReportPage() -> impl IntoView {
         <Meta name="description" content=t(Key::MetaReport)/>
         <h1>{t(Key::FormHeading)}</h1>
         <p class="lead">{t(Key::FormIntro)}</p>
+        {use_context::<SimilarReports>().map(|similar| view! { <Similar similar/> })}
         <Suspense fallback=|| ()>
             {move || {
                 let state = state.clone();
@@ -71,6 +74,37 @@ pub fn ReportPage() -> impl IntoView {
                 })
             }}
         </Suspense>
+    }
+}
+
+/// The form element's id (the similar-reports panel's inputs belong to it).
+const FORM_ID: &str = "laporan-form";
+
+/// "Is this the same problem?": open public reports like the one being sent, each with
+/// Dukung (support it instead), and the way on: send this report anyway (the form,
+/// every value kept, goes with `new_report` set).
+#[component]
+fn Similar(similar: SimilarReports) -> impl IntoView {
+    let cards = similar
+        .0
+        .into_iter()
+        .map(|card| {
+            let here = paths::feed_with(&[(param::SEARCH, card.compact.clone())]);
+            view! { <Card card here/> }
+        })
+        .collect_view();
+    view! {
+        <section class="card similar" aria-labelledby="similar-title" data-testid="similar">
+            <h2 id="similar-title">{t(Key::PublicSimilarHeading)}</h2>
+            <p>{t(Key::PublicSimilarIntro)}</p>
+            <ul class="feed">{cards}</ul>
+            <input type="hidden" name="new_report" value="1" form=FORM_ID/>
+            <p class="actions">
+                <button type="submit" form=FORM_ID class="button secondary" data-testid="send-anyway">
+                    {t(Key::PublicSimilarSendAnyway)}
+                </button>
+            </p>
+        </section>
     }
 }
 
@@ -189,7 +223,7 @@ pub fn ReportForm(
     };
 
     view! {
-        <form method="post" action=paths::REPORT enctype="multipart/form-data" class="report-form" novalidate on:submit=on_submit>
+        <form method="post" action=paths::REPORT enctype="multipart/form-data" class="report-form" id=FORM_ID novalidate on:submit=on_submit>
             {failure.map(|key| view! { <div class="notice error" role="alert">{key.text(locale)}</div> })}
             <ErrorSummary errors=Signal::derive(summary) locale/>
             <input
