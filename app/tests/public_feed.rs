@@ -701,8 +701,14 @@ async fn a_report_like_an_open_public_one_nearby_is_offered_before_it_is_filed()
         let form = "classification=pengaduan&title=Jembatan+gantung+putus\
             &body=Jembatan+gantung+di+Sumberagung+putus%2C+anak+sekolah+harus+memutar+jauh.\
             &region_code=3517&name=Penanda+Baru+Qw3&phone=081299990042&idempotency_key=dup-1";
+        let before = store.table_counts().await.expect("counted").reports;
         let held = app.post_form("/lapor", form).await;
         assert_eq!(held.status, 200, "{}", held.body);
+        assert_eq!(
+            store.table_counts().await.expect("counted").reports,
+            before,
+            "nothing filed yet"
+        );
         for expected in [
             "data-testid=\"similar\"",
             "Mungkin masalah ini sudah dilaporkan",

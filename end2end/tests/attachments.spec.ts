@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 
 import { expect, test } from '@playwright/test';
-import { compact, fillComplaint, otherPhone, ready, sendComplaint } from './helpers';
+import { compact, fillComplaint, otherPhone, ready, sendComplaint, submitReport } from './helpers';
 
 const FIXTURES = join(__dirname, '..', 'fixtures');
 /** 800 × 600 JPEG whose EXIF holds a GPS position and the camera "PenandaKamera". */
@@ -96,8 +96,7 @@ test('a photo kept through a form error is sent with the report', async ({ page 
   await expect(page.locator('#lampiran-kept')).toContainText('Foto 1');
 
   await page.getByLabel('Judul laporan', { exact: true }).fill(title);
-  await page.getByRole('button', { name: 'Kirim laporan' }).click();
-  await expect(page).toHaveURL(/\/lapor\/terkirim\/[2-9A-Z]{9}$/);
+  await submitReport(page);
   const number = (await page.getByTestId('tracking-number').textContent())?.trim() ?? '';
   await page.goto(`/lacak/${compact(number)}`);
   await expect(page.getByTestId('report-attachment')).toHaveCount(1);

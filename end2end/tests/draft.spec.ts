@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { ready } from './helpers';
+import { ready, submitReport } from './helpers';
 
 test('a draft survives a reload and is forgotten once sent', async ({ page }, testInfo) => {
   test.skip(testInfo.project.name !== 'hydrate', 'the draft is kept by the WASM on the phone');
@@ -18,8 +18,7 @@ test('a draft survives a reload and is forgotten once sent', async ({ page }, te
   await expect(page.locator('#classification-aspirasi')).toBeChecked();
   await expect(page.locator('#anonymous')).toBeChecked();
 
-  await page.getByRole('button', { name: 'Kirim laporan' }).click();
-  await expect(page).toHaveURL(/\/lapor\/terkirim\//);
+  await submitReport(page);
   await expect(page.getByRole('heading', { name: 'Laporan Anda sudah kami terima' })).toBeVisible();
 
   await page.goto('/lapor');

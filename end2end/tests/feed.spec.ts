@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 
-import { lapor, ready, sendComplaint } from './helpers';
+import { fillComplaint, lapor, ready, sendComplaint } from './helpers';
 
 test.skip(!process.env.LAPOR_E2E_DATA, 'verifies reports with `lapor report act` on the server\'s own database');
 
@@ -45,5 +45,32 @@ test('a verified report is found on the public feed with a filter and supported 
   expect(replay.status()).toBe(303);
   expect(replay.headers()['location']).toContain('didukung=0');
   await page.reload();
+  await expect(page.getByTestId('feed-card')).toContainText('1 pendukung');
+});
+
+// Duplicate detection: a report like an open public one nearby is held back once, and
+// the citizen supports the public one instead; no second report is filed.
+test('a similar public report is offered before sending and supported instead', async ({ page }, testInfo) => {
+  const word = `Gorong${testInfo.project.name}${Date.now() % 100000}`;
+  const first = await sendComplaint(page, testInfo, {
+    title: `Saluran air ${word} tersumbat sampah`,
+    body: `Saluran air di ${word} tersumbat sampah plastik, air meluap ke rumah penduduk setiap hujan.`,
+  });
+  const compact = first.replace(/-/g, '');
+  lapor('report', 'act', compact, '--role', 'national_admin', '--action', 'verify');
+
+  await fillComplaint(page, testInfo, {
+    title: `Saluran ${word} tersumbat, air meluap`,
+    body: `Di ${word} saluran air tersumbat sampah dan meluap ke rumah penduduk kalau hujan deras.`,
+  });
+  await page.getByRole('button', { name: 'Kirim laporan' }).click();
+  const similar = page.getByTestId('similar');
+  await expect(similar).toBeVisible();
+  await expect(similar.getByRole('heading', { level: 2 }).first()).toHaveText('Mungkin masalah ini sudah dilaporkan');
+  const card = similar.locator(`#laporan-${compact}`);
+  await expect(card).toContainText(`Saluran air ${word} tersumbat sampah`);
+  expect(await similar.innerText()).not.toContain('Siti Aminah');
+  await card.getByRole('button', { name: 'Dukung' }).click();
+  await expect(page.getByTestId('support-notice')).toHaveText('Terima kasih, dukungan Anda tercatat.');
   await expect(page.getByTestId('feed-card')).toContainText('1 pendukung');
 });

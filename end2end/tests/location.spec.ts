@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { pickRegency, ready } from './helpers';
+import { pickRegency, ready, submitReport } from './helpers';
 
 test('a citizen pins the location down to a village, with or without JavaScript', async ({ page }, testInfo) => {
   const withJs = testInfo.project.name === 'hydrate';
@@ -30,8 +30,7 @@ test('a citizen pins the location down to a village, with or without JavaScript'
   await village.selectOption({ index: 1 });
   await page.getByLabel('Nama', { exact: true }).fill('Siti Aminah');
   await page.getByLabel('Nomor HP', { exact: true }).fill('0812 3456 7890');
-  await page.getByRole('button', { name: 'Kirim laporan' }).click();
-  await expect(page).toHaveURL(/\/lapor\/terkirim\//);
+  await submitReport(page);
 
   await page.getByRole('link', { name: 'Lihat laporan' }).click();
   await expect(page.getByText(`${villageName}, ${districtName}, Kabupaten Jombang`)).toBeVisible();

@@ -204,7 +204,7 @@ impl Store {
                 is_similar(&mine, &theirs).then(|| (overlap(&mine, &theirs).0, card))
             })
             .collect();
-        scored.sort_by(|a, b| b.0.cmp(&a.0));
+        scored.sort_by_key(|(score, _)| std::cmp::Reverse(*score));
         Ok(scored
             .into_iter()
             .take(MAX_SUGGESTIONS)
