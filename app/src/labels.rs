@@ -76,6 +76,7 @@ pub fn event(kind: EventKind) -> Key {
             Action::ReturnToReporter => Key::EventReturned,
             Action::CompleteByReporter => Key::EventCompleted,
             Action::Archive => Key::EventArchived,
+            Action::MarkDuplicate => Key::EventMarkedDuplicate,
             Action::Forward => Key::EventForwarded,
             Action::Transfer => Key::EventTransferred,
             Action::Dispose => Key::EventDisposed,
@@ -165,6 +166,7 @@ pub fn field(field: Field) -> Key {
         Field::Contact => Key::FieldContact,
         Field::Attachments => Key::FieldAttachments,
         Field::Unit => Key::WsFieldUnit,
+        Field::DuplicateOf => Key::WsFieldDuplicateOf,
     }
 }
 
@@ -278,6 +280,7 @@ pub fn staff_action(action: crate::model::Action) -> Key {
         Action::Verify => Key::WsActVerify,
         Action::ReturnToReporter => Key::WsActReturn,
         Action::Archive => Key::WsActArchive,
+        Action::MarkDuplicate => Key::WsActDuplicate,
         Action::Forward => Key::WsActForward,
         Action::Transfer => Key::WsActTransfer,
         Action::Dispose => Key::WsActDispose,

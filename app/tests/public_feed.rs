@@ -750,3 +750,176 @@ async fn a_report_like_an_open_public_one_nearby_is_offered_before_it_is_filed()
 fn paths_support(number: &TrackingNumber) -> String {
     app::paths::support(number.as_str())
 }
+
+/// `MarkDuplicate` on report `number` by `staff`, pointing at `original` (raw text).
+async fn mark_duplicate(
+    store: &Store,
+    staff: &StaffAccount,
+    number: &TrackingNumber,
+    original: &str,
+) -> Result<Status, app::server::storage::StorageError> {
+    let version = store
+        .report_version(number)
+        .await
+        .expect("read")
+        .expect("report");
+    let step = app::server::storage::StaffStep {
+        action: Action::MarkDuplicate,
+        expected_version: version,
+        args: ActionArgs {
+            duplicate_of: Some(original.to_string()),
+            ..ActionArgs::default()
+        },
+    };
+    store
+        .staff_act(
+            staff,
+            number,
+            step,
+            Some("10.0.0.9"),
+            Timestamp(1_780_000_000_000),
+        )
+        .await
+        .map(|outcome| outcome.status)
+}
+
+/// Staff mark a report as the same as another: it is archived and linked, its reporter
+/// is told the other's number, its supporters and itself count on the original, and a
+/// link that would make a chain, a loop or point at something unusable is refused.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_report_marked_as_a_duplicate_counts_on_the_original() {
+    on_every_backend(|store| async move {
+        let national = national_admin(&store).await;
+        let now = common::wib("2026-03-02", 9);
+        let original = submit(
+            &store,
+            "Pasar induk banjir setiap hujan",
+            "pengaduan",
+            "3517",
+            false,
+            now,
+        )
+        .await;
+        let copy = submit(
+            &store,
+            "Pasar induk kebanjiran lagi",
+            "pengaduan",
+            "3517",
+            false,
+            now,
+        )
+        .await;
+        let earlier_copy = submit(
+            &store,
+            "Banjir di pasar induk",
+            "pengaduan",
+            "3517",
+            false,
+            now,
+        )
+        .await;
+        let secret = submit(
+            &store,
+            "Pasar induk banjir, rahasia",
+            "pengaduan",
+            "3517",
+            true,
+            now,
+        )
+        .await;
+        for number in [&original, &copy, &earlier_copy, &secret] {
+            verified(&store, &national, number).await;
+        }
+        for (number, who) in [
+            (&original, "pendukung-1"),
+            (&copy, "pendukung-1"),
+            (&copy, "pendukung-2"),
+        ] {
+            assert_eq!(
+                store
+                    .add_support(number, who, now)
+                    .await
+                    .expect("supported"),
+                Support::Added
+            );
+        }
+
+        // Refused: no number, not a number, unknown, itself, a confidential original.
+        let refused = |result: Result<Status, app::server::storage::StorageError>| {
+            matches!(result, Err(app::server::storage::StorageError::Invalid(_)))
+        };
+        assert!(refused(mark_duplicate(&store, &national, &copy, "").await));
+        assert!(refused(
+            mark_duplicate(&store, &national, &copy, "bukan-nomor").await
+        ));
+        assert!(refused(
+            mark_duplicate(&store, &national, &copy, "AAAAAAAAA").await
+        ));
+        assert!(refused(
+            mark_duplicate(&store, &national, &copy, copy.as_str()).await
+        ));
+        assert!(refused(
+            mark_duplicate(&store, &national, &copy, secret.as_str()).await
+        ));
+
+        // The earlier copy first points at the copy; when the copy joins the original,
+        // the earlier copy follows it there.
+        assert_eq!(
+            mark_duplicate(&store, &national, &earlier_copy, copy.as_str())
+                .await
+                .expect("marked"),
+            Status::Archived
+        );
+        assert_eq!(
+            mark_duplicate(&store, &national, &copy, &original.display())
+                .await
+                .expect("marked"),
+            Status::Archived
+        );
+        // A report already merged cannot be the original of another.
+        assert!(refused(
+            mark_duplicate(&store, &national, &secret, copy.as_str()).await
+        ));
+
+        let staff_view = |number: TrackingNumber| {
+            let store = store.clone();
+            let national = national.clone();
+            async move {
+                store
+                    .report_for_staff(&number, &national)
+                    .await
+                    .expect("read")
+                    .report()
+                    .clone()
+            }
+        };
+        let merged = staff_view(copy.clone()).await;
+        assert_eq!(merged.status, Status::Archived);
+        assert_eq!(merged.duplicate_of, Some(original.display()));
+        let kept = staff_view(original.clone()).await;
+        assert_eq!(kept.duplicates, 2, "the copy and the earlier copy");
+        // Two distinct supporters (one supported both) and the two merged reports.
+        assert_eq!(kept.supporters, 4);
+        let card = store
+            .public_feed(&filter(&[("cari", original.as_str())]), None, now)
+            .await
+            .expect("feed");
+        assert_eq!(card.cards.len(), 1);
+        assert_eq!(card.cards[0].supporters, 4);
+        // The copy's reporter reads the original's number in their timeline.
+        let theirs = store
+            .reporter_view(&copy, now.date_wib())
+            .await
+            .expect("read");
+        assert!(
+            theirs.timeline.iter().any(|e| e.kind
+                == app::model::EventKind::Transition(Action::MarkDuplicate)
+                && e.body.as_deref() == Some(original.display().as_str())),
+            "{:?}",
+            theirs.timeline
+        );
+        // The statistics count both copies as archived.
+        assert!(store.statistics_match_reports().await.expect("checked"));
+    })
+    .await;
+}

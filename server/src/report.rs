@@ -19,8 +19,8 @@ pub enum ReportCommand {
         /// national_admin, agency_admin, liaison, unit_operator or system.
         #[arg(long)]
         role: String,
-        /// verify, return, archive, forward, transfer, dispose, draft, send_back,
-        /// publish, close or auto_close.
+        /// verify, return, archive, duplicate, forward, transfer, dispose, draft,
+        /// send_back, publish, close or auto_close.
         #[arg(long)]
         action: String,
         /// The reason or text the step carries (required for return, archive,
@@ -30,6 +30,9 @@ pub enum ReportCommand {
         /// The receiving agency's code (forward, transfer).
         #[arg(long)]
         agency: Option<String>,
+        /// The tracking number of the report this one is the same as (duplicate).
+        #[arg(long)]
+        of: Option<String>,
     },
     /// Status, version and the whole timeline of a report (no identity).
     Show { number: String },
@@ -43,7 +46,8 @@ pub async fn run(store: &Store, command: ReportCommand) -> Result<(), String> {
             action,
             text,
             agency,
-        } => act(store, &number, &role, &action, text, agency.as_deref()).await,
+            of,
+        } => act(store, &number, &role, &action, text, agency.as_deref(), of).await,
         ReportCommand::Show { number } => show(store, &number).await,
     }
 }
@@ -73,7 +77,7 @@ fn parse_action(code: &str) -> Result<Action, String> {
         })
         .ok_or_else(|| {
             format!(
-                "{code:?} is not an action: use verify, return, archive, forward, transfer, \
+                "{code:?} is not an action: use verify, return, archive, duplicate, forward, transfer, \
                  dispose, draft, send_back, publish, close or auto_close"
             )
         })
@@ -86,6 +90,7 @@ async fn act(
     action: &str,
     text: Option<String>,
     agency: Option<&str>,
+    duplicate_of: Option<String>,
 ) -> Result<(), String> {
     let number = parse_number(typed)?;
     let role = parse_role(role)?;
@@ -109,6 +114,7 @@ async fn act(
             ActionArgs {
                 body: text,
                 agency_id,
+                duplicate_of,
                 ..ActionArgs::default()
             },
             Clock::default().now(),

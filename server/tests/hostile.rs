@@ -414,6 +414,24 @@ fn server_functions_answer_a_clients_mistake_with_a_4xx_and_a_message() {
         ),
         (
             &national,
+            "/api/ruang-kerja/langkah",
+            format!("nomor={number}&langkah=duplicate&versi=1&sama_dengan=%27%3B--"),
+            vec![400, 409, 422],
+        ),
+        (
+            &national,
+            "/api/ruang-kerja/langkah",
+            format!("nomor={number}&langkah=duplicate&versi=1&sama_dengan={number}"),
+            vec![400, 409, 422],
+        ),
+        (
+            &national,
+            "/api/ruang-kerja/langkah",
+            format!("nomor={number}&langkah=duplicate&versi=1"),
+            vec![400, 409, 422],
+        ),
+        (
+            &national,
             "/api/ruang-kerja/antrean",
             String::new(),
             vec![400],

@@ -242,6 +242,7 @@ pub async fn take_step(
     judul: Option<String>,
     jenis: Option<String>,
     kategori: Option<String>,
+    sama_dengan: Option<String>,
 ) -> Result<StepDone, ApiError> {
     let (state, staff, address) = crate::server::workspace::signed_in_staff().await?;
     let step = crate::server::workspace::StepForm {
@@ -254,6 +255,7 @@ pub async fn take_step(
         title: judul,
         classification: jenis,
         category: kategori,
+        duplicate_of: sama_dengan,
     };
     crate::server::workspace::take_step(&state, &staff, address.as_deref(), step).await
 }

@@ -7,7 +7,7 @@ use super::event::EventKind;
 use super::status::Action;
 
 /// Whether the reporter is told of an event of `kind`: verified, forwarded, returned
-/// asking for more, archived, the follow-up published, closed. Internal steps (disposing
+/// asking for more, archived (also as a duplicate), the follow-up published, closed. Internal steps (disposing
 /// to a unit, drafting, sending a draft back, notes) and the reporter's own steps are not.
 pub fn tells_reporter(kind: EventKind) -> bool {
     matches!(
@@ -18,6 +18,7 @@ pub fn tells_reporter(kind: EventKind) -> bool {
                 | Action::Transfer
                 | Action::ReturnToReporter
                 | Action::Archive
+                | Action::MarkDuplicate
                 | Action::ApproveAndPublish
                 | Action::Close
                 | Action::AutoClose
@@ -47,7 +48,7 @@ mod tests {
             .into_iter()
             .filter(|a| tells_reporter(EventKind::Transition(*a)))
             .collect();
-        assert_eq!(told.len(), 8);
+        assert_eq!(told.len(), 9);
         for quiet in [
             Action::Dispose,
             Action::DraftFollowUp,

@@ -164,8 +164,13 @@ pub struct AgencyView {
     /// Where the reporter placed it on a map (latitude, longitude), if they did.
     pub coordinates: Option<(f64, f64)>,
     pub submitted_on: Date,
-    /// How many people support it on the public feed (a priority signal).
+    /// How many people support it on the public feed (a priority signal), with the
+    /// reports merged into it as duplicates and their supporters.
     pub supporters: i64,
+    /// The report this one was merged into as a duplicate (its display number).
+    pub duplicate_of: Option<String>,
+    /// How many reports were merged into this one.
+    pub duplicates: i64,
     pub agency_name: Option<String>,
     /// Where the report should go: the citizen's suggestion, or the verifier's choice.
     pub target_agency_name: Option<String>,

@@ -69,6 +69,9 @@ codes! {
         /// The reporter supplies what was asked for.
         CompleteByReporter => "complete",
         Archive => "archive",
+        /// Sama dengan laporan lain: archived as a duplicate of another report, which
+        /// counts its reporter and supporters.
+        MarkDuplicate => "duplicate",
         Forward => "forward",
         /// Bukan wewenang / pelimpahan: to another agency, with a reason.
         Transfer => "transfer",
@@ -111,6 +114,7 @@ pub const TRANSITIONS: &[Transition] = &[
     Transition { action: Action::ReturnToReporter, from: &[Submitted], to: ReturnedToReporter, roles: &[NationalAdmin] },
     Transition { action: Action::CompleteByReporter, from: &[ReturnedToReporter], to: Submitted, roles: &[Reporter] },
     Transition { action: Action::Archive, from: &[Submitted, ReturnedToReporter, Verified], to: Archived, roles: &[NationalAdmin] },
+    Transition { action: Action::MarkDuplicate, from: &[Submitted, Verified, Forwarded, Disposed], to: Archived, roles: &[NationalAdmin, AgencyAdmin] },
     Transition { action: Action::Forward, from: &[Verified], to: Forwarded, roles: &[NationalAdmin] },
     Transition { action: Action::Transfer, from: &[Forwarded, Disposed], to: Forwarded, roles: &[NationalAdmin, AgencyAdmin] },
     Transition { action: Action::Dispose, from: &[Forwarded, Disposed], to: Disposed, roles: &[AgencyAdmin] },
@@ -232,6 +236,32 @@ mod tests {
         for (action, role, expected) in steps {
             status = transition(status, action, role, g).expect("happy path step");
             assert_eq!(status, expected);
+        }
+    }
+
+    #[test]
+    fn a_duplicate_is_archived_by_an_administrator_before_any_follow_up() {
+        let g = Guards::default();
+        for from in [Submitted, Verified, Forwarded, Disposed] {
+            assert_eq!(
+                transition(from, Action::MarkDuplicate, NationalAdmin, g),
+                Ok(Archived)
+            );
+        }
+        assert_eq!(
+            transition(Forwarded, Action::MarkDuplicate, AgencyAdmin, g),
+            Ok(Archived)
+        );
+        assert_eq!(
+            transition(Disposed, Action::MarkDuplicate, UnitOperator, g),
+            Err(TransitionError::RoleNotAllowed)
+        );
+        for late in [FollowUpDrafted, FollowedUp, Closed, Archived] {
+            assert_eq!(
+                transition(late, Action::MarkDuplicate, NationalAdmin, g),
+                Err(TransitionError::NotFromThisStatus),
+                "{late:?}"
+            );
         }
     }
 

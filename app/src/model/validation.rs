@@ -160,6 +160,8 @@ pub enum Field {
     Attachments,
     /// The work unit a report is disposed to (workspace).
     Unit,
+    /// The report another one is the same problem as (workspace, "duplicate of").
+    DuplicateOf,
 }
 
 impl Field {
@@ -181,6 +183,7 @@ impl Field {
             Field::Contact => "phone",
             Field::Attachments => "lampiran",
             Field::Unit => "unit",
+            Field::DuplicateOf => "sama_dengan",
         }
     }
 }

@@ -2,7 +2,7 @@
 //! many of its public reports were followed up, and its latest ones.
 
 use leptos::prelude::*;
-use leptos_meta::{Meta, Stylesheet};
+use leptos_meta::Meta;
 
 use super::card::Cards;
 use super::statistics::FiguresSummary;
@@ -40,7 +40,7 @@ pub fn AgencyPage() -> impl IntoView {
         )
     };
     view! {
-        <Stylesheet id="laporan" href="/css/laporan.css"/>
+        <super::PublicStyles/>
         <Meta name="description" content=fill(t(Key::MetaAgency), &[("agency", &profile.name)])/>
         <h1 data-testid="agency-name">{profile.name.clone()}</h1>
         <dl class="card">

@@ -2,7 +2,7 @@
 //! column means (its name is stable; its meaning is written here in both languages).
 
 use leptos::prelude::*;
-use leptos_meta::{Meta, Stylesheet};
+use leptos_meta::Meta;
 
 use crate::i18n::{fill, t, Key};
 use crate::model::public_feed::{LICENCE, OPEN_DATA_COLUMNS, OPEN_DATA_MAX_ROWS};
@@ -38,7 +38,7 @@ pub fn DataPage() -> impl IntoView {
         })
         .collect_view();
     view! {
-        <Stylesheet id="laporan" href="/css/laporan.css"/>
+        <super::PublicStyles/>
         <Meta name="description" content=t(Key::MetaData)/>
         <h1>{t(Key::DataHeading)}</h1>
         <p>{t(Key::DataIntro)}</p>

@@ -3,7 +3,7 @@
 //! cursor.
 
 use leptos::prelude::*;
-use leptos_meta::{Meta, Stylesheet};
+use leptos_meta::Meta;
 
 use super::card::Cards;
 use crate::api::public::{FeedScreen, FilterOption};
@@ -62,7 +62,7 @@ pub fn FeedPage() -> impl IntoView {
     });
     let narrowed = filter.narrows();
     view! {
-        <Stylesheet id="laporan" href="/css/laporan.css"/>
+        <super::PublicStyles/>
         <Meta name="description" content=t(Key::MetaFeed)/>
         <h1>{t(Key::PublicFeedHeading)}</h1>
         <p>{t(Key::PublicFeedIntro)}</p>

@@ -5,7 +5,7 @@
 //! ranked (sortable by plain links) and the figures per province and kab/kota.
 
 use leptos::prelude::*;
-use leptos_meta::{Meta, Stylesheet};
+use leptos_meta::Meta;
 
 use crate::api::public::StatisticsScreen;
 use crate::i18n::{fill, t, use_locale, Key};
@@ -56,7 +56,7 @@ pub fn StatisticsPage() -> impl IntoView {
     let downloads =
         |path: &str| link(query.pairs(Ranking::Tier)).replacen(paths::STATISTICS, path, 1);
     view! {
-        <Stylesheet id="laporan" href="/css/laporan.css"/>
+        <super::PublicStyles/>
         <Meta name="description" content=t(Key::MetaStatistics)/>
         <h1>{t(Key::StatsHeading)}</h1>
         {ignored.then(|| view! { <p class="error" role="alert">{t(Key::StatsPeriodIgnored)}</p> })}

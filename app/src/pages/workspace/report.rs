@@ -6,7 +6,7 @@ use crate::api::workspace::{fetch_report, ReportScreen, StaffEvent, TakeStep};
 use crate::api::ApiError;
 use crate::components::choice::Choice;
 use crate::components::deadline::DeadlineBadge;
-use crate::i18n::{t, use_locale, Key, Locale};
+use crate::i18n::{fill, t, use_locale, Key, Locale};
 use crate::labels;
 use crate::model::privacy::{AgencyView, ReporterIdentity, StaffReportView};
 use crate::model::status::{transition, Guards};
@@ -165,6 +165,8 @@ fn ReportView(screen: ReportScreen, step_error: Option<ApiError>) -> impl IntoVi
         coordinates,
         submitted_on,
         supporters,
+        duplicate_of,
+        duplicates,
         agency_name,
         target_agency_name,
         ..
@@ -185,6 +187,17 @@ fn ReportView(screen: ReportScreen, step_error: Option<ApiError>) -> impl IntoVi
                     {agency_name.map(|a| view! { " · " <span data-testid="report-agency">{a}</span> })}
                     {routed_to.map(|a| view! { " · " {t(Key::WsRoutedTo)} " " <span data-testid="report-routed-to">{a}</span> })}</p>
                 {deadline.map(|deadline| view! { <DeadlineBadge deadline/> })}
+                {duplicate_of.map(|number| {
+                    let compact: String = number.chars().filter(|c| *c != '-').collect();
+                    view! {
+                        <p data-testid="report-duplicate-of">
+                            <a href=paths::staff_report(&compact)>{fill(t(Key::WsDuplicateOf), &[("number", &number)])}</a>
+                        </p>
+                    }
+                })}
+                {(duplicates > 0).then(|| view! {
+                    <p class="hint" data-testid="report-duplicates">{fill(t(Key::WsDuplicates), &[("n", &duplicates.to_string())])}</p>
+                })}
                 <p class="story">{body}</p>
                 <dl>
                     <dt>{t(Key::WsCategory)}</dt><dd>{category_name}</dd>
@@ -299,6 +312,7 @@ impl Steps {
                 view! { <p class="hint">{t(Key::WsPublishHint)}</p> }.into_any()
             }
             Action::Close => ().into_any(),
+            Action::MarkDuplicate => duplicate_field(code).into_any(),
             _ if action.requires_reason() => text_field(code, Key::WsReason, true).into_any(),
             _ => ().into_any(),
         };
@@ -381,5 +395,16 @@ fn text_field(code: &'static str, label: Key, required: bool) -> impl IntoView {
     view! {
         <label for=id.clone()>{t(label)}</label>
         <textarea id=id name="teks" rows="3" maxlength="5000" required=required></textarea>
+    }
+}
+
+/// The number of the report this one is the same as, and what the step does.
+fn duplicate_field(step: &'static str) -> impl IntoView {
+    let id = format!("{step}-sama-dengan");
+    view! {
+        <label for=id.clone()>{t(Key::WsFieldDuplicateOf)}</label>
+        <input id=id name="sama_dengan" required autocomplete="off" spellcheck="false"
+            maxlength="20" placeholder="ABC-DEF-GHJ"/>
+        <p class="hint">{t(Key::WsDuplicateHint)}</p>
     }
 }

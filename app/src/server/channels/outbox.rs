@@ -336,6 +336,7 @@ pub fn notice(message: &OutboxMessage) -> String {
         EventKind::Transition(Action::Forward | Action::Transfer) => Key::SmsNoticeForwarded,
         EventKind::Transition(Action::ReturnToReporter) => Key::SmsNoticeReturned,
         EventKind::Transition(Action::Archive) => Key::SmsNoticeArchived,
+        EventKind::Transition(Action::MarkDuplicate) => Key::SmsNoticeDuplicate,
         EventKind::Transition(Action::ApproveAndPublish) => Key::SmsNoticeFollowedUp,
         _ => Key::SmsNoticeClosed,
     };

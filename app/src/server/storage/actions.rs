@@ -39,6 +39,8 @@ pub struct ActionArgs {
     pub title: Option<String>,
     pub classification: Option<Classification>,
     pub category_id: Option<i64>,
+    /// `MarkDuplicate`: the tracking number of the report this one is the same as.
+    pub duplicate_of: Option<String>,
 }
 
 /// The report after the step.
@@ -171,6 +173,12 @@ pub(super) async fn take_step(
         text = latest_draft(&mut *conn, current.id).await?;
     }
     let new_agency = receiving_agency(&mut *conn, action, current, args.agency_id).await?;
+    let original =
+        duplicate_target(&mut *conn, action, current, args.duplicate_of.as_deref()).await?;
+    if let Some((_, number)) = &original {
+        // The reporter (and their SMS) is told the number of the report to follow.
+        text = Some(number.display());
+    }
     let unit = disposed_unit(&mut *conn, action, current, args.unit.as_deref()).await?;
     if action == Action::Dispose && unit_required && unit.is_none() {
         return Err(StorageError::invalid(Field::Unit, Problem::Required));
@@ -186,6 +194,7 @@ pub(super) async fn take_step(
         corrections,
         due_on,
         milestones,
+        duplicate_of: original.as_ref().map(|(id, _)| *id),
         now,
     };
     if !update_report(&mut *conn, current, &change).await? {
@@ -332,6 +341,48 @@ fn due_after(
     Ok(current_deadline(calendar, status, classification, needs_inspection, starts).map(|d| d.due))
 }
 
+/// The report a `MarkDuplicate` links to (`None` for other actions): it must exist, be
+/// another report, not be archived or itself a duplicate, and not be confidential (its
+/// number is told to this report's reporter).
+async fn duplicate_target(
+    conn: &mut AnyConnection,
+    action: Action,
+    current: &CurrentRow,
+    requested: Option<&str>,
+) -> Result<Option<(i64, TrackingNumber)>, StorageError> {
+    if action != Action::MarkDuplicate {
+        return Ok(None);
+    }
+    let Some(raw) = requested.map(str::trim).filter(|r| !r.is_empty()) else {
+        return Err(StorageError::invalid(Field::DuplicateOf, Problem::Required));
+    };
+    let number = TrackingNumber::parse(raw)
+        .map_err(|_| StorageError::invalid(Field::DuplicateOf, Problem::Invalid))?;
+    let row: Option<(i64, Option<i64>, String, i64)> = sqlx::query_as(
+        "SELECT id, duplicate_of, status, confidential FROM reports WHERE tracking_number = $1",
+    )
+    .bind(number.as_str())
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some((id, duplicate_of, status, confidential)) = row else {
+        return Err(StorageError::invalid(Field::DuplicateOf, Problem::Unknown));
+    };
+    let usable = id != current.id
+        && duplicate_of.is_none()
+        && status != Status::Archived.code()
+        && confidential == 0;
+    if !usable {
+        return Err(StorageError::invalid(Field::DuplicateOf, Problem::Invalid));
+    }
+    // Reports already merged into this one follow it to the original.
+    sqlx::query("UPDATE reports SET duplicate_of = $1 WHERE duplicate_of = $2")
+        .bind(id)
+        .bind(current.id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(Some((id, number)))
+}
+
 /// What the step fixes for statistics (`model::statistics::Milestones`).
 fn milestones(
     calendar: &WorkingCalendar,
@@ -403,6 +454,7 @@ struct Change {
     corrections: Corrections,
     due_on: Option<Date>,
     milestones: Milestones,
+    duplicate_of: Option<i64>,
     now: Timestamp,
 }
 
@@ -460,6 +512,9 @@ async fn update_report(
         binds.push(value);
         sets.push(format!("{column} = ${}", 5 + binds.len()));
     };
+    if let Some(original) = change.duplicate_of {
+        set_optional("duplicate_of", Cell::Int(original));
+    }
     if let Some(agency_id) = change.new_agency {
         set_optional("agency_id", Cell::Int(agency_id));
     }

@@ -48,6 +48,18 @@ struct AgencyRow {
     region_code: Option<String>,
 }
 
+/// The supporters of report `r`, counted together with the reports staff merged into it
+/// as duplicates: each merged report's reporter and its supporters (a supporter of
+/// both is counted once).
+macro_rules! supporters_sql {
+    () => {
+        "((SELECT COUNT(DISTINCT s.supporter) FROM supports s WHERE s.report_id = r.id \
+         OR s.report_id IN (SELECT d.id FROM reports d WHERE d.duplicate_of = r.id)) \
+         + (SELECT COUNT(*) FROM reports d WHERE d.duplicate_of = r.id))"
+    };
+}
+pub(super) use supporters_sql;
+
 /// The public's part of the `WHERE` clause: verified and not confidential.
 fn public_only(c: &mut Conditions) {
     // Status codes are our own constants, never input.
@@ -223,12 +235,13 @@ impl Store {
             "SELECT r.tracking_number, r.title, r.body, r.classification, r.status, \
              r.region_code, r.submitted_at, r.due_on, ca.name_id AS category_name, \
              a.name AS agency_name, a.code AS agency_code, \
-             (SELECT COUNT(*) FROM supports s WHERE s.report_id = r.id) AS supporters, \
+             {} AS supporters, \
              (SELECT COUNT(*) FROM supports s WHERE s.report_id = r.id AND s.supporter = $1) \
              AS supported \
              FROM reports r LEFT JOIN categories ca ON ca.id = r.category_id \
              LEFT JOIN agencies a ON a.id = r.agency_id \
              WHERE {} ORDER BY r.id DESC LIMIT {}",
+            supporters_sql!(),
             c.sql(),
             limit.max(0)
         );

@@ -3,6 +3,7 @@
 
 use sqlx::FromRow;
 
+use super::public_feed::supporters_sql;
 use super::{StorageError, Store};
 use crate::model::privacy::{AdminView, AgencyView, ReporterIdentity, StaffReportView};
 use crate::model::staff::NewStaff;
@@ -149,6 +150,8 @@ struct StaffReportRow {
     longitude: Option<f64>,
     submitted_at: i64,
     supporters: i64,
+    duplicate_of: Option<String>,
+    duplicates: i64,
     agency_id: Option<i64>,
     unit: Option<String>,
     agency_name: Option<String>,
@@ -159,14 +162,21 @@ struct StaffReportRow {
 
 /// No identity column is read here: identity has its own query, run for national
 /// administrators only.
-const STAFF_REPORT_ROW: &str = "SELECT r.id, r.tracking_number, r.status, r.version, \
+const STAFF_REPORT_ROW: &str = concat!(
+    "SELECT r.id, r.tracking_number, r.status, r.version, \
      r.classification, r.title, r.body, c.name_id AS category_name, r.region_code, r.address, \
      r.latitude, r.longitude, r.submitted_at, \
-     (SELECT COUNT(*) FROM supports s WHERE s.report_id = r.id) AS supporters, r.agency_id, r.unit, a.name AS agency_name, \
+     ",
+    supporters_sql!(),
+    " AS supporters, \
+     (SELECT o.tracking_number FROM reports o WHERE o.id = r.duplicate_of) AS duplicate_of, \
+     (SELECT COUNT(*) FROM reports d WHERE d.duplicate_of = r.id) AS duplicates, \
+     r.agency_id, r.unit, a.name AS agency_name, \
      ta.name AS target_agency_name, r.anonymous, r.confidential \
      FROM reports r LEFT JOIN categories c ON c.id = r.category_id \
      LEFT JOIN agencies a ON a.id = r.agency_id \
-     LEFT JOIN agencies ta ON ta.id = r.target_agency_id WHERE r.tracking_number = $1";
+     LEFT JOIN agencies ta ON ta.id = r.target_agency_id WHERE r.tracking_number = $1"
+);
 
 impl Store {
     /// Report `number` as `staff` may read it: national administrators with the
@@ -240,6 +250,12 @@ impl Store {
             coordinates: row.latitude.zip(row.longitude),
             submitted_on: Timestamp(row.submitted_at).date_wib(),
             supporters: row.supporters,
+            duplicate_of: row
+                .duplicate_of
+                .as_deref()
+                .and_then(|n| TrackingNumber::parse(n).ok())
+                .map(|n| n.display()),
+            duplicates: row.duplicates,
             agency_name: row.agency_name,
             target_agency_name: row.target_agency_name,
             anonymous: row.anonymous != 0,

@@ -21,6 +21,8 @@ pub struct StepForm {
     pub title: Option<String>,
     pub classification: Option<String>,
     pub category: Option<String>,
+    /// `duplicate`: the number of the report this one is the same as.
+    pub duplicate_of: Option<String>,
 }
 
 fn invalid(field: Field, problem: Problem) -> ApiError {
@@ -100,6 +102,7 @@ pub async fn take_step(
         title: blank_to_none(form.title),
         classification,
         category_id,
+        duplicate_of: blank_to_none(form.duplicate_of),
     };
     let outcome = state
         .store

@@ -30,6 +30,7 @@ use crate::model::validation::{
 };
 use crate::model::{Classification, Date};
 use crate::pages::public::card::Card;
+use crate::pages::public::PublicStyles;
 use crate::paths;
 
 /// Today's date on the server (WIB), for "the event cannot be in the future".
@@ -94,6 +95,7 @@ fn Similar(similar: SimilarReports) -> impl IntoView {
         })
         .collect_view();
     view! {
+        <PublicStyles/>
         <section class="card similar" aria-labelledby="similar-title" data-testid="similar">
             <h2 id="similar-title">{t(Key::PublicSimilarHeading)}</h2>
             <p>{t(Key::PublicSimilarIntro)}</p>
