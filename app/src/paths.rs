@@ -13,6 +13,8 @@ pub const RECEIPTS: &str = "/lapor/terkirim";
 pub const TRACK: &str = "/lacak";
 /// One file at a time, sent before the form (`POST`), and a pending one (`/{token}`).
 pub const UPLOAD: &str = "/lampiran";
+/// Open public reports like the one being written, as JSON (`server::citizen::similar_json`).
+pub const SIMILAR: &str = "/lapor/mirip";
 /// Agencies matching a search (`?q=`), as JSON.
 pub const AGENCIES: &str = "/instansi";
 /// Staff sign-in (GET the form, POST it).

@@ -670,7 +670,7 @@ async fn a_report_like_an_open_public_one_nearby_is_offered_before_it_is_filed()
             validate(&form, now.date_wib()).expect("valid")
         };
         let similar = store
-            .similar_reports(&draft("Jembatan gantung putus"), now)
+            .similar_reports(&(&draft("Jembatan gantung putus")).into(), now)
             .await
             .expect("read");
         let numbers: Vec<String> = similar.iter().map(|c| c.compact.clone()).collect();
@@ -691,7 +691,7 @@ async fn a_report_like_an_open_public_one_nearby_is_offered_before_it_is_filed()
         };
         let unlike = validate(&unlike, now.date_wib()).expect("valid");
         assert!(store
-            .similar_reports(&unlike, now)
+            .similar_reports(&(&unlike).into(), now)
             .await
             .expect("read")
             .is_empty());
@@ -731,6 +731,22 @@ async fn a_report_like_an_open_public_one_nearby_is_offered_before_it_is_filed()
             .location()
             .expect("receipt")
             .starts_with("/lapor/terkirim/"));
+        // As the citizen types: the same reports as JSON; what cannot be read is a 400.
+        let live = app
+            .get("/lapor/mirip?judul=Jembatan+gantung+putus&isi=Jembatan+gantung+di+Sumberagung+putus&wilayah=3517010")
+            .await;
+        assert_eq!(live.status, 200, "{}", live.body);
+        let found: serde_json::Value = serde_json::from_str(&live.body).expect("json");
+        assert_eq!(found.as_array().map(Vec::len), Some(1), "{found}");
+        assert_eq!(found[0]["kode"], public.as_str());
+        assert_eq!(found[0]["status"], "Terverifikasi");
+        assert!(!live.body.contains("Penanda"), "no reporter");
+        let nothing = app.get("/lapor/mirip?judul=Jembatan+gantung+putus").await;
+        assert_eq!((nothing.status, nothing.body.as_str()), (200, "[]"), "no place: no suggestion");
+        for odd in ["wilayah=jawa", "wilayah=35%27", "kategori=satu", "lat=91&lon=112", "lat=nan&lon=0"] {
+            let refused = app.get(&format!("/lapor/mirip?judul=Jembatan+gantung+putus&{odd}")).await;
+            assert_eq!(refused.status, 400, "{odd}");
+        }
         // Supporting instead counts on the public report.
         let supported = app
             .post_form(

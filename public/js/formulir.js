@@ -25,3 +25,9 @@ if (navigator.geolocation) {
     ev.currentTarget.hidden = true;
   });
 }
+const similar = $('mirip');
+if (similar) {
+  const look = () => later('mirip').then((m) => m.typed(similar));
+  document.addEventListener('input', (ev) => ['title', 'body'].includes(ev.target.name) && look());
+  document.addEventListener('change', (ev) => ev.target.form?.id === 'laporan-form' && look());
+}

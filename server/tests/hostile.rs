@@ -515,6 +515,12 @@ fn no_route_answers_garbage_with_a_server_error() {
         "/data/laporan.csv?jenis=%ff&sebelum=%00".into(),
         "/data/laporan.json?wilayah=%27%3B&cari=%22%2A".into(),
         "/data/tidak-ada.csv".into(),
+        "/lapor/mirip?judul=%ff%fe&isi=%00&wilayah=%27&lat=nan&lon=inf".into(),
+        format!(
+            "/lapor/mirip?judul={}&isi={}&wilayah=3517",
+            "jalan+".repeat(2000),
+            "x".repeat(9000)
+        ),
         "/statistik?dari=%ff&sampai=0000-00-00".into(),
         "/statistik?dari=1900-01-01&sampai=2999-12-31".into(),
         "/statistik?wilayah=%27%3B--&urut=%ff".into(),

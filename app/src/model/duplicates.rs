@@ -6,6 +6,32 @@
 
 use std::collections::BTreeSet;
 
+use crate::model::validation::NewReport;
+
+/// What a report being written says, as far as finding look-alikes needs it: from a
+/// complete report at submission, or from the form as the citizen types.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Draft {
+    pub title: String,
+    pub body: String,
+    /// A BPS region code at any level (only its kab/kota part is used).
+    pub region_code: Option<String>,
+    pub category_id: Option<i64>,
+    pub coordinates: Option<(f64, f64)>,
+}
+
+impl From<&NewReport> for Draft {
+    fn from(report: &NewReport) -> Draft {
+        Draft {
+            title: report.title.clone(),
+            body: report.body.clone(),
+            region_code: report.location.region_code.clone(),
+            category_id: report.category_id,
+            coordinates: report.location.coordinates,
+        }
+    }
+}
+
 /// At most this many reports are offered.
 pub const MAX_SUGGESTIONS: usize = 3;
 /// How close two reports with coordinates must be to count as nearby.

@@ -10,7 +10,8 @@ use crate::api::citizen::{FormState, LocationLists, SimilarReports};
 use crate::api::ApiError;
 use crate::components::choice::{Choice, FormOptions};
 use crate::i18n::Locale;
-use crate::model::validation::{validate, NewReport, ReportForm};
+use crate::model::duplicates::Draft;
+use crate::model::validation::{validate, NewReport, ReportForm, BODY_MAX, TITLE_MAX};
 use crate::paths;
 use crate::server::http::{error_response, request_locale};
 use crate::server::render::render_page;
@@ -141,7 +142,7 @@ async fn similar_first(
     }
     let now = state.clock.now();
     let report = validate(form, now.date_wib()).ok()?;
-    match state.store.similar_reports(&report, now).await {
+    match state.store.similar_reports(&(&report).into(), now).await {
         Ok(similar) if !similar.is_empty() => Some(similar),
         Ok(_) => None,
         Err(error) => {
@@ -351,6 +352,87 @@ pub async fn agencies_json(
             .into_response(),
         Err(error) => error_response(error, request_locale(&headers), paths::AGENCIES),
     }
+}
+
+/// `GET /lapor/mirip?judul=…&isi=…&wilayah=…&kategori=…&lat=…&lon=…`: open public
+/// reports like the one being written (`model::duplicates`), for the form's suggestions
+/// as the citizen types: `[{nomor, kode, judul, ringkasan, wilayah, status, pendukung}]`,
+/// labels in the reader's language. A value that cannot be read is a 400.
+pub async fn similar_json(State(state): State<AppState>, request: Request<Body>) -> Response {
+    let (parts, _) = request.into_parts();
+    let locale = request_locale(&parts.headers);
+    let Some(draft) = similar_draft(&parts) else {
+        return error_response(ApiError::BadRequest, locale, paths::SIMILAR);
+    };
+    let cards = match state.store.similar_reports(&draft, state.clock.now()).await {
+        Ok(cards) => cards,
+        Err(error) => return error_response(error.into(), locale, paths::SIMILAR),
+    };
+    let list: Vec<serde_json::Value> = cards
+        .into_iter()
+        .map(|card| {
+            serde_json::json!({
+                "nomor": card.tracking_number,
+                "kode": card.compact,
+                "judul": card.title,
+                "ringkasan": card.excerpt,
+                "wilayah": card.region_name,
+                "status": crate::labels::status(card.status).text(locale),
+                "pendukung": card.supporters,
+            })
+        })
+        .collect();
+    (
+        [(axum::http::header::CACHE_CONTROL, "no-store")],
+        axum::Json(list),
+    )
+        .into_response()
+}
+
+/// The draft a suggestions address describes; `None` when a part cannot be read.
+fn similar_draft(parts: &axum::http::request::Parts) -> Option<Draft> {
+    let mut draft = Draft::default();
+    let (mut latitude, mut longitude) = (None, None);
+    for (name, value) in form_urlencoded::parse(parts.uri.query().unwrap_or_default().as_bytes()) {
+        let value = value.trim();
+        if value.is_empty() {
+            continue;
+        }
+        // Longer texts than the form takes say nothing more.
+        let capped = |max: usize| value.chars().take(max).collect::<String>();
+        match &*name {
+            "judul" => draft.title = capped(TITLE_MAX),
+            "isi" => draft.body = capped(BODY_MAX),
+            "wilayah" => {
+                let code_like =
+                    (2..=10).contains(&value.len()) && value.bytes().all(|b| b.is_ascii_digit());
+                if !code_like {
+                    return None;
+                }
+                draft.region_code = Some(value.to_string());
+            }
+            "kategori" => draft.category_id = Some(value.parse().ok()?),
+            "lat" => {
+                latitude = Some(
+                    value
+                        .parse::<f64>()
+                        .ok()
+                        .filter(|v| (-90.0..=90.0).contains(v))?,
+                )
+            }
+            "lon" => {
+                longitude = Some(
+                    value
+                        .parse::<f64>()
+                        .ok()
+                        .filter(|v| (-180.0..=180.0).contains(v))?,
+                )
+            }
+            _ => {}
+        }
+    }
+    draft.coordinates = latitude.zip(longitude);
+    Some(draft)
 }
 
 #[derive(Debug, Default, serde::Deserialize)]

@@ -57,7 +57,8 @@ pub fn router(state: AppState, site_root: &str) -> Router {
 fn citizen() -> Router<AppState> {
     let reference = Router::new()
         .route(route::REGIONS, get(citizen::regions_json))
-        .route(paths::AGENCIES, get(citizen::agencies_json));
+        .route(paths::AGENCIES, get(citizen::agencies_json))
+        .route(paths::SIMILAR, get(citizen::similar_json));
     limit_bodies(reference, DEFAULT_BODY_LIMIT)
         // Without JavaScript the form carries its photos and PDFs.
         .route(

@@ -12,14 +12,14 @@ use super::reports::parse_status;
 use super::{Cell, StorageError, Store};
 use crate::model::calendar::Deadline;
 use crate::model::duplicates::{
-    is_similar, lookup_words, nearby_box, overlap, significant_words, CANDIDATES, MAX_SUGGESTIONS,
+    is_similar, lookup_words, nearby_box, overlap, significant_words, Draft, CANDIDATES,
+    MAX_SUGGESTIONS,
 };
 use crate::model::privacy::DeadlineView;
 use crate::model::public_feed::{
     card_clock, excerpt, AgencyProfile, FeedCard, FeedFilter, FeedPage, FEED_PAGE_SIZE,
     FEED_STATUSES,
 };
-use crate::model::validation::NewReport;
 use crate::model::{Classification, Date, Status, Timestamp, TrackingNumber};
 
 #[derive(FromRow)]
@@ -162,21 +162,17 @@ impl Store {
         self.cards_where(c, limit, now).await
     }
 
-    /// Open public reports that may be the same problem as `report` (not yet stored):
+    /// Open public reports that may be the same problem as `draft` (not yet stored):
     /// same kab/kota or within `NEARBY_METRES`, same category when it has one, sharing
     /// words (`model::duplicates`), the most similar first, at most `MAX_SUGGESTIONS`.
     pub async fn similar_reports(
         &self,
-        report: &NewReport,
+        draft: &Draft,
         now: Timestamp,
     ) -> Result<Vec<FeedCard>, StorageError> {
-        let words = lookup_words(&report.title, &report.body);
-        let regency = report
-            .location
-            .region_code
-            .as_deref()
-            .and_then(|code| code.get(..4));
-        let point = report.location.coordinates;
+        let words = lookup_words(&draft.title, &draft.body);
+        let regency = draft.region_code.as_deref().and_then(|code| code.get(..4));
+        let point = draft.coordinates;
         if words.is_empty() || (regency.is_none() && point.is_none()) {
             return Ok(Vec::new());
         }
@@ -203,12 +199,12 @@ impl Store {
             ));
         }
         c.push_all(&format!("({})", place.join(" OR ")), values);
-        if let Some(category) = report.category_id {
+        if let Some(category) = draft.category_id {
             c.push("r.category_id = ?", Cell::Int(category));
         }
         any_word_conditions(&words, self.backend(), &mut c);
         let cards = self.cards_where(c, CANDIDATES, now).await?;
-        let mine = significant_words(&format!("{} {}", report.title, report.body));
+        let mine = significant_words(&format!("{} {}", draft.title, draft.body));
         let mut scored: Vec<(usize, FeedCard)> = cards
             .into_iter()
             .filter_map(|card| {

@@ -59,7 +59,10 @@ pub fn ReportPage() -> impl IntoView {
         <Meta name="description" content=t(Key::MetaReport)/>
         <h1>{t(Key::FormHeading)}</h1>
         <p class="lead">{t(Key::FormIntro)}</p>
-        {use_context::<SimilarReports>().map(|similar| view! { <Similar similar/> })}
+        {match use_context::<SimilarReports>() {
+            Some(similar) => view! { <Similar similar/> }.into_any(),
+            None => view! { <SimilarLive/> }.into_any(),
+        }}
         <Suspense fallback=|| ()>
             {move || {
                 let state = state.clone();
@@ -107,6 +110,21 @@ fn Similar(similar: SimilarReports) -> impl IntoView {
                 </button>
             </p>
         </section>
+    }
+}
+
+/// Where `public/js/mirip.js` shows open public reports like the one being written, as
+/// the citizen types (with JavaScript; without it the server offers them once when the
+/// report is sent). Its texts travel in data attributes, already in the reader's language.
+#[component]
+fn SimilarLive() -> impl IntoView {
+    view! {
+        <section id="mirip" class="card similar" aria-live="polite" hidden
+            data-address=paths::SIMILAR
+            data-heading=t(Key::PublicSimilarHeading)
+            data-intro=t(Key::PublicSimilarLiveIntro)
+            data-support=t(Key::PublicSupport)
+            data-supporters=t(Key::PublicSupporters)></section>
     }
 }
 
