@@ -2,7 +2,8 @@
 //! spread over statuses, agencies, units and due dates, written in large batches. Never
 //! used by the app itself; run it on a scratch database.
 
-use crate::model::{Classification, Status, Timestamp};
+use crate::model::tracking::DATA_LEN;
+use crate::model::{Classification, Status, Timestamp, TrackingNumber};
 use crate::server::storage::{Cell, StorageError, Store};
 
 const COLUMNS: &[&str] = &[
@@ -46,8 +47,19 @@ const WORDS: [&str; 12] = [
     "pasar",
 ];
 
-/// Adds `count` synthetic reports (numbers `BENCH000000001`…, after any already there);
-/// returns how many were written.
+/// A valid tracking number for synthetic report `i` (its base-31 digits), unique per `i`.
+fn bench_number(i: u64) -> String {
+    let mut values = [0u8; DATA_LEN];
+    let mut rest = i;
+    for value in values.iter_mut().rev() {
+        *value = (rest % 31) as u8;
+        rest /= 31;
+    }
+    TrackingNumber::from_random(values).as_str().to_string()
+}
+
+/// Adds `count` synthetic reports (numbered from `i = 0`; numbers already there are
+/// skipped); returns how many were written.
 pub async fn fill_reports(store: &Store, count: u64, now: Timestamp) -> Result<u64, StorageError> {
     let agencies: Vec<i64> = store
         .all_agencies()
@@ -82,7 +94,7 @@ pub async fn fill_reports(store: &Store, count: u64, now: Timestamp) -> Result<u
         );
         let int_if = |yes: bool, value: i64| if yes { Cell::Int(value) } else { Cell::NullInt };
         batch.push(vec![
-            Cell::Text(format!("BENCH{i:010}")),
+            Cell::Text(bench_number(i)),
             Cell::Text(Classification::ALL[(i % 3) as usize].code().into()),
             Cell::Text(format!("Laporan {a} dan {b} nomor {i}")),
             Cell::Text(format!(

@@ -60,16 +60,21 @@ macro_rules! supporters_sql {
 }
 pub(super) use supporters_sql;
 
-/// The public's part of the `WHERE` clause: verified and not confidential.
+/// The public's part of the `WHERE` clause: verified and not confidential. Written as
+/// the statuses the public never sees (`NOT IN`, the complement of `FEED_STATUSES`): a
+/// condition no index serves, so the newest-first feed walks the reports in id order and
+/// stops after a page (2 ms at 1 M reports), where `status IN (…)` made SQLite read the
+/// status index and sort every public report (1.3 s).
 fn public_only(c: &mut Conditions) {
     // Status codes are our own constants, never input.
-    let statuses: Vec<String> = FEED_STATUSES
+    let hidden: Vec<String> = Status::ALL
         .iter()
+        .filter(|s| !FEED_STATUSES.contains(s))
         .map(|s| format!("'{}'", s.code()))
         .collect();
     c.clauses.push("r.confidential = 0".into());
     c.clauses
-        .push(format!("r.status IN ({})", statuses.join(", ")));
+        .push(format!("r.status NOT IN ({})", hidden.join(", ")));
 }
 
 /// What the outcome of a Dukung was.
