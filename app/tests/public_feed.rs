@@ -355,6 +355,16 @@ async fn the_feed_and_agency_pages_never_show_a_reporter_or_a_confidential_repor
             "/laporan?instansi=kab-3517&wilayah=3517&jenis=pengaduan&status=forwarded".into(),
             "/instansi/kab-3517".into(),
             "/instansi/KAB-3517".into(),
+            "/statistik".into(),
+            "/statistik?wilayah=3517&urut=nama".into(),
+            "/data/laporan.csv".into(),
+            "/data/laporan.json?cari=pungutan".into(),
+            "/data/statistik.csv".into(),
+            "/data/statistik.json?wilayah=35".into(),
+            // The suggestions as the citizen types: the confidential report is the most
+            // like this draft, and is never offered.
+            "/lapor/mirip?judul=RahasiaPenandaQ7+pungutan+liar&isi=pungutan+liar&wilayah=3517"
+                .into(),
         ] {
             let page = app.get(&path).await;
             assert_eq!(page.status, 200, "{path}");
@@ -379,6 +389,17 @@ async fn the_feed_and_agency_pages_never_show_a_reporter_or_a_confidential_repor
                 assert!(!body.contains(marker), "{marker} on {path}");
             }
         }
+        // A report sent about the same problem is not held back for the confidential one:
+        // it is never offered.
+        let sent = app
+            .post_form(
+                "/lapor",
+                "classification=pengaduan&title=Pungutan+liar+di+kantor+desa\
+                 &body=Ada+pungutan+liar+di+kantor+desa+setiap+mengurus+surat.\
+                 &region_code=3517&name=Warga+Lain&phone=081234567890",
+            )
+            .await;
+        assert_eq!(sent.status, 303, "{}", sent.body);
         // What cannot be read is said, and the feed still shows.
         let odd = app.get("/laporan?status=submitted&jenis=gosip").await;
         assert_eq!(odd.status, 200);

@@ -253,10 +253,7 @@ impl Figures {
 
     /// Reports in `bucket`.
     pub fn bucket(&self, bucket: Bucket) -> i64 {
-        self.buckets
-            .iter()
-            .find(|(b, _)| *b == bucket)
-            .map_or(0, |(_, n)| *n)
+        count_of(&self.buckets, bucket)
     }
 
     /// The share of received reports that are finished, in whole percent.
@@ -317,12 +314,7 @@ impl Figures {
         self.buckets = Bucket::ALL.map(|b| (b, self.bucket(b))).to_vec();
         let kinds = &self.by_classification;
         self.by_classification = Classification::ALL
-            .map(|c| {
-                (
-                    c,
-                    kinds.iter().find(|(k, _)| *k == c).map_or(0, |(_, n)| *n),
-                )
-            })
+            .map(|c| (c, count_of(kinds, c)))
             .to_vec();
         self.by_channel.retain(|(_, n)| *n > 0);
         self.by_channel
@@ -335,6 +327,11 @@ impl Figures {
         }
         self.durations.retain(|(_, h)| !h.is_empty());
     }
+}
+
+/// The count kept for `key` (0 when there is none).
+fn count_of<K: PartialEq>(list: &[(K, i64)], key: K) -> i64 {
+    list.iter().find(|(k, _)| *k == key).map_or(0, |(_, n)| *n)
 }
 
 fn add_to<K: PartialEq>(list: &mut Vec<(K, i64)>, key: K, n: i64) {
@@ -663,7 +660,7 @@ impl StatisticsQuery {
 
 /// The statistics' open-data columns (`/data/statistik.csv|json`), stable names; the
 /// bucket columns are [`Bucket`]'s codes. Their meaning: the `/data` page.
-pub const STATISTICS_COLUMNS: [&str; 22] = [
+pub const STATISTICS_COLUMNS: [&str; 31] = [
     "tingkat",
     "kode",
     "nama",
@@ -686,6 +683,15 @@ pub const STATISTICS_COLUMNS: [&str; 22] = [
     "rata_rata_penilaian",
     "dibuka_kembali",
     "predikat",
+    "masuk_pengaduan",
+    "masuk_aspirasi",
+    "masuk_permintaan_informasi",
+    "masuk_web",
+    "masuk_sms",
+    "masuk_media_sosial",
+    "masuk_api",
+    "masuk_telegram",
+    "masuk_whatsapp",
 ];
 
 /// One value of an open-data row.
@@ -749,6 +755,8 @@ fn open_row(level: &str, code: String, name: String, f: &Figures) -> Vec<OpenVal
         Number(f.reopened),
         f.tier().map_or(Empty, |tier| Text(tier.code().to_string())),
     ]);
+    row.extend(Classification::ALL.map(|c| Number(count_of(&f.by_classification, c))));
+    row.extend(Channel::ALL.map(|c| Number(count_of(&f.by_channel, c))));
     row
 }
 

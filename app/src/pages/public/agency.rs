@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Meta;
 
 use super::card::Cards;
-use super::statistics::FiguresSummary;
+use super::statistics::{FiguresSummary, KindsAndDoors};
 use crate::api::public::AgencyScreen;
 use crate::i18n::{fill, t, use_locale, Key};
 use crate::labels;
@@ -54,7 +54,8 @@ pub fn AgencyPage() -> impl IntoView {
         </dl>
         <h2>{t(Key::PublicAgencyFigures)}</h2>
         <p>{fill(t(Key::StatsPeriod), &[("from", &labels::date(period.from, locale)), ("until", &labels::date(period.until, locale))])}</p>
-        <FiguresSummary figures/>
+        <FiguresSummary figures=figures.clone()/>
+        <KindsAndDoors figures/>
         <h2>{t(Key::PublicAgencyLatest)}</h2>
         <Cards cards=page.cards here supported/>
         <p><a href=all>{t(Key::PublicAgencyAll)}</a></p>

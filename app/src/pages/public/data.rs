@@ -107,6 +107,7 @@ fn statistics_column(name: &str) -> (Key, Key) {
         "jumlah_penilaian" => (number, Key::DataStatJumlahPenilaian),
         "rata_rata_penilaian" => (Key::DataTypeDecimal, Key::DataStatRataRataPenilaian),
         "dibuka_kembali" => (number, Key::DataStatDibukaKembali),
+        masuk if masuk.starts_with("masuk_") => (number, Key::DataStatMasukPer),
         _ => (Key::DataTypeCode, Key::DataStatPredikat),
     }
 }

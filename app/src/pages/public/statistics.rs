@@ -85,22 +85,7 @@ pub fn StatisticsPage() -> impl IntoView {
         <h2 id="buckets-title">{t(Key::StatsBucketsHeading)}</h2>
         <BarList rows=buckets title="buckets-title" testid="buckets" head=Key::StatsStatus/>
         <h2>{t(Key::StatsByKindHeading)}</h2>
-        <div class="table-wrap"><table data-testid="by-kind">
-            <thead><tr><th scope="col">{t(Key::StatsKind)}</th><th scope="col">{t(Key::StatsReceived)}</th></tr></thead>
-            <tbody>
-                {national.by_classification.iter().map(|&(c, n)| view! {
-                    <tr><th scope="row">{t(labels::classification(c))}</th><td>{n}</td></tr>
-                }).collect_view()}
-            </tbody>
-        </table></div>
-        <div class="table-wrap"><table data-testid="by-channel">
-            <thead><tr><th scope="col">{t(Key::StatsChannel)}</th><th scope="col">{t(Key::StatsReceived)}</th></tr></thead>
-            <tbody>
-                {national.by_channel.iter().map(|&(c, n)| view! {
-                    <tr><th scope="row">{t(labels::channel(c))}</th><td>{n}</td></tr>
-                }).collect_view()}
-            </tbody>
-        </table></div>
+        <KindsAndDoors figures=national.clone()/>
         <h2 id="chart-title">{t(Key::StatsChartHeading)}</h2>
         <Chart weeks=stats.weeks/>
         <h2 id="distribution-title">{t(Key::StatsDistributionHeading)}</h2>
@@ -161,6 +146,29 @@ pub fn FiguresSummary(figures: Figures) -> impl IntoView {
             <dt>{t(Key::StatsRating)}</dt><dd data-testid="rating">{rating}</dd>
             <dt>{t(Key::StatsReopened)}</dt><dd>{format!("{} %", f.reopen_percent())}</dd>
         </dl>
+    }
+}
+
+/// Reports received by kind and by door, as two small tables.
+#[component]
+pub fn KindsAndDoors(figures: Figures) -> impl IntoView {
+    view! {
+        <div class="table-wrap"><table data-testid="by-kind">
+            <thead><tr><th scope="col">{t(Key::StatsKind)}</th><th scope="col">{t(Key::StatsReceived)}</th></tr></thead>
+            <tbody>
+                {figures.by_classification.iter().map(|&(c, n)| view! {
+                    <tr><th scope="row">{t(labels::classification(c))}</th><td>{n}</td></tr>
+                }).collect_view()}
+            </tbody>
+        </table></div>
+        <div class="table-wrap"><table data-testid="by-channel">
+            <thead><tr><th scope="col">{t(Key::StatsChannel)}</th><th scope="col">{t(Key::StatsReceived)}</th></tr></thead>
+            <tbody>
+                {figures.by_channel.iter().map(|&(c, n)| view! {
+                    <tr><th scope="row">{t(labels::channel(c))}</th><td>{n}</td></tr>
+                }).collect_view()}
+            </tbody>
+        </table></div>
     }
 }
 
