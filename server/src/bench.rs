@@ -119,19 +119,15 @@ pub async fn run(store: &Store, command: BenchCommand) -> Result<(), String> {
         store.backend()
     );
     for (name, who, queue, filter, page) in cases {
-        let mut times = Vec::new();
-        let mut total = 0;
-        for _ in 0..5 {
-            let started = Instant::now();
+        let (ms, said) = median_of_five(|| async {
             let result = store
                 .work_queue(who, queue, filter, page, now)
                 .await
                 .map_err(|e| format!("{name}: {e}"))?;
-            times.push(started.elapsed().as_secs_f64() * 1000.0);
-            total = result.total;
-        }
-        times.sort_by(f64::total_cmp);
-        println!("{:>9.1} ms  {name} ({total} match)", times[2]);
+            Ok(format!("{} match", result.total))
+        })
+        .await?;
+        println!("{ms:>9.1} ms  {name} ({said})");
     }
     public_pages(store, now).await
 }

@@ -21,24 +21,25 @@ use crate::server::uploads::{read_report_post, PostError, PostedAttachments};
 
 /// Validates and stores a report; the same path for every web submission.
 pub async fn submit(state: &AppState, form: &ReportForm) -> Result<Submission, ApiError> {
-    submit_with_attachments(state, form, &PostedAttachments::default()).await
+    let attachments = PostedAttachments::default();
+    let report = checked_report(state, form, &attachments)?;
+    file_report(state, &report, &attachments.tokens()).await
 }
 
-/// [`submit`] with the attachments the post brought: their problems join the form's,
-/// and the accepted ones are linked to the report in the same transaction.
-pub async fn submit_with_attachments(
+/// The report a form describes, or every problem with it: the attachments' problems join
+/// the form's.
+fn checked_report(
     state: &AppState,
     form: &ReportForm,
     attachments: &PostedAttachments,
-) -> Result<Submission, ApiError> {
+) -> Result<NewReport, ApiError> {
     let checked = validate(form, state.clock.now().date_wib());
     let mut errors = checked.as_ref().err().cloned().unwrap_or_default();
     errors.extend(attachments.errors());
-    let report = match checked {
-        Ok(report) if errors.is_empty() => report,
-        _ => return Err(ApiError::Invalid(errors)),
-    };
-    file_report(state, &report, &attachments.tokens()).await
+    match checked {
+        Ok(report) if errors.is_empty() => Ok(report),
+        _ => Err(ApiError::Invalid(errors)),
+    }
 }
 
 /// Stores a validated report, whatever door it came in by (web form, SMS, chat): every
@@ -86,16 +87,23 @@ pub async fn post_report_form(State(state): State<AppState>, request: Request<Bo
         let page = FormState::refreshed(form, lists).with_attachments(attachments.kept());
         return render_form(state, parts, page, StatusCode::OK).await;
     }
-    if let Some(similar) = similar_first(&state, &form, &attachments).await {
-        let lists = location_lists(&state, &form).await;
-        let page = FormState::refreshed(form, lists).with_attachments(attachments.kept());
-        return render_page(state, &parts, paths::REPORT, StatusCode::OK, move || {
-            provide_context(page.clone());
-            provide_context(SimilarReports(similar.clone()));
-        })
-        .await;
+    let report = match checked_report(&state, &form, &attachments) {
+        Ok(report) => report,
+        Err(problems) => return form_failed(state, parts, form, &attachments, problems).await,
+    };
+    // Open public reports like this one, until the citizen has seen them.
+    if form.new_report.is_none() {
+        if let Some(similar) = similar_to(&state, &report).await {
+            let lists = location_lists(&state, &form).await;
+            let page = FormState::refreshed(form, lists).with_attachments(attachments.kept());
+            return render_page(state, &parts, paths::REPORT, StatusCode::OK, move || {
+                provide_context(page.clone());
+                provide_context(SimilarReports(similar.clone()));
+            })
+            .await;
+        }
     }
-    match submit_with_attachments(&state, &form, &attachments).await {
+    match file_report(&state, &report, &attachments.tokens()).await {
         Ok(submission) => {
             let mut response =
                 Redirect::to(&paths::receipt(submission.tracking_number.as_str())).into_response();
@@ -111,38 +119,47 @@ pub async fn post_report_form(State(state): State<AppState>, request: Request<Bo
             }
             response
         }
-        Err(ApiError::Invalid(errors)) => {
-            let lists = location_lists(&state, &form).await;
-            let page = FormState::with_errors(form, errors)
-                .with_locations(lists)
-                .with_attachments(attachments.kept());
-            render_form(state, parts, page, StatusCode::UNPROCESSABLE_ENTITY).await
-        }
-        Err(other) => {
-            let status = other.status();
-            let lists = location_lists(&state, &form).await;
-            let page = FormState::failed(form, other)
-                .with_locations(lists)
-                .with_attachments(attachments.kept());
-            render_form(state, parts, page, status).await
-        }
+        Err(problem) => form_failed(state, parts, form, &attachments, problem).await,
     }
 }
 
-/// Open public reports like this one, when the form is complete and the citizen has not
-/// yet seen them (`new_report` unset): shown before the report is filed. A failure to
-/// look is logged and never keeps a report from being sent.
-async fn similar_first(
-    state: &AppState,
-    form: &ReportForm,
+/// The form shown again with every value and attachment kept: beside its fields what
+/// was wrong with them (422), or why it could not be sent.
+async fn form_failed(
+    state: AppState,
+    parts: axum::http::request::Parts,
+    form: ReportForm,
     attachments: &PostedAttachments,
+    problem: ApiError,
+) -> Response {
+    let lists = location_lists(&state, &form).await;
+    let (page, status) = match problem {
+        ApiError::Invalid(errors) => (
+            FormState::with_errors(form, errors),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        other => {
+            let status = other.status();
+            (FormState::failed(form, other), status)
+        }
+    };
+    let page = page
+        .with_locations(lists)
+        .with_attachments(attachments.kept());
+    render_form(state, parts, page, status).await
+}
+
+/// Open public reports like `report`, shown before it is filed. A failure to look is
+/// logged and never keeps a report from being sent.
+async fn similar_to(
+    state: &AppState,
+    report: &NewReport,
 ) -> Option<Vec<crate::model::public_feed::FeedCard>> {
-    if form.new_report.is_some() || !attachments.errors().is_empty() {
-        return None;
-    }
-    let now = state.clock.now();
-    let report = validate(form, now.date_wib()).ok()?;
-    match state.store.similar_reports(&(&report).into(), now).await {
+    match state
+        .store
+        .similar_reports(&report.into(), state.clock.now())
+        .await
+    {
         Ok(similar) if !similar.is_empty() => Some(similar),
         Ok(_) => None,
         Err(error) => {

@@ -51,6 +51,31 @@ fn download(body: Vec<u8>, content_type: &'static str, name: &str) -> Response {
     response
 }
 
+/// A UTF-8 CSV download: a header line of `columns`, then `rows`.
+fn csv_download<Row>(
+    columns: &[&str],
+    rows: impl IntoIterator<Item = Row>,
+    name: &str,
+    parts: &Parts,
+) -> Response
+where
+    Row: IntoIterator,
+    Row::Item: AsRef<[u8]>,
+{
+    let mut out = csv::Writer::from_writer(Vec::new());
+    let written = out
+        .write_record(columns)
+        .and_then(|()| rows.into_iter().try_for_each(|row| out.write_record(row)));
+    match (written, out.into_inner()) {
+        (Ok(()), Ok(body)) => download(body, "text/csv; charset=utf-8", name),
+        _ => error_response(
+            ApiError::Unavailable,
+            request_locale(&parts.headers),
+            "/data",
+        ),
+    }
+}
+
 /// `GET /data/laporan.csv?…`: UTF-8 CSV, a header line of the stable column names.
 pub async fn feed_csv(State(state): State<AppState>, request: Request<Body>) -> Response {
     let (parts, _) = request.into_parts();
@@ -58,18 +83,7 @@ pub async fn feed_csv(State(state): State<AppState>, request: Request<Body>) -> 
         Ok(rows) => rows,
         Err(refusal) => return refusal,
     };
-    let mut out = csv::Writer::from_writer(Vec::new());
-    let written = out
-        .write_record(OPEN_DATA_COLUMNS)
-        .and_then(|()| rows.iter().try_for_each(|row| out.write_record(row)));
-    match (written, out.into_inner()) {
-        (Ok(()), Ok(body)) => download(body, "text/csv; charset=utf-8", "lapor-laporan.csv"),
-        _ => error_response(
-            ApiError::Unavailable,
-            request_locale(&parts.headers),
-            "/data",
-        ),
-    }
+    csv_download(&OPEN_DATA_COLUMNS, rows, "lapor-laporan.csv", &parts)
 }
 
 /// `GET /data/laporan.json?…`: the licence, the columns, and one object per report.
@@ -143,19 +157,10 @@ pub async fn statistics_csv(State(state): State<AppState>, request: Request<Body
         OpenValue::Tenths(n) => format!("{}.{}", n / 10, n % 10),
         OpenValue::Empty => String::new(),
     };
-    let mut out = csv::Writer::from_writer(Vec::new());
-    let written = out.write_record(STATISTICS_COLUMNS).and_then(|()| {
-        rows.iter()
-            .try_for_each(|row| out.write_record(row.iter().map(text)))
-    });
-    match (written, out.into_inner()) {
-        (Ok(()), Ok(body)) => download(body, "text/csv; charset=utf-8", "lapor-statistik.csv"),
-        _ => error_response(
-            ApiError::Unavailable,
-            request_locale(&parts.headers),
-            "/data",
-        ),
-    }
+    let rows = rows
+        .iter()
+        .map(|row| row.iter().map(text).collect::<Vec<_>>());
+    csv_download(&STATISTICS_COLUMNS, rows, "lapor-statistik.csv", &parts)
 }
 
 /// `GET /data/statistik.json?…`: the licence, the columns, and one object per row.

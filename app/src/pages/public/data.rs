@@ -11,23 +11,36 @@ use crate::paths;
 
 #[component]
 pub fn DataPage() -> impl IntoView {
-    let rows = OPEN_DATA_COLUMNS
+    view! {
+        <super::PublicStyles/>
+        <Meta name="description" content=t(Key::MetaData)/>
+        <h1>{t(Key::DataHeading)}</h1>
+        <p>{t(Key::DataIntro)}</p>
+        <p data-testid="licence">{fill(t(Key::DataLicence), &[("licence", LICENCE)])}</p>
+        <h2>{t(Key::DataFeedHeading)}</h2>
+        <p>{fill(t(Key::DataFeedAbout), &[("max", &OPEN_DATA_MAX_ROWS.to_string())])}</p>
+        <Dataset csv=paths::DATA_FEED_CSV json=paths::DATA_FEED_JSON
+            columns=&OPEN_DATA_COLUMNS describe=column testid="feed-schema"/>
+        <h2>{t(Key::DataStatsHeading)}</h2>
+        <p>{t(Key::DataStatsAbout)}</p>
+        <Dataset csv=paths::DATA_STATISTICS_CSV json=paths::DATA_STATISTICS_JSON
+            columns=&STATISTICS_COLUMNS describe=statistics_column testid="statistics-schema"/>
+    }
+}
+
+/// A download's two links and the table of its columns: name, type, meaning.
+#[component]
+fn Dataset(
+    csv: &'static str,
+    json: &'static str,
+    columns: &'static [&'static str],
+    describe: fn(&str) -> (Key, Key),
+    testid: &'static str,
+) -> impl IntoView {
+    let rows = columns
         .iter()
         .map(|name| {
-            let (kind, meaning) = column(name);
-            view! {
-                <tr>
-                    <th scope="row"><code>{*name}</code></th>
-                    <td>{t(kind)}</td>
-                    <td>{t(meaning)}</td>
-                </tr>
-            }
-        })
-        .collect_view();
-    let statistics = STATISTICS_COLUMNS
-        .iter()
-        .map(|name| {
-            let (kind, meaning) = statistics_column(name);
+            let (kind, meaning) = describe(name);
             view! {
                 <tr>
                     <th scope="row"><code>{*name}</code></th>
@@ -38,19 +51,12 @@ pub fn DataPage() -> impl IntoView {
         })
         .collect_view();
     view! {
-        <super::PublicStyles/>
-        <Meta name="description" content=t(Key::MetaData)/>
-        <h1>{t(Key::DataHeading)}</h1>
-        <p>{t(Key::DataIntro)}</p>
-        <p data-testid="licence">{fill(t(Key::DataLicence), &[("licence", LICENCE)])}</p>
-        <h2>{t(Key::DataFeedHeading)}</h2>
-        <p>{fill(t(Key::DataFeedAbout), &[("max", &OPEN_DATA_MAX_ROWS.to_string())])}</p>
         <p class="actions">
-            <a class="button secondary" href=paths::DATA_FEED_CSV>{t(Key::DataDownloadCsv)}</a>
+            <a class="button secondary" href=csv>{t(Key::DataDownloadCsv)}</a>
             " "
-            <a class="button secondary" href=paths::DATA_FEED_JSON>{t(Key::DataDownloadJson)}</a>
+            <a class="button secondary" href=json>{t(Key::DataDownloadJson)}</a>
         </p>
-        <table class="schema">
+        <table class="schema" data-testid=testid>
             <caption>{t(Key::DataSchemaCaption)}</caption>
             <thead>
                 <tr>
@@ -61,24 +67,27 @@ pub fn DataPage() -> impl IntoView {
             </thead>
             <tbody>{rows}</tbody>
         </table>
-        <h2>{t(Key::DataStatsHeading)}</h2>
-        <p>{t(Key::DataStatsAbout)}</p>
-        <p class="actions">
-            <a class="button secondary" href=paths::DATA_STATISTICS_CSV>{t(Key::DataDownloadCsv)}</a>
-            " "
-            <a class="button secondary" href=paths::DATA_STATISTICS_JSON>{t(Key::DataDownloadJson)}</a>
-        </p>
-        <table class="schema" data-testid="statistics-schema">
-            <caption>{t(Key::DataSchemaCaption)}</caption>
-            <thead>
-                <tr>
-                    <th scope="col">{t(Key::DataColName)}</th>
-                    <th scope="col">{t(Key::DataColType)}</th>
-                    <th scope="col">{t(Key::DataColMeaning)}</th>
-                </tr>
-            </thead>
-            <tbody>{statistics}</tbody>
-        </table>
+    }
+}
+
+/// A column's type and meaning.
+fn column(name: &str) -> (Key, Key) {
+    match name {
+        "nomor" => (Key::DataTypeText, Key::DataFieldNomor),
+        "judul" => (Key::DataTypeText, Key::DataFieldJudul),
+        "ringkasan" => (Key::DataTypeText, Key::DataFieldRingkasan),
+        "jenis" => (Key::DataTypeCode, Key::DataFieldJenis),
+        "status" => (Key::DataTypeCode, Key::DataFieldStatus),
+        "kategori" => (Key::DataTypeText, Key::DataFieldKategori),
+        "wilayah_kode" => (Key::DataTypeCode, Key::DataFieldWilayahKode),
+        "wilayah" => (Key::DataTypeText, Key::DataFieldWilayah),
+        "instansi_kode" => (Key::DataTypeCode, Key::DataFieldInstansiKode),
+        "instansi" => (Key::DataTypeText, Key::DataFieldInstansi),
+        "tanggal_masuk" => (Key::DataTypeDate, Key::DataFieldTanggalMasuk),
+        "tenggat_jenis" => (Key::DataTypeCode, Key::DataFieldTenggatJenis),
+        "tenggat_tanggal" => (Key::DataTypeDate, Key::DataFieldTenggatTanggal),
+        "tenggat_lewat" => (Key::DataTypeYesNo, Key::DataFieldTenggatLewat),
+        _ => (Key::DataTypeNumber, Key::DataFieldPendukung),
     }
 }
 
@@ -109,26 +118,5 @@ fn statistics_column(name: &str) -> (Key, Key) {
         "dibuka_kembali" => (number, Key::DataStatDibukaKembali),
         masuk if masuk.starts_with("masuk_") => (number, Key::DataStatMasukPer),
         _ => (Key::DataTypeCode, Key::DataStatPredikat),
-    }
-}
-
-/// A column's type and meaning.
-fn column(name: &str) -> (Key, Key) {
-    match name {
-        "nomor" => (Key::DataTypeText, Key::DataFieldNomor),
-        "judul" => (Key::DataTypeText, Key::DataFieldJudul),
-        "ringkasan" => (Key::DataTypeText, Key::DataFieldRingkasan),
-        "jenis" => (Key::DataTypeCode, Key::DataFieldJenis),
-        "status" => (Key::DataTypeCode, Key::DataFieldStatus),
-        "kategori" => (Key::DataTypeText, Key::DataFieldKategori),
-        "wilayah_kode" => (Key::DataTypeCode, Key::DataFieldWilayahKode),
-        "wilayah" => (Key::DataTypeText, Key::DataFieldWilayah),
-        "instansi_kode" => (Key::DataTypeCode, Key::DataFieldInstansiKode),
-        "instansi" => (Key::DataTypeText, Key::DataFieldInstansi),
-        "tanggal_masuk" => (Key::DataTypeDate, Key::DataFieldTanggalMasuk),
-        "tenggat_jenis" => (Key::DataTypeCode, Key::DataFieldTenggatJenis),
-        "tenggat_tanggal" => (Key::DataTypeDate, Key::DataFieldTenggatTanggal),
-        "tenggat_lewat" => (Key::DataTypeYesNo, Key::DataFieldTenggatLewat),
-        _ => (Key::DataTypeNumber, Key::DataFieldPendukung),
     }
 }

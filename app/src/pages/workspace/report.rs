@@ -188,10 +188,12 @@ fn ReportView(screen: ReportScreen, step_error: Option<ApiError>) -> impl IntoVi
                     {routed_to.map(|a| view! { " · " {t(Key::WsRoutedTo)} " " <span data-testid="report-routed-to">{a}</span> })}</p>
                 {deadline.map(|deadline| view! { <DeadlineBadge deadline/> })}
                 {duplicate_of.map(|number| {
-                    let compact: String = number.chars().filter(|c| *c != '-').collect();
+                    let href = TrackingNumber::parse(&number)
+                        .map(|n| paths::staff_report(n.as_str()))
+                        .unwrap_or_default();
                     view! {
                         <p data-testid="report-duplicate-of">
-                            <a href=paths::staff_report(&compact)>{fill(t(Key::WsDuplicateOf), &[("number", &number)])}</a>
+                            <a href=href>{fill(t(Key::WsDuplicateOf), &[("number", &number)])}</a>
                         </p>
                     }
                 })}

@@ -67,67 +67,57 @@ pub(super) fn region_condition(region: &str, c: &mut Conditions) {
     c.push("r.region_code LIKE ?", Cell::Text(format!("{region}%")));
 }
 
+/// Whether a full-text match needs every word or any of them.
+#[derive(Clone, Copy)]
+enum Words {
+    All,
+    Any,
+}
+
+/// The full-text condition (one `?`) and its query for `words` (letters and digits only:
+/// safe in either query syntax), each as the start of a word in the title or the story,
+/// through the full-text index (`reports_search`, migration `…000006_search`).
+fn text_match(words: &[String], backend: Backend, need: Words) -> (&'static str, String) {
+    let all = matches!(need, Words::All);
+    let (clause, prefix, join): (_, fn(&String) -> String, _) = match backend {
+        Backend::Sqlite => (
+            "r.id IN (SELECT rowid FROM reports_search WHERE reports_search MATCH ?)",
+            |w| format!("\"{w}\"*"),
+            if all { " " } else { " OR " },
+        ),
+        Backend::Postgres => (
+            "to_tsvector('simple', r.title || ' ' || r.body) @@ to_tsquery('simple', ?)",
+            |w| format!("{w}:*"),
+            if all { " & " } else { " | " },
+        ),
+    };
+    let query = words.iter().map(prefix).collect::<Vec<_>>().join(join);
+    (clause, query)
+}
+
 /// Any of `words` (letters and digits, `model::duplicates::lookup_words`) as the start
-/// of a word in the title or the story, through the full-text index.
+/// of a word in the title or the story.
 pub(super) fn any_word_conditions(words: &[String], backend: Backend, c: &mut Conditions) {
-    let words: Vec<&String> = words
+    let words: Vec<String> = words
         .iter()
         .filter(|w| !w.is_empty() && w.chars().all(char::is_alphanumeric))
+        .cloned()
         .collect();
     if words.is_empty() {
         return;
     }
-    match backend {
-        Backend::Sqlite => c.push(
-            "r.id IN (SELECT rowid FROM reports_search WHERE reports_search MATCH ?)",
-            Cell::Text(
-                words
-                    .iter()
-                    .map(|w| format!("\"{w}\"*"))
-                    .collect::<Vec<_>>()
-                    .join(" OR "),
-            ),
-        ),
-        Backend::Postgres => c.push(
-            "to_tsvector('simple', r.title || ' ' || r.body) @@ to_tsquery('simple', ?)",
-            Cell::Text(
-                words
-                    .iter()
-                    .map(|w| format!("{w}:*"))
-                    .collect::<Vec<_>>()
-                    .join(" | "),
-            ),
-        ),
-    }
+    let (clause, query) = text_match(&words, backend, Words::Any);
+    c.push(clause, Cell::Text(query));
 }
 
-/// A search: every word as the start of a word in the title or the story, through the
-/// full-text index (`reports_search`, migration `…000006_search`), or the report whose
-/// tracking number was typed.
+/// A search: every word as the start of a word in the title or the story, or the report
+/// whose tracking number was typed.
 pub(super) fn search_conditions(search: &str, backend: Backend, c: &mut Conditions) {
     let words = search_words(search);
     if words.is_empty() {
         return;
     }
-    // Words are letters and digits only (`search_words`): safe in either query syntax.
-    let (text_match, query) = match backend {
-        Backend::Sqlite => (
-            "r.id IN (SELECT rowid FROM reports_search WHERE reports_search MATCH ?)",
-            words
-                .iter()
-                .map(|w| format!("\"{w}\"*"))
-                .collect::<Vec<_>>()
-                .join(" "),
-        ),
-        Backend::Postgres => (
-            "to_tsvector('simple', r.title || ' ' || r.body) @@ to_tsquery('simple', ?)",
-            words
-                .iter()
-                .map(|w| format!("{w}:*"))
-                .collect::<Vec<_>>()
-                .join(" & "),
-        ),
-    };
+    let (text_match, query) = text_match(&words, backend, Words::All);
     match TrackingNumber::parse(search) {
         Ok(number) => c.push_all(
             &format!("(r.tracking_number = ? OR {text_match})"),

@@ -239,30 +239,25 @@ const KEPT_REPORTS: &str = "SELECT day, agency_id, region, classification, chann
 const KEPT_DURATIONS: &str =
     "SELECT day, agency_id, region, measure, days, shard, reports FROM stats_durations";
 
-/// A row of either table as text, all-zero rows dropped, sorted: comparable.
-async fn rows_as_text(pool: &sqlx::AnyPool, sql: &str) -> Result<Vec<String>, StorageError> {
+/// The rows `sql` reads as text, those whose counts (every column after the first
+/// `key_columns`) are all zero dropped, sorted: comparable between a table and a recount.
+async fn rows_as_text(
+    pool: &sqlx::AnyPool,
+    sql: &str,
+    key_columns: usize,
+) -> Result<Vec<String>, StorageError> {
     use sqlx::Row;
     let rows = sqlx::query(sql).fetch_all(pool).await?;
     let mut out = Vec::with_capacity(rows.len());
     for row in rows {
-        let width = row.columns().len();
-        // The key's text columns, then numbers (the counts end every row).
-        let mut cells = Vec::with_capacity(width);
-        let mut counts_zero = true;
-        for i in 0..width {
-            let cell = match row.try_get::<i64, _>(i) {
+        let mut cells = Vec::with_capacity(row.columns().len());
+        for i in 0..row.columns().len() {
+            cells.push(match row.try_get::<i64, _>(i) {
                 Ok(n) => n.to_string(),
                 Err(_) => row.try_get::<String, _>(i)?,
-            };
-            cells.push(cell);
+            });
         }
-        let first_count = if width == 7 { 6 } else { 7 };
-        for cell in &cells[first_count..] {
-            if cell != "0" {
-                counts_zero = false;
-            }
-        }
-        if !counts_zero {
+        if cells.iter().skip(key_columns).any(|count| count != "0") {
             out.push(cells.join("|"));
         }
     }
@@ -270,14 +265,19 @@ async fn rows_as_text(pool: &sqlx::AnyPool, sql: &str) -> Result<Vec<String>, St
     Ok(out)
 }
 
+/// Key columns of `stats_reports` (day … shard) and of `stats_durations` (day … shard).
+const REPORTS_KEY: usize = 7;
+const DURATIONS_KEY: usize = 6;
+
 impl Store {
     /// Whether the counted aggregates equal a recount of every report (a check for
     /// operators: `lapor statistics check`; the tests run it after their steps).
     pub async fn statistics_match_reports(&self) -> Result<bool, StorageError> {
-        Ok(rows_as_text(&self.pool, RECOUNT_REPORTS).await?
-            == rows_as_text(&self.pool, KEPT_REPORTS).await?
-            && rows_as_text(&self.pool, RECOUNT_DURATIONS).await?
-                == rows_as_text(&self.pool, KEPT_DURATIONS).await?)
+        let pool = &self.pool;
+        Ok(rows_as_text(pool, RECOUNT_REPORTS, REPORTS_KEY).await?
+            == rows_as_text(pool, KEPT_REPORTS, REPORTS_KEY).await?
+            && rows_as_text(pool, RECOUNT_DURATIONS, DURATIONS_KEY).await?
+                == rows_as_text(pool, KEPT_DURATIONS, DURATIONS_KEY).await?)
     }
 
     /// Recounts the aggregates from the reports (`lapor statistics rebuild`), in one
