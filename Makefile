@@ -17,7 +17,7 @@ SERVER_ENV = LAPOR_ADDR=$(LAPOR_ADDR) \
 	LEPTOS_OUTPUT_NAME=lapor \
 	LEPTOS_ENV=PROD
 
-.PHONY: all setup setup-test build run test lint unit e2e clean-test-dbs bench
+.PHONY: all setup setup-test build run demo test lint unit e2e clean-test-dbs bench
 
 all: build
 
@@ -33,6 +33,13 @@ build: setup
 run: build
 	mkdir -p data
 	$(SERVER_ENV) target/release/lapor serve
+
+# Socialization mode for trainers: a separate demo database (data/demo.db) with a
+# scenario, reachable from phones on the laptop's network; the presenter's page is
+# http://localhost:3000/demo (see README, "Socialization mode").
+demo: build
+	mkdir -p data
+	$(SERVER_ENV) target/release/lapor demo
 
 lint:
 	cargo fmt --all -- --check

@@ -27,7 +27,9 @@ fn load(path: &Path) -> BTreeMap<String, String> {
 /// Keys of texts that only server-rendered pages show (never an island): the tracking
 /// page, the reporter's area, the receipt, the home page, statuses, events, deadlines and
 /// month names, answers of the HTTP layer, SMS and chat replies and page descriptions. Islands use the form's, the copy button's and the error texts.
-const SERVER_ONLY_PREFIXES: [&str; 18] = [
+const SERVER_ONLY_PREFIXES: [&str; 20] = [
+    "demo_",
+    "pwa_",
     "stats_",
     "data_",
     "public_",

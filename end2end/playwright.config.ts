@@ -24,6 +24,19 @@ if (!externalUrl && !process.env.LAPOR_E2E_PORT) {
 if (!externalUrl && !process.env.LAPOR_E2E_DATA) {
   process.env.LAPOR_E2E_DATA = mkdtempSync(join(tmpdir(), 'lapor-e2e-'));
 }
+// The socialization-mode server (`lapor demo`, tests/demo.spec.ts), on a port and data
+// folder of its own.
+if (!externalUrl && !process.env.LAPOR_E2E_DEMO_PORT) {
+  process.env.LAPOR_E2E_DEMO_PORT = execSync(
+    `python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'`,
+    { encoding: 'utf8' },
+  ).trim();
+  process.env.LAPOR_E2E_DEMO_DATA = mkdtempSync(join(tmpdir(), 'lapor-e2e-demo-'));
+}
+if (!externalUrl) {
+  process.env.LAPOR_E2E_DEMO_URL = `http://127.0.0.1:${process.env.LAPOR_E2E_DEMO_PORT}`;
+}
+const demoPort = process.env.LAPOR_E2E_DEMO_PORT;
 const port = process.env.LAPOR_E2E_PORT;
 const baseURL = externalUrl ?? `http://127.0.0.1:${port}`;
 
@@ -68,15 +81,27 @@ export default defineConfig({
   ],
   webServer: externalUrl
     ? undefined
-    : {
-        command: 'bash ../scripts/e2e-server.sh',
-        url: `${baseURL}/`,
-        env: { LAPOR_E2E_PORT: String(port), LAPOR_E2E_DATA: String(process.env.LAPOR_E2E_DATA) },
-        reuseExistingServer: false,
-        timeout: 60_000,
-        // SIGTERM (not the default SIGKILL) so the script removes its temporary database.
-        gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
-        stdout: 'pipe',
-        stderr: 'pipe',
-      },
+    : [
+        {
+          command: 'bash ../scripts/e2e-server.sh',
+          url: `${baseURL}/`,
+          env: { LAPOR_E2E_PORT: String(port), LAPOR_E2E_DATA: String(process.env.LAPOR_E2E_DATA) },
+          reuseExistingServer: false,
+          timeout: 60_000,
+          // SIGTERM (not the default SIGKILL) so the script removes its temporary database.
+          gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+          stdout: 'pipe',
+          stderr: 'pipe',
+        },
+        {
+          command: 'bash ../scripts/e2e-server.sh demo',
+          url: `http://127.0.0.1:${demoPort}/demo`,
+          env: { LAPOR_E2E_PORT: String(demoPort), LAPOR_E2E_DATA: String(process.env.LAPOR_E2E_DEMO_DATA) },
+          reuseExistingServer: false,
+          timeout: 90_000,
+          gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+          stdout: 'pipe',
+          stderr: 'pipe',
+        },
+      ],
 });

@@ -5,7 +5,11 @@
 #
 #   LAPOR_E2E_PORT  port to listen on (playwright.config.ts picks a free one and exports it)
 #   LAPOR_E2E_DATA  data folder (database, attachments); removed when the server stops
+#
+# `e2e-server.sh demo` starts `lapor demo` instead (socialization mode, its own demo
+# database in the data folder), telling phones to open it at its own address.
 set -euo pipefail
+MODE="${1:-serve}"
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -56,6 +60,14 @@ export RUST_LOG="${RUST_LOG:-info}"
 # The SMS simulator (/simulator/sms) is off in production; the journeys use it.
 export LAPOR_SMS_SIMULATOR=1
 
+if [[ $MODE == demo ]]; then
+  echo "e2e-server: starting $BIN demo on http://$LAPOR_ADDR" >&2
+  "$BIN" demo --addr "$LAPOR_ADDR" --demo-database-url "sqlite://$TMP/demo.db" \
+    --public-url "http://$LAPOR_ADDR" &
+  pid=$!
+  wait "$pid"
+  exit
+fi
 echo "e2e-server: starting $BIN serve on http://$LAPOR_ADDR (database $DATABASE_URL)" >&2
 "$BIN" seed --demo >/dev/null
 "$BIN" serve &

@@ -24,7 +24,7 @@ use leptos_router::{
 use crate::components::layout::Layout;
 use crate::i18n::{t, Key, Locale};
 use crate::pages::{
-    citizen, home::HomePage, not_found::NotFound, public, simulator, tracking, workspace,
+    citizen, demo, home::HomePage, not_found::NotFound, public, simulator, tracking, workspace,
 };
 
 /// The whole HTML document the server sends.
@@ -44,6 +44,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="theme-color" content="#b91c1c"/>
                 <HashedStylesheet options=options.clone() id="leptos"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <link rel="manifest" href=paths::MANIFEST/>
+                <link rel="apple-touch-icon" href="/ikon/lapor-192.png"/>
                 <IslandScripts options/>
                 <MetaTags/>
             </head>
@@ -83,6 +85,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=HomePage/>
                     <Route path=path!("lapor") view=citizen::ReportPage ssr=SsrMode::Async/>
                     <Route path=path!("lapor/terkirim/:number") view=citizen::SentPage ssr=SsrMode::Async/>
+                    <Route path=path!("laporan-saya") view=citizen::MyReportsPage/>
                     <Route path=path!("lacak") view=tracking::LookupPage ssr=SsrMode::Async/>
                     <Route path=path!("lacak/:number") view=tracking::TrackPage ssr=SsrMode::Async/>
                     <Route path=path!("masuk") view=workspace::SignInPage ssr=SsrMode::Async/>
@@ -91,6 +94,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("instansi/:code") view=public::AgencyPage ssr=SsrMode::Async/>
                     <Route path=path!("data") view=public::DataPage/>
                     <Route path=path!("statistik") view=public::StatisticsPage ssr=SsrMode::Async/>
+                    <Route path=path!("demo") view=demo::PresenterPage ssr=SsrMode::Async/>
+                    <Route path=path!("demo/panduan") view=demo::GuidePage ssr=SsrMode::Async/>
                     <ParentRoute path=path!("ruang-kerja") view=workspace::WorkspaceLayout ssr=SsrMode::Async>
                         <Route path=path!("") view=workspace::QueuePage ssr=SsrMode::Async/>
                         <Route path=path!("laporan/:number") view=workspace::ReportPage ssr=SsrMode::Async/>

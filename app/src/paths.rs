@@ -89,6 +89,27 @@ pub fn agency_page(code: &str) -> String {
 pub const TELEGRAM: &str = "/kanal/telegram";
 /// The WhatsApp Cloud API's webhook (`server::channels::whatsapp`).
 pub const WHATSAPP: &str = "/kanal/whatsapp";
+/// The installable app (`server::pwa`): its web app manifest (per language) …
+pub const MANIFEST: &str = "/manifest.webmanifest";
+/// … and the reports this phone sent, kept on the phone (`public/js/antrean.js`).
+pub const MY_REPORTS: &str = "/laporan-saya";
+
+/// Socialization (demo) mode, only on a `lapor demo` server (`server::demo`): the
+/// presenter's page with the QR code and the reports arriving live …
+pub const DEMO: &str = "/demo";
+/// … its live updates (server-sent events) …
+pub const DEMO_LIVE: &str = "/demo/langsung";
+/// … the QR code alone (SVG) …
+pub const DEMO_QR: &str = "/demo/qr.svg";
+/// … signing in as a demo role (`peran`) …
+pub const DEMO_ROLE: &str = "/demo/peran";
+/// … the time machine (`hari` working days) …
+pub const DEMO_TIME: &str = "/demo/waktu";
+/// … starting over on a fresh demo database …
+pub const DEMO_RESET: &str = "/demo/atur-ulang";
+/// … and the printable guide.
+pub const DEMO_GUIDE: &str = "/demo/panduan";
+
 /// A phone in the browser that talks to 1708 (on only with `LAPOR_SMS_SIMULATOR`).
 pub const SMS_SIMULATOR: &str = "/simulator/sms";
 

@@ -348,6 +348,72 @@ async fn twenty_concurrent_submissions_all_succeed() {
     .await;
 }
 
+/// Reports arriving together are written together on SQLite (group commit): one bad
+/// report among them fails alone with its own reason, a draft sent twice is stored once,
+/// and every other report is stored with a PIN that opens it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn reports_arriving_together_are_each_answered_for_themselves() {
+    on_every_backend(|store| async move {
+        let sends: Vec<_> = (0..40)
+            .map(|i| {
+                let store = store.clone();
+                let new = report_from(ReportForm {
+                    idempotency_key: match i {
+                        11 | 12 => "draft-sent-twice".into(),
+                        _ => format!("draft-{i}"),
+                    },
+                    region_code: if i == 7 { "9999".into() } else { "3517".into() },
+                    ..form()
+                });
+                tokio::spawn(async move { store.submit_report(&new, thursday()).await })
+            })
+            .collect();
+        let mut answers = Vec::new();
+        for send in sends {
+            answers.push(send.await.expect("task"));
+        }
+        match &answers[7] {
+            Err(StorageError::Invalid(errors)) => assert_eq!(
+                errors,
+                &vec![FieldError {
+                    field: Field::RegionCode,
+                    problem: Problem::Unknown
+                }]
+            ),
+            other => panic!("the unknown region is refused alone, got {other:?}"),
+        }
+        let twice: Vec<_> = [11, 12]
+            .iter()
+            .map(|&i| answers[i].as_ref().expect("the repeated draft is answered"))
+            .collect();
+        assert_eq!(twice[0].tracking_number, twice[1].tracking_number);
+        assert_eq!(twice.iter().filter(|s| s.is_repeat()).count(), 1);
+        let mut stored = 0;
+        for (i, answer) in answers.iter().enumerate() {
+            if i == 7 {
+                continue;
+            }
+            let submission = answer.as_ref().expect("every good report is stored");
+            let Some(secret) = &submission.secret else {
+                continue;
+            };
+            stored += 1;
+            let opened = store
+                .sign_in_reporter(&submission.tracking_number, &secret.pin, thursday())
+                .await
+                .expect("sign in");
+            assert!(
+                matches!(opened, app::server::storage::SignIn::Opened { .. }),
+                "report {i}'s PIN opens it: {opened:?}"
+            );
+        }
+        assert_eq!(stored, 38);
+        let counts = store.table_counts().await.expect("counts");
+        assert_eq!((counts.reports, counts.events), (38, 38));
+    })
+    .await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn two_concurrent_steps_on_the_same_version_let_exactly_one_through() {
     on_every_backend(|store| async move {

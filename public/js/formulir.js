@@ -31,3 +31,12 @@ if (similar) {
   document.addEventListener('input', (ev) => ['title', 'body'].includes(ev.target.name) && look());
   document.addEventListener('change', (ev) => ev.target.form?.id === 'laporan-form' && look());
 }
+// The installable app: written offline, a report waits on the phone (antrean.js).
+const waiting = () => later('antrean');
+if (localStorage.getItem('lapor.antrean.v1')?.length > 2) waiting().then((m) => m.resume());
+$('laporan-form').addEventListener('submit', (ev) => {
+  if (navigator.onLine || !ev.target.checkValidity()) return;
+  ev.preventDefault();
+  waiting().then((m) => m.hold(ev.target));
+});
+addEventListener('load', () => navigator.serviceWorker?.register('/sw.js'));

@@ -1,6 +1,7 @@
 //! `lapor`: the command line and the HTTP host. Wiring only; the logic lives in `app`.
 
 mod bench;
+mod demo;
 mod outbox;
 mod report;
 mod staff;
@@ -45,6 +46,24 @@ enum Command {
         /// Reference data to load on start: `full` (down to villages) or `essentials`.
         #[arg(long, env = "LAPOR_SEED", default_value = "full")]
         seed: SeedChoice,
+    },
+    /// Socialization mode: serve a separate demo database (seeded with a scenario around
+    /// one regency) with a DEMO banner, join-by-QR, a live projector page, a role
+    /// switcher and a time machine at /demo. Refuses a database with real reports.
+    Demo {
+        /// The demo's own SQLite file (a reset deletes it).
+        #[arg(
+            long,
+            env = "LAPOR_DEMO_DATABASE_URL",
+            default_value = "sqlite://data/demo.db"
+        )]
+        demo_database_url: String,
+        /// Address to listen on: every interface, so phones on the laptop's hotspot reach it.
+        #[arg(long, env = "LAPOR_DEMO_ADDR", default_value = "0.0.0.0:3000")]
+        addr: SocketAddr,
+        /// The address phones open (default: this laptop's LAN address and the port).
+        #[arg(long, env = "LAPOR_DEMO_PUBLIC_URL")]
+        public_url: Option<String>,
     },
     /// Apply database migrations.
     Migrate,
@@ -149,6 +168,11 @@ async fn main() -> ExitCode {
     };
     let result = match cli.command.unwrap_or(default) {
         Command::Serve { addr, seed } => serve(&cli.database_url, addr, seed.into()).await,
+        Command::Demo {
+            demo_database_url,
+            addr,
+            public_url,
+        } => demo::run(&demo_database_url, addr, public_url).await,
         Command::Migrate => open(&cli.database_url).await.map(|_| ()),
         Command::Calendar { change } => calendar(&cli.database_url, change).await,
         Command::Seed { essentials, demo } => seed_only(&cli.database_url, essentials, demo).await,
@@ -228,7 +252,7 @@ fn pin_key() -> Result<PinKey, String> {
 }
 
 /// Connects (with the PIN key) and migrates.
-async fn open(database_url: &str) -> Result<Store, String> {
+pub(crate) async fn open(database_url: &str) -> Result<Store, String> {
     let store = Store::connect(database_url, pin_key()?)
         .await
         .map_err(|e| format!("database: {e}"))?;
@@ -335,6 +359,25 @@ async fn serve(database_url: &str, addr: SocketAddr, scope: SeedScope) -> Result
         .map_err(|e| format!("seeding failed: {e}"))?;
     tracing::info!(?report, "reference data ready");
 
+    let (state, tasks) = start_state(store, addr, |state| state).await?;
+    tracing::info!("serving on http://{addr}");
+    let live = state.live.clone();
+    let result = serve_until(listener, state, shutdown_signal()).await;
+    live.close();
+    for task in tasks {
+        task.abort();
+    }
+    result
+}
+
+/// The app's state on `store` (`adjust` may make it a demo's) with its background tasks
+/// started: pending uploads purged, silent follow-ups closed, the outbox delivered, the
+/// live feed tailed. The tasks end when aborted.
+pub(crate) async fn start_state(
+    store: Store,
+    addr: SocketAddr,
+    adjust: impl FnOnce(AppState) -> AppState,
+) -> Result<(AppState, Vec<tokio::task::JoinHandle<()>>), String> {
     let mut leptos_options = get_configuration(None)
         .map(|conf| conf.leptos_options)
         .map_err(|e| format!("site configuration: {e}"))?;
@@ -345,31 +388,42 @@ async fn serve(database_url: &str, addr: SocketAddr, scope: SeedScope) -> Result
     if !leptos_options.hash_files && hash_file_beside_binary(&leptos_options.hash_file) {
         leptos_options.hash_files = true;
     }
-    let site_root = leptos_options.site_root.to_string();
     // Attachments: bytes under LAPOR_UPLOAD_DIR (default data/uploads); pending uploads
     // older than a day are purged hourly.
     let blobs = LocalDirStore::from_env();
     tracing::info!(dir = %blobs.dir().display(), "attachments folder");
-    let state = AppState::new(store, leptos_options.clone(), Clock::default())
+    let state = AppState::new(store, leptos_options, Clock::default())
         .with_blobs(std::sync::Arc::new(blobs));
-    spawn_pending_purge(state.clone());
-    app::server::workspace::spawn_auto_close(state.clone());
-    app::server::channels::outbox::spawn_delivery(state.clone());
-    app::server::channels::outbox::spawn_housekeeping(state.clone());
+    let state = adjust(state);
+    let mut tasks = vec![
+        spawn_pending_purge(state.clone()),
+        app::server::workspace::spawn_auto_close(state.clone()),
+        app::server::channels::outbox::spawn_housekeeping(state.clone()),
+    ];
+    tasks.extend(app::server::channels::outbox::spawn_delivery(state.clone()));
     state
         .live
         .start(state.store.clone())
         .await
         .map_err(|e| format!("live feed: {e}"))?;
-    let live = state.live.clone();
+    Ok((state, tasks))
+}
 
-    tracing::info!("serving on http://{addr}");
+/// Serves `state` on `listener` until `stop` resolves, then lets the requests under way
+/// finish (open live streams end at once).
+pub(crate) async fn serve_until(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    stop: impl std::future::Future<Output = ()> + Send + 'static,
+) -> Result<(), String> {
+    let site_root = state.leptos_options.site_root.to_string();
+    let live = state.live.clone();
     // Connection info: the upload rate limit is per client IP.
     let app = app::server::router::router(state, &site_root)
         .into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(async move {
-            shutdown_signal().await;
+            stop.await;
             // Open live streams end here, or they would hold the shutdown up forever.
             live.close();
         })
@@ -384,7 +438,7 @@ fn hash_file_beside_binary(name: &str) -> bool {
         .is_some_and(|path| path.is_file())
 }
 
-async fn shutdown_signal() {
+pub(crate) async fn shutdown_signal() {
     let ctrl_c = async {
         let _ = tokio::signal::ctrl_c().await;
     };

@@ -3,6 +3,7 @@
 //! directly against real databases.
 
 pub mod citizen;
+pub mod demo;
 pub mod error;
 pub mod public;
 pub mod simulator;

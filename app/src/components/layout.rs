@@ -12,10 +12,17 @@ pub fn Layout(children: Children) -> impl IntoView {
     let location = use_location();
     let other = locale.other();
     let switch_href = move || paths::language(other.code(), &location.pathname.get());
+    // A demo server (`lapor demo`) says so on every page.
+    #[cfg(feature = "ssr")]
+    let demo = use_context::<crate::server::state::AppState>()
+        .and_then(|state| crate::server::demo::banner(&state));
+    #[cfg(not(feature = "ssr"))]
+    let demo: Option<crate::api::demo::DemoBanner> = None;
     view! {
         // `target="_self"`: the islands router leaves the link to the browser, which moves
         // the focus to the content (the router would fetch the page again instead).
         <a class="skip-link" href="#main" target="_self">{t(Key::SkipToContent)}</a>
+        {demo.map(|banner| view! { <crate::pages::demo::DemoBannerView banner/> })}
         <header class="site-header">
             <a class="brand" href=paths::HOME>
                 <span class="brand-mark">"LAPOR!"</span>

@@ -8,6 +8,7 @@ pub mod agency;
 pub mod calendar;
 pub mod chat;
 pub(crate) mod codes;
+pub mod demo;
 pub mod duplicates;
 pub mod event;
 pub mod notification;

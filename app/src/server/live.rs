@@ -232,6 +232,26 @@ pub async fn live_updates(
     sse_response(stream)
 }
 
+/// An `update` event for every committed timeline entry (data: its id), whatever the
+/// report: for a page that shows many reports and fetches itself again (the demo's
+/// projector). Only ids travel.
+pub fn every_update(feed: &LiveFeed) -> Response {
+    let receiver = feed.subscribe();
+    let closed = feed.inner.closed.subscribe();
+    let stream = futures::stream::unfold((receiver, closed), |(mut receiver, closed)| async move {
+        let next = tokio::select! {
+            _ = LiveFeed::closed(closed.clone()) => return None,
+            next = receiver.recv() => match next {
+                Ok(event) => update(event.event_id),
+                Err(RecvError::Lagged(_)) => update(0),
+                Err(RecvError::Closed) => return None,
+            },
+        };
+        Some((Ok::<_, Infallible>(next), (receiver, closed)))
+    });
+    sse_response(stream)
+}
+
 /// An event stream that no cache or proxy holds back, with keep-alive comments.
 fn sse_response(
     stream: impl Stream<Item = Result<Event, Infallible>> + Send + 'static,

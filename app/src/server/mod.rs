@@ -4,6 +4,7 @@
 pub mod bench;
 pub mod channels;
 pub mod citizen;
+pub mod demo;
 pub mod export;
 pub mod handlers;
 pub mod http;
@@ -11,6 +12,7 @@ pub mod live;
 pub mod open_data;
 pub mod page_cache;
 pub mod public;
+pub mod pwa;
 pub mod render;
 pub mod reporter;
 pub mod router;

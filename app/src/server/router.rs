@@ -21,7 +21,7 @@ use crate::server::http::{
 use crate::server::reporter::Step;
 use crate::server::state::AppState;
 use crate::server::{
-    citizen, export, live, open_data, public, reporter, tracking, uploads, workspace,
+    citizen, demo, export, live, open_data, public, pwa, reporter, tracking, uploads, workspace,
 };
 use crate::{shell, App};
 
@@ -46,6 +46,7 @@ pub fn router(state: AppState, site_root: &str) -> Router {
         .merge(public_face())
         .merge(workspace())
         .merge(channels())
+        .merge(demo())
         .merge(site(&state, site_root))
         .layer(axum::middleware::from_fn(explain_server_fn_errors))
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(COMPRESSION_LEVEL as i32)))
@@ -149,6 +150,20 @@ fn channels() -> Router<AppState> {
     limit_bodies(routes, gateways::GATEWAY_BODY_LIMIT)
 }
 
+/// Socialization mode's presenter tools (`server::demo`); 404 on a server that is not
+/// a demo.
+fn demo() -> Router<AppState> {
+    let routes = Router::new()
+        .route(paths::DEMO, get(demo::presenter))
+        .route(paths::DEMO_LIVE, get(demo::live))
+        .route(paths::DEMO_QR, get(demo::qr_code))
+        .route(paths::DEMO_ROLE, post(demo::switch_role))
+        .route(paths::DEMO_TIME, post(demo::time_machine))
+        .route(paths::DEMO_RESET, post(demo::reset))
+        .route(paths::DEMO_GUIDE, get(demo::guide));
+    limit_bodies(routes, DEFAULT_BODY_LIMIT)
+}
+
 /// The pages of every face, the server functions, the language switch, the built
 /// files and everything else (not found).
 fn site(state: &AppState, site_root: &str) -> Router<AppState> {
@@ -163,6 +178,8 @@ fn site(state: &AppState, site_root: &str) -> Router<AppState> {
             paths::FEED,
             route::AGENCY_PAGE,
             paths::STATISTICS,
+            paths::DEMO,
+            paths::DEMO_GUIDE,
         ]
         .contains(&route.path())
     });
@@ -173,6 +190,7 @@ fn site(state: &AppState, site_root: &str) -> Router<AppState> {
         .precompressed_gzip();
     let routes = Router::new()
         .route(route::LANGUAGE, get(switch_language))
+        .route(paths::MANIFEST, get(pwa::manifest))
         .route(
             route::SERVER_FNS,
             get(server_fn_handler).post(server_fn_handler),
@@ -227,6 +245,9 @@ mod tests {
             paths::DATA,
             paths::WORKSPACE_OVERSIGHT,
             paths::STATISTICS,
+            paths::DEMO,
+            paths::DEMO_GUIDE,
+            paths::MY_REPORTS,
         ]
         .map(str::to_string)
         .to_vec();

@@ -1,5 +1,6 @@
 //! The state every request shares, put in context for pages and server functions.
 
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -16,16 +17,17 @@ use crate::server::page_cache::PageCache;
 use crate::server::storage::Store;
 
 /// The time source. Tests and demos may shift it; production uses the system clock.
-#[derive(Debug, Clone, Copy, Default)]
+/// Clones share one offset: the demo's time machine moves every clone at once.
+#[derive(Debug, Clone, Default)]
 pub struct Clock {
-    offset_ms: i64,
+    offset_ms: Arc<AtomicI64>,
 }
 
 impl Clock {
     /// A clock `days` days ahead of the system clock (negative: behind).
     pub fn shifted_by_days(days: i64) -> Clock {
         Clock {
-            offset_ms: days * 86_400_000,
+            offset_ms: Arc::new(AtomicI64::new(days * 86_400_000)),
         }
     }
 
@@ -33,7 +35,18 @@ impl Clock {
         let since_epoch = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .unwrap_or_default();
-        Timestamp(since_epoch.as_millis() as i64 + self.offset_ms)
+        Timestamp(since_epoch.as_millis() as i64 + self.offset_ms.load(Ordering::Relaxed))
+    }
+
+    /// Moves this clock and all its clones `days` days further.
+    pub fn advance_days(&self, days: i64) {
+        self.offset_ms
+            .fetch_add(days * 86_400_000, Ordering::Relaxed);
+    }
+
+    /// Whole days this clock runs ahead of the system clock.
+    pub fn days_ahead(&self) -> i64 {
+        self.offset_ms.load(Ordering::Relaxed) / 86_400_000
     }
 }
 
@@ -54,6 +67,8 @@ pub struct AppState {
     pub channels: Channels,
     /// The public face's shared state (Dukung's per-address limit).
     pub public: crate::server::public::PublicState,
+    /// Socialization mode (`lapor demo`): `None` on a real server.
+    pub demo: Option<Arc<crate::server::demo::DemoMode>>,
 }
 
 impl AppState {
@@ -68,11 +83,18 @@ impl AppState {
             pages: PageCache::default(),
             channels: Channels::new(ChannelSettings::from_env()),
             public: crate::server::public::PublicState::default(),
+            demo: None,
         }
     }
 }
 
 impl AppState {
+    /// The same state as a demo server (`lapor demo`).
+    pub fn with_demo(mut self, demo: crate::server::demo::DemoMode) -> AppState {
+        self.demo = Some(Arc::new(demo));
+        self
+    }
+
     /// The same state with attachment bytes kept in `blobs`.
     pub fn with_blobs(mut self, blobs: Arc<dyn crate::server::uploads::BlobStore>) -> AppState {
         self.blobs = blobs;

@@ -104,6 +104,26 @@ impl InProcess {
 
     /// The app with its channels configured by `settings`.
     pub fn with_channels(store: Store, settings: ChannelSettings) -> InProcess {
+        InProcess::adjusted(store, settings, |state| state)
+    }
+
+    /// The app as a demo server (`lapor demo`) whose phones open `public_url`.
+    pub fn demo(store: Store, public_url: &str) -> InProcess {
+        let demo = app::server::demo::DemoMode {
+            public_url: public_url.to_string(),
+            started: Clock::default().now(),
+            reset: std::sync::Arc::default(),
+        };
+        InProcess::adjusted(store, channel_settings(), move |state| {
+            state.with_demo(demo)
+        })
+    }
+
+    fn adjusted(
+        store: Store,
+        settings: ChannelSettings,
+        adjust: impl FnOnce(AppState) -> AppState,
+    ) -> InProcess {
         let options = LeptosOptions::builder()
             .output_name("lapor")
             .site_root("target/site")
@@ -117,6 +137,7 @@ impl InProcess {
         let state = AppState::new(store, options, Clock::default())
             .with_blobs(std::sync::Arc::new(LocalDirStore::new(&uploads)))
             .with_channels(settings);
+        let state = adjust(state);
         // Rate limits are per client address, which a socket would give.
         let router = router(state.clone(), "target/site")
             .layer(MockConnectInfo(SocketAddr::from(([127, 0, 0, 1], 40000))));

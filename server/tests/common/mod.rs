@@ -130,6 +130,55 @@ impl Server {
         env: &[(&str, &str)],
     ) -> Server {
         let addr = format!("127.0.0.1:{}", rand_port());
+        let args = ["serve", "--addr", &addr, "--seed", "essentials"];
+        Server::spawn(
+            &args,
+            addr.clone(),
+            database_url,
+            filter,
+            stdout,
+            stderr,
+            env,
+            "/lacak",
+        )
+    }
+
+    /// `lapor demo` on `database_url` (its demo database), phones told to open
+    /// `public_url`; ready when the presenter's page answers.
+    pub fn start_demo(database_url: &str, public_url: &str) -> Server {
+        let addr = format!("127.0.0.1:{}", rand_port());
+        let args = [
+            "demo",
+            "--addr",
+            &addr,
+            "--demo-database-url",
+            database_url,
+            "--public-url",
+            public_url,
+        ];
+        Server::spawn(
+            &args,
+            addr.clone(),
+            database_url,
+            "warn",
+            Stdio::null(),
+            Stdio::inherit(),
+            &[],
+            "/demo",
+        )
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn spawn(
+        args: &[&str],
+        addr: String,
+        database_url: &str,
+        filter: &str,
+        stdout: Stdio,
+        stderr: Stdio,
+        env: &[(&str, &str)],
+        ready_at: &str,
+    ) -> Server {
         let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
         // Attachments beside the database (never in the repository's data/ folder).
         let uploads = database_url
@@ -137,7 +186,7 @@ impl Server {
             .and_then(|path| PathBuf::from(path).parent().map(|dir| dir.join("uploads")))
             .unwrap_or_else(|| std::env::temp_dir().join(format!("lapor-uploads-{}", rand_port())));
         let child = Command::new(env!("CARGO_BIN_EXE_lapor"))
-            .args(["serve", "--addr", &addr, "--seed", "essentials"])
+            .args(args)
             .current_dir(&root)
             .env("DATABASE_URL", database_url)
             .env(
@@ -164,7 +213,7 @@ impl Server {
         let deadline = Instant::now() + Duration::from_secs(90);
         loop {
             assert!(Instant::now() < deadline, "the server did not become ready");
-            if server.status_of("/lacak") == 200 {
+            if server.status_of(ready_at) == 200 {
                 return server;
             }
             std::thread::sleep(Duration::from_millis(200));

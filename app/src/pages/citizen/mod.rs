@@ -3,8 +3,10 @@
 mod agency_picker;
 mod attachments;
 mod form;
+mod mine;
 mod my_location;
 mod sent;
 
 pub use form::{ReportForm, ReportPage};
+pub use mine::MyReportsPage;
 pub use sent::SentPage;

@@ -43,6 +43,10 @@ pub fn SentPage() -> impl IntoView {
                                 <li>{t(Key::SentNext2)}</li>
                                 <li>{t(Key::SentNext3)}</li>
                             </ol>
+                            <p><a href=paths::MY_REPORTS data-testid="my-reports-link">{t(Key::PwaMineLink)}</a></p>
+                            // This phone remembers the report ("Laporan saya").
+                            <span hidden id="terkirim" data-number=receipt.compact.clone()></span>
+                            <script type="module" src="/js/antrean.js"></script>
                         </section>
                     }
                     .into_any(),

@@ -12,7 +12,7 @@ pub const DEMO_PASSWORD: &str = "demo-lapor-1708";
 pub const DEMO_KEYWORD: &str = "JOMBANGKAB";
 
 /// `(email, role, unit)`; agency roles work for the demo regency.
-pub const DEMO_STAFF: [(&str, &str, Option<&str>); 6] = [
+pub const DEMO_STAFF: [(&str, &str, Option<&str>); 9] = [
     ("nasional@demo.lapor.id", "national_admin", None),
     ("admin@jombangkab.demo.lapor.id", "agency_admin", None),
     ("penghubung@jombangkab.demo.lapor.id", "liaison", None),
@@ -25,6 +25,21 @@ pub const DEMO_STAFF: [(&str, &str, Option<&str>); 6] = [
         "kesehatan@jombangkab.demo.lapor.id",
         "unit_operator",
         Some("Dinas Kesehatan"),
+    ),
+    (
+        "pendidikan@jombangkab.demo.lapor.id",
+        "unit_operator",
+        Some("Dinas Pendidikan"),
+    ),
+    (
+        "sosial@jombangkab.demo.lapor.id",
+        "unit_operator",
+        Some("Dinas Sosial"),
+    ),
+    (
+        "dukcapil@jombangkab.demo.lapor.id",
+        "unit_operator",
+        Some("Dinas Kependudukan dan Pencatatan Sipil"),
     ),
     ("pengawas@demo.lapor.id", "oversight", None),
 ];

@@ -10,6 +10,7 @@
 //! - `actions`: steps through the state machine, with optimistic versioning;
 //! - `calendar`: the non-working days behind every deadline;
 //! - `channels`: gateway messages handled once, and a sender's phone as the key to their reports;
+//! - `demo`: telling the demo database apart, and what its projector reads;
 //! - `reference`: regions, categories and agencies for forms and routing;
 //! - `feed`: the timeline as it grows (live feed) and operator lookups;
 //! - `outbox`: messages to reporters about their reports' steps, and their delivery state;
@@ -25,8 +26,10 @@ mod bulk;
 mod calendar;
 mod channels;
 mod conditions;
+mod demo;
 mod error;
 mod feed;
+mod group_commit;
 pub mod outbox;
 mod oversight;
 mod pin_key;
@@ -55,6 +58,7 @@ pub use audit::AuditEntry;
 pub(crate) use bulk::Cell;
 pub use calendar::{DayOff, DayOffKind};
 pub use channels::{Claim, SmsPart};
+pub use demo::{Arrival, DemoDatabase};
 pub use error::StorageError;
 pub use feed::{CommittedEvent, ReportRecord};
 pub use outbox::{DeadLetter, OutboxCounts, OutboxMessage};
@@ -117,6 +121,8 @@ pub struct Store {
     /// SQLite allows one writer at a time; writers queue here instead of failing
     /// with "database is locked". Unused on PostgreSQL.
     write_gate: Arc<Mutex<()>>,
+    /// Submissions waiting for the write gate, written together (`group_commit.rs`).
+    submit_queue: Arc<group_commit::SubmitQueue>,
     /// Seals and opens reporters' PINs; never stored in the database.
     pin_key: PinKey,
     /// The working-day calendar as last read (`calendar.rs`).
@@ -137,6 +143,13 @@ impl WriteTx {
 
     pub(crate) async fn commit(self) -> Result<(), StorageError> {
         self.tx.commit().await?;
+        Ok(())
+    }
+
+    /// Ends the transaction now (dropping it would roll back later, on the connection's
+    /// next use, with SQLite's write lock held until then).
+    pub(crate) async fn rollback(self) -> Result<(), StorageError> {
+        self.tx.rollback().await?;
         Ok(())
     }
 }
@@ -174,6 +187,7 @@ impl Store {
             pool,
             backend,
             write_gate: Arc::new(Mutex::new(())),
+            submit_queue: Arc::default(),
             pin_key,
             calendar: calendar::CalendarCache::default(),
         })

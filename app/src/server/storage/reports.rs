@@ -8,7 +8,7 @@ use sqlx::AnyConnection;
 use sqlx::{Any, FromRow};
 
 use super::reporter_secrets::{prepare_secret, PreparedSecret, ReporterSecret, SESSION_MS};
-use super::{flag, Backend, StorageError, Store};
+use super::{flag, Backend, StorageError, Store, WriteTx};
 use crate::model::calendar::{current_deadline, ClockStarts, DeadlineKind};
 use crate::model::privacy::{DeadlineView, PublicContent, PublicEvent, PublicReport, ReportStory};
 use crate::model::tracking::DATA_LEN;
@@ -80,27 +80,49 @@ impl Store {
             now.date_wib(),
             DeadlineKind::Verification.working_days(report.classification, report.needs_inspection),
         );
-        let mut tx = self.begin_write().await?;
-        let (report_id, number) = match insert_report(tx.conn(), report, verify_by, now).await? {
-            Inserted::New { id, number } => (id, number),
-            Inserted::Duplicate(existing) => return Ok(existing.repeat()),
-            Inserted::UnknownReference => {
-                drop(tx);
-                check_references(&mut *self.pool.acquire().await?, report).await?;
-                return Err(StorageError::Unavailable(
-                    "a reference changed while the report was sent, try again".into(),
-                ));
-            }
+        let pending = PendingReport {
+            report: report.clone(),
+            attachment_tokens: attachment_tokens.to_vec(),
+            prepared,
+            verify_by,
+            now,
         };
-        insert_submission_rows(tx.conn(), self.backend, report_id, report, &prepared, now).await?;
-        super::attachments::link_attachments(tx.conn(), report_id, attachment_tokens, 0).await?;
-        tx.commit().await?;
-        Ok(Submission {
-            tracking_number: number,
-            submitted_at: now,
-            secret: Some(prepared.secret),
-            verify_by: Some(verify_by),
-        })
+        match self.backend {
+            // SQLite has one writer: submissions waiting for it are committed together
+            // (`group_commit.rs`).
+            Backend::Sqlite => self.submit_grouped(pending).await,
+            Backend::Postgres => {
+                let tx = self.begin_write().await?;
+                self.submit_in(tx, &pending).await
+            }
+        }
+    }
+
+    /// Writes one report in `tx` and commits it.
+    pub(super) async fn submit_in(
+        &self,
+        mut tx: WriteTx,
+        pending: &PendingReport,
+    ) -> Result<Submission, StorageError> {
+        // A transaction that wrote nothing is rolled back before answering, so that the
+        // next writer never waits for a lock this one still holds.
+        match write_report(tx.conn(), self.backend, pending).await {
+            Ok(Written::Stored(submission)) => {
+                tx.commit().await?;
+                Ok(submission)
+            }
+            Ok(Written::UnknownReference) => {
+                tx.rollback().await?;
+                check_references(&mut *self.pool.acquire().await?, &pending.report).await?;
+                Err(StorageError::Unavailable(
+                    "a reference changed while the report was sent, try again".into(),
+                ))
+            }
+            Err(error) => {
+                let _ = tx.rollback().await;
+                Err(error)
+            }
+        }
     }
 
     /// What anyone holding the number may see; `None` when no report has it.
@@ -295,6 +317,55 @@ struct PublicEventRow {
 
 pub(super) fn parse_status(code: &str) -> Result<Status, StorageError> {
     Status::from_code(code).ok_or_else(|| StorageError::corrupt(format!("unknown status {code}")))
+}
+
+/// A validated report with everything its first transaction writes, prepared before
+/// the writer is waited for.
+pub(super) struct PendingReport {
+    pub(super) report: NewReport,
+    pub(super) attachment_tokens: Vec<String>,
+    pub(super) prepared: PreparedSecret,
+    pub(super) verify_by: Date,
+    pub(super) now: Timestamp,
+}
+
+/// What writing one report inside a transaction came to.
+pub(super) enum Written {
+    /// Stored (or found stored under its idempotency key): the answer once committed.
+    Stored(Submission),
+    /// A foreign key refused it: the transaction is still usable, the report is not in it.
+    UnknownReference,
+}
+
+/// The report row, its PIN, session, identity and first event, and its uploads.
+pub(super) async fn write_report(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    pending: &PendingReport,
+) -> Result<Written, StorageError> {
+    let report = &pending.report;
+    let (report_id, number) =
+        match insert_report(conn, report, pending.verify_by, pending.now).await? {
+            Inserted::New { id, number } => (id, number),
+            Inserted::Duplicate(existing) => return Ok(Written::Stored(existing.repeat())),
+            Inserted::UnknownReference => return Ok(Written::UnknownReference),
+        };
+    insert_submission_rows(
+        conn,
+        backend,
+        report_id,
+        report,
+        &pending.prepared,
+        pending.now,
+    )
+    .await?;
+    super::attachments::link_attachments(conn, report_id, &pending.attachment_tokens, 0).await?;
+    Ok(Written::Stored(Submission {
+        tracking_number: number,
+        submitted_at: pending.now,
+        secret: Some(pending.prepared.secret.clone()),
+        verify_by: Some(pending.verify_by),
+    }))
 }
 
 enum Inserted {

@@ -9,5 +9,6 @@ mod steps;
 pub use import::{import_post, ImportError};
 pub(crate) use screens::{chosen_queue, tidy_filter};
 pub use screens::{oversight_screen, queue_screen, report_screen, staff_audit};
+pub(crate) use session::session_opened;
 pub use session::{sign_in, sign_out, signed_in_staff, staff_from_headers, STAFF_COOKIE};
 pub use steps::{spawn_auto_close, take_step, StepForm};

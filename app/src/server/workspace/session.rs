@@ -96,14 +96,7 @@ pub async fn sign_in(State(state): State<AppState>, request: axum::extract::Requ
                 }
             }
             let back = workspace_return_path(form.ke.as_deref());
-            let mut response = Redirect::to(&back).into_response();
-            let cookie = session_cookie(
-                &session_token,
-                SESSION_ABSOLUTE_MS / 1000,
-                wants_secure_cookies(&parts.headers),
-            );
-            response.headers_mut().insert(header::SET_COOKIE, cookie);
-            return response;
+            return session_opened(&parts.headers, &session_token, &back);
         }
         Ok(StaffSignIn::Refused) => (Key::WsSignInRefused, StatusCode::UNAUTHORIZED),
         Ok(StaffSignIn::Throttled) => (Key::WsSignInThrottled, StatusCode::TOO_MANY_REQUESTS),
@@ -121,6 +114,18 @@ pub async fn sign_in(State(state): State<AppState>, request: axum::extract::Requ
         provide_context(notice.clone())
     })
     .await
+}
+
+/// On to `back` with the new session's cookie.
+pub(crate) fn session_opened(headers: &HeaderMap, session_token: &str, back: &str) -> Response {
+    let mut response = Redirect::to(back).into_response();
+    let cookie = session_cookie(
+        session_token,
+        SESSION_ABSOLUTE_MS / 1000,
+        wants_secure_cookies(headers),
+    );
+    response.headers_mut().insert(header::SET_COOKIE, cookie);
+    response
 }
 
 /// `POST /keluar`: ends the session here and in the database.

@@ -59,6 +59,12 @@ pub fn ReportPage() -> impl IntoView {
         <Meta name="description" content=t(Key::MetaReport)/>
         <h1>{t(Key::FormHeading)}</h1>
         <p class="lead">{t(Key::FormIntro)}</p>
+        // Shown by `antrean.js` when a report written offline is kept on the phone.
+        <section id="antrean" class="card" hidden role="status" data-testid="offline-queued">
+            <h2>{t(Key::PwaWaitingHeading)}</h2>
+            <p>{t(Key::PwaWaitingText)}</p>
+            <p><a href=paths::MY_REPORTS>{t(Key::PwaMineLink)}</a> " · " <a href=paths::REPORT target="_self">{t(Key::PwaWriteAnother)}</a></p>
+        </section>
         {match use_context::<SimilarReports>() {
             Some(similar) => view! { <Similar similar/> }.into_any(),
             None => view! { <SimilarLive/> }.into_any(),
