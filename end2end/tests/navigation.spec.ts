@@ -6,7 +6,7 @@ import { ready } from './helpers';
 // page must replace every other one (a page with a different <head> once left the old
 // page on screen under the new URL). With JavaScript only: without it every link is a
 // full page load.
-const PAGES = ['/', '/lapor', '/lacak', '/laporan', '/statistik', '/data', '/instansi/kab-3517'];
+const PAGES = ['/', '/lapor', '/lacak', '/laporan', '/statistik', '/data', '/instansi/kab-3517', '/laporan-saya'];
 
 /** Follows a link to `to` the way a tap would, through the router, and waits for it. */
 async function follow(page: Page, to: string, heading: string, from: string): Promise<void> {

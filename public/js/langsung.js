@@ -5,6 +5,15 @@
 // next update. Without JavaScript a reload shows the news.
 
 const COOLDOWN_MS = 500;
+
+// Forms marked data-whole-page (the demo's role switch into the workspace) load a whole
+// page, so the workspace's script runs: stopping the event here keeps it from the islands
+// router's listener on window.
+document.addEventListener('submit', (event) => {
+  if (event.target instanceof HTMLFormElement && event.target.hasAttribute('data-whole-page')) {
+    event.stopPropagation();
+  }
+});
 const marker = document.querySelector('[data-live-page]');
 if (marker && 'EventSource' in window) {
   const page = marker.dataset.livePage;

@@ -114,3 +114,56 @@ fn a_reset_starts_the_demo_over_on_a_fresh_database() {
         "the scenario's 200 reports"
     );
 }
+
+#[test]
+fn the_presenters_tools_answer_garbage_with_a_clear_refusal_and_describe_themselves() {
+    let scratch = Scratch::new("demo-hostile");
+    let server = Server::start_demo(&scratch.url, "http://10.20.30.40:8080");
+    for path in [
+        "/demo?kabar=%ff%fe",
+        "/demo?kabar=waktu&kabar=atur-ulang",
+        "/demo/panduan?x=%00",
+        "/demo/qr.svg?%ff",
+    ] {
+        let (status, _, _) = request(&server, "GET", path, &[], "");
+        assert_eq!(status, 200, "GET {path}");
+    }
+    for (path, body) in [
+        ("/demo/peran", ""),
+        ("/demo/peran", "peran=%ff%fe"),
+        ("/demo/peran", "peran=national_admin&peran=oversight"),
+        ("/demo/peran", "{\"json\": true}"),
+        ("/demo/waktu", "hari=-1"),
+        ("/demo/waktu", "hari=99999999999999999999"),
+        ("/demo/waktu", "hari=%ff"),
+        ("/demo/waktu", "a=1&a=2&a[]=3"),
+    ] {
+        let (status, head, _) = request(&server, "POST", path, &[], body);
+        assert_eq!(status, 303, "POST {path} {body:?}: {head}");
+        assert!(
+            !head.to_ascii_lowercase().contains("set-cookie: lapor_petugas"),
+            "POST {path} {body:?} signed someone in"
+        );
+    }
+    // A cross-site form cannot reset the trainer's demo.
+    let (status, _, _) = request(
+        &server,
+        "POST",
+        "/demo/atur-ulang",
+        &[("Origin", "https://jahat.example")],
+        "",
+    );
+    assert_eq!(status, 403);
+    // Both pages describe themselves, in both languages, from the locale files.
+    for page in ["/demo", "/demo/panduan"] {
+        let mut seen = Vec::new();
+        for cookies in ["", "lapor_lang=en"] {
+            let (_, _, html) = request(&server, "GET", page, &[("Cookie", cookies)], "");
+            let marker = "<meta name=\"description\" content=\"";
+            let at = html.find(marker).expect("a description") + marker.len();
+            seen.push(html[at..].split('"').next().unwrap_or_default().to_string());
+        }
+        assert_ne!(seen[0], seen[1], "{page}");
+        assert!(seen[0].contains("LAPOR!"), "{page}: {}", seen[0]);
+    }
+}

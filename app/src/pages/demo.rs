@@ -91,7 +91,8 @@ pub fn PresenterPage() -> impl IntoView {
                 {WALK_THROUGH
                     .into_iter()
                     .map(|role| view! {
-                        <form method="post" action=paths::DEMO_ROLE>
+                        // A whole page (`langsung.js`): the workspace's script must run.
+                        <form method="post" action=paths::DEMO_ROLE data-whole-page>
                             <input type="hidden" name="peran" value=role.code()/>
                             <button type="submit" class="button">{t(labels::role(role))}</button>
                         </form>
