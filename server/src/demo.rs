@@ -24,8 +24,17 @@ pub async fn run(
     database_url: &str,
     addr: SocketAddr,
     public_url: Option<String>,
+    reset: bool,
 ) -> Result<(), String> {
     let file = demo_file(database_url)?;
+    if reset {
+        // Only the demo's own database is ever deleted.
+        let store = crate::open(database_url).await?;
+        let claimed = claim_demo_database(&store).await;
+        store.close().await;
+        claimed.map_err(|e| e.to_string())?;
+        delete(file.as_deref())?;
+    }
     let public_url = public_url
         .map(|url| url.trim().trim_end_matches('/').to_string())
         .unwrap_or_else(|| format!("http://{}:{}", lan_address(addr), addr.port()));
@@ -86,17 +95,24 @@ pub async fn run(
             return Ok(());
         }
         tracing::info!("demo reset: starting over on a fresh database");
-        if let Some(file) = &file {
-            for suffix in ["", "-wal", "-shm"] {
-                let path = format!("{file}{suffix}");
-                if let Err(error) = std::fs::remove_file(&path) {
-                    if error.kind() != std::io::ErrorKind::NotFound {
-                        return Err(format!("cannot delete {path}: {error}"));
-                    }
-                }
+        delete(file.as_deref())?;
+    }
+}
+
+/// Deletes the demo database's file and its WAL companions (nothing in memory).
+fn delete(file: Option<&str>) -> Result<(), String> {
+    let Some(file) = file else {
+        return Ok(());
+    };
+    for suffix in ["", "-wal", "-shm"] {
+        let path = format!("{file}{suffix}");
+        if let Err(error) = std::fs::remove_file(&path) {
+            if error.kind() != std::io::ErrorKind::NotFound {
+                return Err(format!("cannot delete {path}: {error}"));
             }
         }
     }
+    Ok(())
 }
 
 /// Reference data, the demo accounts and, on a database without reports, the scenario.

@@ -64,6 +64,9 @@ enum Command {
         /// The address phones open (default: this laptop's LAN address and the port).
         #[arg(long, env = "LAPOR_DEMO_PUBLIC_URL")]
         public_url: Option<String>,
+        /// Start over on a fresh demo database (the demo's own only).
+        #[arg(long)]
+        reset: bool,
     },
     /// Apply database migrations.
     Migrate,
@@ -172,7 +175,8 @@ async fn main() -> ExitCode {
             demo_database_url,
             addr,
             public_url,
-        } => demo::run(&demo_database_url, addr, public_url).await,
+            reset,
+        } => demo::run(&demo_database_url, addr, public_url, reset).await,
         Command::Migrate => open(&cli.database_url).await.map(|_| ()),
         Command::Calendar { change } => calendar(&cli.database_url, change).await,
         Command::Seed { essentials, demo } => seed_only(&cli.database_url, essentials, demo).await,

@@ -40,6 +40,24 @@ fn the_demo_never_runs_on_a_database_holding_real_reports() {
         "{}",
         stderr(&refused)
     );
+    // Nor is it reset: `--reset` deletes the demo's own database only.
+    let reset = lapor(
+        &[
+            "demo",
+            "--reset",
+            "--demo-database-url",
+            &scratch.url,
+            "--addr",
+            "127.0.0.1:0",
+        ],
+        &scratch.url,
+    );
+    assert!(!reset.status.success());
+    assert!(
+        stderr(&reset).contains("not demo reports"),
+        "{}",
+        stderr(&reset)
+    );
     // Untouched: the real report is still there, and no demo account was added.
     let shown = lapor(&["report", "show", &number], &scratch.url);
     assert!(shown.status.success(), "{}", stderr(&shown));
@@ -141,7 +159,9 @@ fn the_presenters_tools_answer_garbage_with_a_clear_refusal_and_describe_themsel
         let (status, head, _) = request(&server, "POST", path, &[], body);
         assert_eq!(status, 303, "POST {path} {body:?}: {head}");
         assert!(
-            !head.to_ascii_lowercase().contains("set-cookie: lapor_petugas"),
+            !head
+                .to_ascii_lowercase()
+                .contains("set-cookie: lapor_petugas"),
             "POST {path} {body:?} signed someone in"
         );
     }

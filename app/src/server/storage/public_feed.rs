@@ -6,7 +6,7 @@
 use sqlx::FromRow;
 
 use super::conditions::{
-    any_word_conditions, bind_cell, region_condition, search_conditions, Conditions,
+    bind_cell, lookalike_conditions, region_condition, search_conditions, Conditions,
 };
 use super::reports::parse_status;
 use super::{Cell, StorageError, Store};
@@ -207,7 +207,7 @@ impl Store {
         if let Some(category) = draft.category_id {
             c.push("r.category_id = ?", Cell::Int(category));
         }
-        any_word_conditions(&words, self.backend(), &mut c);
+        lookalike_conditions(&words, self.backend(), &mut c);
         let cards = self.cards_where(c, CANDIDATES, now).await?;
         let mine = significant_words(&format!("{} {}", draft.title, draft.body));
         let mut scored: Vec<(usize, FeedCard)> = cards
