@@ -77,6 +77,14 @@ fn public_only(c: &mut Conditions) {
         .push(format!("r.status NOT IN ({})", hidden.join(", ")));
 }
 
+/// How the newest cards are found: walking the reports newest first (the feed: most
+/// reports match), or finding the matches first and sorting them (few match).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Newest {
+    ByIndex,
+    AfterFilter,
+}
+
 /// What the outcome of a Dukung was.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Support {
@@ -164,7 +172,7 @@ impl Store {
                 Cell::Text(before.as_str().into()),
             );
         }
-        self.cards_where(c, limit, now).await
+        self.cards_where(c, limit, Newest::ByIndex, now).await
     }
 
     /// Open public reports that may be the same problem as `draft` (not yet stored):
@@ -208,7 +216,12 @@ impl Store {
             c.push("r.category_id = ?", Cell::Int(category));
         }
         lookalike_conditions(&words, self.backend(), &mut c);
-        let cards = self.cards_where(c, CANDIDATES, now).await?;
+        // Few open public reports match: found through the look-alike index, then sorted
+        // (walking the newest reports first would pass every report waiting for
+        // verification on the way).
+        let cards = self
+            .cards_where(c, CANDIDATES, Newest::AfterFilter, now)
+            .await?;
         let mine = significant_words(&format!("{} {}", draft.title, draft.body));
         let mut scored: Vec<(usize, FeedCard)> = cards
             .into_iter()
@@ -230,8 +243,14 @@ impl Store {
         &self,
         c: Conditions,
         limit: i64,
+        newest: Newest,
         now: Timestamp,
     ) -> Result<Vec<FeedCard>, StorageError> {
+        let order = match newest {
+            Newest::ByIndex => "r.id",
+            // An expression no index orders by: the planner finds the rows first.
+            Newest::AfterFilter => "r.id + 0",
+        };
         let sql = format!(
             "SELECT r.tracking_number, r.title, r.body, r.classification, r.status, \
              r.region_code, r.submitted_at, r.due_on, ca.name_id AS category_name, \
@@ -241,7 +260,7 @@ impl Store {
              AS supported \
              FROM reports r LEFT JOIN categories ca ON ca.id = r.category_id \
              LEFT JOIN agencies a ON a.id = r.agency_id \
-             WHERE {} ORDER BY r.id DESC LIMIT {}",
+             WHERE {} ORDER BY {order} DESC LIMIT {}",
             supporters_sql!(),
             c.sql(),
             limit.max(0)

@@ -89,7 +89,8 @@ impl Store {
         };
         match self.backend {
             // SQLite has one writer: submissions waiting for it are committed together
-            // (`group_commit.rs`).
+            // (`group_commit.rs`). PostgreSQL writes them side by side (grouping them
+            // there measured slower: 0.37× the baseline against 0.43×, README).
             Backend::Sqlite => self.submit_grouped(pending).await,
             Backend::Postgres => {
                 let tx = self.begin_write().await?;
