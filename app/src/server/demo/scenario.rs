@@ -2,7 +2,7 @@
 //! through the same paths as real ones (validation, submission, the state machine), each
 //! step at the time the plan gives it.
 
-use crate::model::demo::{scenario, working_days_before, PlannedReport};
+use crate::model::demo::{scenario, working_days_before, PlannedReport, SCENARIO_REPORTS};
 use crate::model::validation::{validate, ReportForm};
 use crate::model::{Timestamp, TrackingNumber};
 use crate::server::seed::demo::DEMO_KEYWORD;
@@ -38,13 +38,17 @@ pub async fn seed_scenario(
     let mut stored = Vec::new();
     for (index, planned) in scenario().into_iter().enumerate() {
         let sent_on = working_days_before(&calendar, today, planned.working_days_ago);
-        // Spread over the working morning; never later than now.
-        let sent_at = Timestamp(
-            Timestamp::start_of_day_wib(sent_on).0 + 8 * HOUR_MS + (index as i64 % 8) * HOUR_MS / 2,
-        )
-        .min(Timestamp(
-            now.0 - (SCENARIO_MINUTES - index as i64) * 60_000,
-        ));
+        // Spread over the working morning; on the demo's today, between midnight and now
+        // (never later, and never on the day before: the deadlines count from that day).
+        let morning =
+            Timestamp::start_of_day_wib(sent_on).0 + 8 * HOUR_MS + (index as i64 % 8) * HOUR_MS / 2;
+        let sent_at = if morning < now.0 {
+            Timestamp(morning)
+        } else {
+            let midnight = Timestamp::start_of_day_wib(sent_on).0;
+            let span = (now.0 - midnight).max(0);
+            Timestamp(midnight + span * (index as i64 + 1) / (SCENARIO_REPORTS as i64 + 2))
+        };
         let category = store.category_id_by_slug(planned.story.category).await?;
         let form = form(index, &planned, category, regency.id);
         let Ok(report) = validate(&form, sent_on) else {
@@ -61,9 +65,6 @@ pub async fn seed_scenario(
     }
     Ok(stored)
 }
-
-/// Minutes before now the last scenario report may be sent at the latest.
-const SCENARIO_MINUTES: i64 = 2 * crate::model::demo::SCENARIO_REPORTS as i64;
 
 fn form(index: usize, planned: &PlannedReport, category: Option<i64>, agency: i64) -> ReportForm {
     let story = planned.story;
