@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
-import { compact, openFromQueue, pickRegency, ready, submitReport } from './helpers';
+import { compact, openFromQueue, otherPhone, pickRegency, ready, submitReport } from './helpers';
 
 // Socialization mode: `lapor demo`, started by playwright.config.ts on a port of its own
 // (scripts/e2e-server.sh demo), telling phones to open it at that address.
@@ -20,17 +20,7 @@ async function laptop(browser: Browser, testInfo: TestInfo): Promise<Page> {
 
 /** A phone in the hall, on the laptop's hotspot. */
 async function phone(browser: Browser, testInfo: TestInfo): Promise<Page> {
-  const use = testInfo.project.use;
-  const context = await browser.newContext({
-    baseURL: demoURL,
-    viewport: use.viewport,
-    userAgent: use.userAgent,
-    deviceScaleFactor: use.deviceScaleFactor,
-    isMobile: use.isMobile,
-    hasTouch: use.hasTouch,
-    javaScriptEnabled: use.javaScriptEnabled,
-  });
-  return context.newPage();
+  return (await otherPhone(browser, testInfo, demoURL)).newPage();
 }
 
 /** Fills and sends the form the phone opened; returns the tracking number. */

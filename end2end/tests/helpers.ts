@@ -111,11 +111,12 @@ export async function pickRegency(page: Page, testInfo: TestInfo): Promise<void>
   await page.getByLabel('Kabupaten/kota', { exact: true }).selectOption({ label: 'Kabupaten Jombang' });
 }
 
-/** A second phone (a browser context of its own: no cookies, no draft) like the test's. */
-export async function otherPhone(browser: Browser, testInfo: TestInfo): Promise<BrowserContext> {
+/** A second phone (a browser context of its own: no cookies, no draft) like the test's,
+ * on the server under test or at `baseURL`. */
+export async function otherPhone(browser: Browser, testInfo: TestInfo, baseURL?: string): Promise<BrowserContext> {
   const use = testInfo.project.use;
   return browser.newContext({
-    baseURL: use.baseURL,
+    baseURL: baseURL ?? use.baseURL,
     viewport: use.viewport,
     userAgent: use.userAgent,
     deviceScaleFactor: use.deviceScaleFactor,

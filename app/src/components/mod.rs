@@ -7,6 +7,7 @@ pub mod draft;
 pub mod fetch;
 pub mod field;
 pub mod file_input;
+pub mod good_report;
 pub mod layout;
 pub mod live_refresh;
 #[cfg(feature = "ssr")]

@@ -34,14 +34,18 @@ pub const FEED_STATUSES: [Status; 7] = [
 /// The public reports still open: what a new report may be the same as
 /// (`model::duplicates`), the feed's statuses but closed. The look-alike index of each
 /// database lists exactly these (`migrations/*/20261204000001_open_public_search.sql`).
-pub const OPEN_PUBLIC_STATUSES: [Status; 6] = [
-    Status::Verified,
-    Status::Forwarded,
-    Status::Disposed,
-    Status::FollowUpDrafted,
-    Status::FollowedUp,
-    Status::ReporterReplied,
-];
+pub const OPEN_PUBLIC_STATUSES: [Status; 6] = {
+    let mut open = [Status::Verified; 6];
+    let (mut from, mut to) = (0, 0);
+    while from < FEED_STATUSES.len() {
+        if !matches!(FEED_STATUSES[from], Status::Closed) {
+            open[to] = FEED_STATUSES[from];
+            to += 1;
+        }
+        from += 1;
+    }
+    open
+};
 
 /// Whether a report in `status` (and not confidential) is on the public feed.
 pub fn shown_in_feed(status: Status, confidential: bool) -> bool {

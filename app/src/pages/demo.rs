@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos_meta::Meta;
 
 use crate::api::demo::{ArrivalView, DemoBanner, DemoScreen, GuideScreen};
+use crate::components::good_report::GoodReportSteps;
 use crate::i18n::{fill, t, use_locale, Key};
 use crate::labels;
 use crate::model::demo::{ProjectorLine, WALK_THROUGH};
@@ -192,12 +193,7 @@ pub fn GuidePage() -> impl IntoView {
                 <div class="demo-qr demo-qr-small" role="img" aria-label=t(Key::DemoQrLabel) inner_html=qr_svg></div>
             </div>
             <h2>{t(Key::HomeHowHeading)}</h2>
-            <ol>
-                <li>{t(Key::HomeStep1)}</li>
-                <li>{t(Key::HomeStep2)}</li>
-                <li>{t(Key::HomeStep3)}</li>
-                <li>{t(Key::HomeStep4)}</li>
-            </ol>
+            <GoodReportSteps/>
             <p>{fill(t(Key::DemoGuideTrack), &[("url", &track_url)])}</p>
             <h2>{t(Key::DemoGuidePrivacyHeading)}</h2>
             <p>{t(Key::FooterPromise)}</p>

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use leptos_meta::Meta;
 
+use crate::components::good_report::GoodReportSteps;
 use crate::i18n::{t, Key};
 use crate::paths;
 
@@ -19,12 +20,7 @@ pub fn HomePage() -> impl IntoView {
         </section>
         <section class="steps">
             <h2>{t(Key::HomeHowHeading)}</h2>
-            <ol>
-                <li>{t(Key::HomeStep1)}</li>
-                <li>{t(Key::HomeStep2)}</li>
-                <li>{t(Key::HomeStep3)}</li>
-                <li>{t(Key::HomeStep4)}</li>
-            </ol>
+            <GoodReportSteps/>
         </section>
     }
 }

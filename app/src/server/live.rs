@@ -228,7 +228,7 @@ pub async fn live_updates(
         }
     }
     let widest = widest_visibility(&state, &headers, &number).await;
-    let stream = updates(&state.live, number.as_str().to_string(), widest);
+    let stream = updates(&state.live, one_report(number.as_str().to_string(), widest));
     sse_response(stream)
 }
 
@@ -236,20 +236,7 @@ pub async fn live_updates(
 /// report: for a page that shows many reports and fetches itself again (the demo's
 /// projector). Only ids travel.
 pub fn every_update(feed: &LiveFeed) -> Response {
-    let receiver = feed.subscribe();
-    let closed = feed.inner.closed.subscribe();
-    let stream = futures::stream::unfold((receiver, closed), |(mut receiver, closed)| async move {
-        let next = tokio::select! {
-            _ = LiveFeed::closed(closed.clone()) => return None,
-            next = receiver.recv() => match next {
-                Ok(event) => update(event.event_id),
-                Err(RecvError::Lagged(_)) => update(0),
-                Err(RecvError::Closed) => return None,
-            },
-        };
-        Some((Ok::<_, Infallible>(next), (receiver, closed)))
-    });
-    sse_response(stream)
+    sse_response(updates(feed, |_| true))
 }
 
 /// An event stream that no cache or proxy holds back, with keep-alive comments.
@@ -281,37 +268,39 @@ async fn widest_visibility(
     }
 }
 
-/// The SSE events for one report, ending when the feed closes.
+/// The entries of report `number` (compact) a reader with `widest` may see.
+fn one_report(number: String, widest: Visibility) -> impl Fn(&LiveEvent) -> bool + Send + Sync {
+    move |event| event.report_number == number && event.visibility.seen_by(widest)
+}
+
+/// An `update` event for each committed entry `hears` accepts, ending when the feed closes.
 fn updates(
     feed: &LiveFeed,
-    number: String,
-    widest: Visibility,
+    hears: impl Fn(&LiveEvent) -> bool + Send + Sync + 'static,
 ) -> impl Stream<Item = Result<Event, Infallible>> {
     let receiver = feed.subscribe();
     let closed = feed.inner.closed.subscribe();
+    let hears = Arc::new(hears);
     futures::stream::unfold(
-        (receiver, closed, number),
-        move |(mut receiver, closed, number)| async move {
+        (receiver, closed, hears),
+        move |(mut receiver, closed, hears)| async move {
             let next = tokio::select! {
                 _ = LiveFeed::closed(closed.clone()) => return None,
-                next = next_update(&mut receiver, &number, widest) => next?,
+                next = next_update(&mut receiver, hears.as_ref()) => next?,
             };
-            Some((Ok(next), (receiver, closed, number)))
+            Some((Ok(next), (receiver, closed, hears)))
         },
     )
 }
 
-/// Waits for the next event of this report within `widest`; `None` when the feed is gone.
+/// Waits for the next event `hears` accepts; `None` when the feed is gone.
 async fn next_update(
     receiver: &mut broadcast::Receiver<LiveEvent>,
-    number: &str,
-    widest: Visibility,
+    hears: &(impl Fn(&LiveEvent) -> bool + ?Sized),
 ) -> Option<Event> {
     loop {
         match receiver.recv().await {
-            Ok(event) if event.report_number == number && event.visibility.seen_by(widest) => {
-                return Some(update(event.event_id));
-            }
+            Ok(event) if hears(&event) => return Some(update(event.event_id)),
             Ok(_) => continue,
             // Too far behind to know what was missed: one refresh covers it all.
             Err(RecvError::Lagged(_)) => return Some(update(0)),
@@ -424,7 +413,7 @@ mod tests {
     async fn streams_end_when_the_feed_closes() {
         use futures::StreamExt;
         let feed = LiveFeed::new();
-        let stream = updates(&feed, "K7QM3XPAR".into(), Visibility::Public);
+        let stream = updates(&feed, one_report("K7QM3XPAR".into(), Visibility::Public));
         tokio::pin!(stream);
         feed.inner
             .sender

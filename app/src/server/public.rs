@@ -25,7 +25,7 @@ use crate::server::http::{
     client_address, cookie_value, error_response, query_pairs, request_locale, safe_return_path,
     set_cookie, wants_secure_cookies,
 };
-use crate::server::render::render_page;
+use crate::server::render::{not_found, render_page};
 use crate::server::state::AppState;
 use crate::server::storage::{Scope, Support};
 
@@ -247,11 +247,6 @@ fn back_with(back: &str, notice: SupportNotice, number: &TrackingNumber) -> Resp
         .extend_pairs(pairs)
         .finish();
     Redirect::to(&format!("{path}?{query}#laporan-{}", number.as_str())).into_response()
-}
-
-/// The not-found page, for a Dukung of a report the public cannot see.
-async fn not_found(state: AppState, parts: &Parts) -> Response {
-    render_page(state, parts, "/tidak-ada", StatusCode::NOT_FOUND, || ()).await
 }
 
 #[derive(Debug, Default, serde::Deserialize)]

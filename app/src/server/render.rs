@@ -46,3 +46,8 @@ pub async fn render_page(
     }
     response
 }
+
+/// The not-found page (404), for an address that names nothing this reader may see.
+pub async fn not_found(state: AppState, parts: &Parts) -> Response {
+    render_page(state, parts, "/tidak-ada", StatusCode::NOT_FOUND, || ()).await
+}

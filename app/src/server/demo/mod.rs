@@ -31,7 +31,7 @@ use crate::model::demo::{advance, MAX_ADVANCE, WALK_THROUGH};
 use crate::model::{Role, Timestamp};
 use crate::paths;
 use crate::server::http::{client_address, read_form, DEFAULT_BODY_LIMIT};
-use crate::server::render::render_page;
+use crate::server::render::{not_found, render_page};
 use crate::server::seed::demo::{DEMO_KEYWORD, DEMO_PASSWORD, DEMO_STAFF};
 use crate::server::state::AppState;
 use crate::server::storage::{DemoDatabase, StaffSignIn, StorageError, Store};
@@ -283,15 +283,4 @@ pub async fn reset(State(state): State<AppState>, request: Request<Body>) -> Res
     };
     demo.reset.notify_one();
     Redirect::to(&format!("{}?kabar=atur-ulang", paths::DEMO)).into_response()
-}
-
-async fn not_found(state: AppState, parts: &axum::http::request::Parts) -> Response {
-    render_page(
-        state,
-        parts,
-        &parts.uri.to_string(),
-        StatusCode::NOT_FOUND,
-        || {},
-    )
-    .await
 }
