@@ -6,6 +6,8 @@
 #
 #   BENCH_DURATION=15s BENCH_CONNECTIONS=16 BENCH_QUEUE_REPORTS=1000000 scripts/bench.sh
 #   BENCH_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/postgres (the server to use)
+#   BENCH_BACKENDS="sqlite postgres" (the databases to measure; one alone is quicker)
+#   BENCH_NO_BUILD=1 (measure the binaries already built)
 #
 # The 1M-report queue databases are filled once and kept (target/bench/queue-2.db and the
 # PostgreSQL database lapor_bench_queue_2; "-2" since the synthetic reports have valid
@@ -20,6 +22,7 @@ DURATION="${BENCH_DURATION:-15s}"
 CONNECTIONS="${BENCH_CONNECTIONS:-16}"
 QUEUE_REPORTS="${BENCH_QUEUE_REPORTS:-1000000}"
 PG_ADMIN="${BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
+BACKENDS=" ${BENCH_BACKENDS:-sqlite postgres} "
 LAPOR_ADDR=127.0.0.1:3201
 BASE_ADDR=127.0.0.1:3202
 export BENCH_WRK_DIR="$ROOT/bench/wrk"
@@ -38,9 +41,11 @@ say() { printf 'bench: %s\n' "$*" >&2; }
 
 command -v wrk >/dev/null || { say "wrk is missing: run 'bash scripts/setup.sh --bench'"; exit 1; }
 
-say "building the release server, the site and the baseline"
-cargo leptos build --release -P >&2
-cargo build --release -p bench --bin baseline >&2
+if [[ -z ${BENCH_NO_BUILD:-} ]]; then
+  say "building the release server, the site and the baseline"
+  bash scripts/build-site.sh >&2
+  cargo build --release -p bench --bin baseline >&2
+fi
 
 export BENCH_SMS_TOKEN="bench-sms-token"
 SERVER_ENV=(LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg LEPTOS_OUTPUT_NAME=lapor LEPTOS_ENV=PROD RUST_LOG=warn LAPOR_SECRET_KEY_FILE="$WORK/lapor-secret.key" LAPOR_SMS_TOKEN="$BENCH_SMS_TOKEN")
@@ -108,10 +113,14 @@ run_backend() {  # run_backend NAME LAPOR_DB_URL BASELINE_DB_URL
   stop "$pid"
 }
 
-run_backend sqlite "sqlite://$WORK/lapor.db" "sqlite://$WORK/baseline.db"
+if [[ $BACKENDS == *" sqlite "* ]]; then
+  run_backend sqlite "sqlite://$WORK/lapor.db" "sqlite://$WORK/baseline.db"
+fi
 
 PG_READY=0
-if psql "$PG_ADMIN" -XAtqc 'SELECT 1' >/dev/null 2>&1; then
+if [[ $BACKENDS != *" postgres "* ]]; then
+  say "PostgreSQL left out (BENCH_BACKENDS)"
+elif psql "$PG_ADMIN" -XAtqc 'SELECT 1' >/dev/null 2>&1; then
   PG_READY=1
   base="${PG_ADMIN%/*}"
   for db in lapor_bench_app lapor_bench_base; do
