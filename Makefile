@@ -28,7 +28,7 @@ setup-test:
 	bash scripts/setup.sh --test
 
 build: setup
-	cargo leptos build --release -P
+	bash scripts/build-site.sh
 
 run: build
 	mkdir -p data
@@ -43,18 +43,19 @@ demo: build
 
 lint:
 	cargo fmt --all -- --check
-	cargo clippy --workspace --exclude frontend --all-targets -- -D warnings
+	cargo clippy --workspace --exclude frontend --exclude frontend-staff --all-targets -- -D warnings
 	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy -p frontend-staff --target wasm32-unknown-unknown -- -D warnings
 
-# Never include the frontend crate here: feature unification would enable both `ssr`
+# Never include the frontend crates here: feature unification would enable both `ssr`
 # and `hydrate` on `app`.
 unit:
-	cargo test --workspace --exclude frontend
+	cargo test --workspace --exclude frontend --exclude frontend-staff
 
 test: clean-test-dbs setup-test
 	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory unit
-	cargo leptos build --release -P
+	bash scripts/build-site.sh
 	$(MAKE) --no-print-directory e2e
 
 # Server-side speed against a bare axum + sqlx baseline (never in CI; see README, Measurements).

@@ -27,6 +27,8 @@ fn load(path: &Path) -> BTreeMap<String, String> {
 /// Keys of texts that only server-rendered pages show (never an island): the tracking
 /// page, the reporter's area, the receipt, the home page, statuses, events, deadlines and
 /// month names, answers of the HTTP layer, SMS and chat replies and page descriptions. Islands use the form's, the copy button's and the error texts.
+/// The staff bundle (the `staff` feature) carries every text: the workspace's island
+/// shows statuses, events, deadlines and its own `ws_` texts.
 const SERVER_ONLY_PREFIXES: [&str; 20] = [
     "demo_",
     "pwa_",
@@ -95,8 +97,8 @@ fn main() {
     // it (an empty string there), which keeps the citizen pages' download small.
     for (name, table) in [("ID", &id), ("EN", &en)] {
         for (cfg, in_wasm) in [
-            ("feature = \"ssr\"", true),
-            ("not(feature = \"ssr\")", false),
+            ("any(feature = \"ssr\", feature = \"staff\")", true),
+            ("not(any(feature = \"ssr\", feature = \"staff\"))", false),
         ] {
             writeln!(
                 out,

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts the already-built release server for the Playwright suite (end2end/playwright.config.ts
 # runs this as its webServer). Each run gets a fresh SQLite database in a temporary directory;
-# the server migrates and seeds it on start. Build first: cargo leptos build --release -P
+# the server migrates and seeds it on start. Build first: bash scripts/build-site.sh
 #
 #   LAPOR_E2E_PORT  port to listen on (playwright.config.ts picks a free one and exports it)
 #   LAPOR_E2E_DATA  data folder (database, attachments); removed when the server stops
@@ -19,13 +19,15 @@ PORT="${LAPOR_E2E_PORT:-}"
 
 BIN="$ROOT/target/release/lapor"
 if [[ ! -x $BIN ]]; then
-  echo "e2e-server: ERROR: $BIN is missing; build it first: cargo leptos build --release -P" >&2
+  echo "e2e-server: ERROR: $BIN is missing; build it first: bash scripts/build-site.sh" >&2
   exit 1
 fi
-if [[ ! -d $ROOT/target/site/pkg ]]; then
-  echo "e2e-server: ERROR: target/site/pkg is missing; build it first: cargo leptos build --release -P" >&2
-  exit 1
-fi
+for pkg in site/pkg site-staff/pkg-staff; do
+  if [[ ! -d $ROOT/target/$pkg ]]; then
+    echo "e2e-server: ERROR: target/$pkg is missing; build it first: bash scripts/build-site.sh" >&2
+    exit 1
+  fi
+done
 
 # LAPOR_E2E_DATA: the data folder (playwright.config.ts makes one and tells the tests, which
 # run `lapor report act` on the same database); a temporary one otherwise.

@@ -35,6 +35,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 
     let locale = request_locale();
     provide_context(locale);
+    // The staff's pages load the staff bundle (and no islands router: the workspace's
+    // island routes by itself); every other page the citizens' bundle.
+    let staff = use_context::<http::request::Parts>()
+        .is_some_and(|parts| paths::is_staff_page(parts.uri.path()));
     view! {
         <!DOCTYPE html>
         <html lang=locale.code()>
@@ -46,7 +50,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <link rel="manifest" href=paths::MANIFEST/>
                 <link rel="apple-touch-icon" href="/ikon/lapor-192.png"/>
-                <IslandScripts options/>
+                <IslandScripts options staff/>
                 <MetaTags/>
             </head>
             <body>
@@ -96,12 +100,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("statistik") view=public::StatisticsPage ssr=SsrMode::Async/>
                     <Route path=path!("demo") view=demo::PresenterPage ssr=SsrMode::Async/>
                     <Route path=path!("demo/panduan") view=demo::GuidePage ssr=SsrMode::Async/>
+                    // The workspace's own router (in its island) shows these pages.
                     <ParentRoute path=path!("ruang-kerja") view=workspace::WorkspaceLayout ssr=SsrMode::Async>
-                        <Route path=path!("") view=workspace::QueuePage ssr=SsrMode::Async/>
-                        <Route path=path!("laporan/:number") view=workspace::ReportPage ssr=SsrMode::Async/>
-                        <Route path=path!("audit") view=workspace::AuditPage ssr=SsrMode::Async/>
+                        <Route path=path!("") view=workspace::WorkspacePages ssr=SsrMode::Async/>
+                        <Route path=path!("laporan/:number") view=workspace::WorkspacePages ssr=SsrMode::Async/>
+                        <Route path=path!("audit") view=workspace::WorkspacePages ssr=SsrMode::Async/>
                         <Route path=path!("impor") view=workspace::ImportPage ssr=SsrMode::Async/>
-                        <Route path=path!("pengawasan") view=workspace::OversightPage ssr=SsrMode::Async/>
+                        <Route path=path!("pengawasan") view=workspace::WorkspacePages ssr=SsrMode::Async/>
                     </ParentRoute>
                 </Routes>
             </Layout>

@@ -33,6 +33,18 @@ pub const WORKSPACE_IMPORT: &str = "/ruang-kerja/impor";
 pub const WORKSPACE_OVERSIGHT: &str = "/ruang-kerja/pengawasan";
 /// The workspace's live stream (server-sent events).
 pub const WORKSPACE_LIVE: &str = "/ruang-kerja/langsung";
+/// Where the staff bundle's files are served (`/pkg` holds the citizens').
+pub const STAFF_PKG: &str = "/pkg-staff";
+
+/// A page of the staff's face (the workspace and its sign-in): it loads the staff
+/// bundle, never the citizens'.
+pub fn is_staff_page(path: &str) -> bool {
+    let under = |root: &str| {
+        path.strip_prefix(root)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    };
+    under(WORKSPACE) || under(STAFF_SIGN_IN)
+}
 /// SMS gateways deliver incoming messages here (`server::channels::gateways`): a
 /// generic webhook (form or JSON, also GET), Kannel's get-url/post-url, Twilio.
 pub const SMS_GENERIC: &str = "/kanal/sms/generic";
@@ -219,6 +231,28 @@ pub mod route {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_staff_pages_are_the_workspace_and_its_sign_in_only() {
+        for path in [
+            "/ruang-kerja",
+            "/ruang-kerja/laporan/ABCDEFGHJ",
+            "/masuk",
+            "/ruang-kerja/audit",
+        ] {
+            assert!(is_staff_page(path), "{path}");
+        }
+        for path in [
+            "/",
+            "/lapor",
+            "/lacak/ABC",
+            "/ruang-kerjaan",
+            "/masukan",
+            "/laporan",
+        ] {
+            assert!(!is_staff_page(path), "{path}");
+        }
+    }
 
     /// A pattern with `{…}` filled in by `fill`, as the builders write addresses.
     fn filled(pattern: &str) -> String {

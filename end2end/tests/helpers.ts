@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 
-import { expect, type Browser, type BrowserContext, type Page, type TestInfo } from '@playwright/test';
+import { expect, test, type Browser, type BrowserContext, type Page, type TestInfo } from '@playwright/test';
 
 /** With JavaScript on, wait until the WASM has hydrated the islands before interacting. */
 export async function ready(page: Page, testInfo: TestInfo): Promise<void> {
@@ -143,6 +143,7 @@ export async function staff(browser: Browser, testInfo: TestInfo, email: string)
   await page.getByRole('button', { name: 'Masuk', exact: true }).click();
   await expect(page).toHaveURL(/\/ruang-kerja/);
   await expect(page.getByTestId('staff-name')).toBeVisible();
+  await ready(page, testInfo);
   return page;
 }
 
@@ -154,5 +155,8 @@ export async function openFromQueue(page: Page, queue: string, number: string, t
   await page.getByRole('button', { name: 'Terapkan' }).click();
   await page.getByRole('link', { name: number, exact: true }).click();
   await expect(page.getByTestId('report-title')).toHaveText(title);
+  // A whole page (a sign-in, a role switch) may have just loaded: its island must be
+  // awake before the test acts or waits for live news.
+  await ready(page, test.info());
 }
 

@@ -33,7 +33,24 @@ test('the first load of /lapor stays within the 150 KiB budget', async ({ page }
   console.log(`first load of /lapor: ${total} bytes\n${report}`);
   await testInfo.attach('sizes', { body: `${total}\n${report}`, contentType: 'text/plain' });
   expect(sizes.some((s) => s.url.endsWith('.wasm'))).toBe(true);
+  expect(sizes.filter((s) => s.url.startsWith('/pkg-staff/'))).toEqual([]);
   expect(total).toBeLessThanOrEqual(BUDGET_BYTES);
+});
+
+// Issue #16: the workspace's island is a bundle of its own, loaded by the staff's pages
+// only (the sign-in page warms it); its size is reported, the citizens pay nothing for it.
+test('the staff pages load the staff bundle and nothing of the citizens’', async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== 'hydrate', 'the bundle loads with JavaScript only');
+  const sizes = await firstLoad(page, testInfo, '/masuk');
+  const total = sizes.reduce((sum, s) => sum + s.bytes, 0);
+  const bundle = sizes.filter((s) => s.url.startsWith('/pkg-staff/'));
+  const report = sizes.map((s) => `${s.url}: ${s.bytes}`).join('\n');
+  console.log(`first load of /masuk: ${total} bytes\n${report}`);
+  await testInfo.attach('staff-sizes', { body: `${total}\n${report}`, contentType: 'text/plain' });
+  expect(bundle.filter((s) => s.url.endsWith('.wasm'))).toHaveLength(1);
+  expect(bundle.filter((s) => s.url.endsWith('.js'))).toHaveLength(1);
+  // The stylesheet is shared; the citizens' glue and WASM are not loaded.
+  expect(sizes.filter((s) => /^\/pkg\/.*\.(js|wasm)$/.test(s.url))).toEqual([]);
 });
 
 // Issue #10, item 9: a browser with JavaScript off must not download the WASM (it used

@@ -181,3 +181,43 @@ test('a signed-out visit to a workspace page signs in and comes back to that pag
   await expect(page).toHaveURL(/\/ruang-kerja\?antrean=semua$/);
   await expect(page.getByTestId('staff-name')).toBeVisible();
 });
+
+test('the workspace moves between its pages on data alone, and a step shows on a colleague’s open page within a second', async ({ page, browser }, testInfo) => {
+  test.skip(testInfo.project.name !== 'hydrate', 'the workspace’s router and live stream are its island’s');
+  const title = `Saluran air tersumbat ${testInfo.project.name}`;
+  const number = await sendComplaint(page, testInfo, {
+    title,
+    body: 'Saluran air di gang tiga tersumbat sampah sehingga air meluap ke rumah warga setiap hujan.',
+  });
+  const first = await staff(browser, testInfo, NATIONAL);
+  const second = await staff(browser, testInfo, NATIONAL);
+
+  // After the first load, moving around asks the server for data only, never a page.
+  const documents: string[] = [];
+  const data: string[] = [];
+  first.on('request', (request) => {
+    if (request.resourceType() === 'document') documents.push(request.url());
+    if (new URL(request.url()).pathname.startsWith('/api/ruang-kerja/')) data.push(request.url());
+  });
+  await openFromQueue(first, 'Perlu diverifikasi', number, title);
+  await first.keyboard.press('u');
+  await expect(first.getByTestId('report-title')).toHaveCount(0);
+  await expect(first.getByRole('link', { name: number, exact: true })).toBeVisible();
+  await first.goBack();
+  await expect(first.getByTestId('report-title')).toHaveText(title);
+  await first.goBack();
+  await expect(first.getByRole('link', { name: number, exact: true })).toBeVisible();
+  await first.goForward();
+  await expect(first.getByTestId('report-title')).toHaveText(title);
+  expect(documents).toEqual([]);
+  expect(data.length).toBeGreaterThanOrEqual(4);
+
+  // Both have the report open; one verifies it, the other's page shows it within a second.
+  await openFromQueue(second, 'Perlu diverifikasi', number, title);
+  await first.getByTestId('step-verify').click();
+  const status = first.getByTestId('report-status');
+  await expect(status).toHaveText('Terverifikasi');
+  await expect(status).not.toHaveClass(/predicted/);
+  await expect(second.getByTestId('report-status')).toHaveText('Terverifikasi', { timeout: 1_000 });
+  expect(documents).toEqual([]);
+});

@@ -430,12 +430,6 @@ fn server_functions_answer_a_clients_mistake_with_a_4xx_and_a_message() {
             format!("nomor={number}&langkah=duplicate&versi=1"),
             vec![400, 409, 422],
         ),
-        (
-            &national,
-            "/api/ruang-kerja/antrean",
-            String::new(),
-            vec![400],
-        ),
     ];
     for (session, path, form, expected) in cases {
         let (status, body) = post_json(&server, session, path, &form);
@@ -488,6 +482,8 @@ fn no_route_answers_garbage_with_a_server_error() {
         "/bahasa/xx".into(),
         "/lampiran/..%2f..%2fetc%2fpasswd".into(),
         "/pkg/tidak-ada.wasm".into(),
+        "/pkg-staff/tidak-ada.wasm".into(),
+        "/pkg-staff/..%2f..%2fCargo.toml".into(),
         "/tidak/ada".into(),
         "/kanal/sms/generic?from=%ff&text=%fe&id=%00".into(),
         format!(

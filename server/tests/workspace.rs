@@ -111,10 +111,18 @@ fn staff_sign_in_uses_a_strict_http_only_cookie_that_rotates_and_ends_at_sign_ou
     let (status, _, page) = get(&server, "/ruang-kerja", &first);
     assert_eq!(status, 200);
     assert!(page.contains("Admin instansi"), "the role is shown");
-    // The workspace's own styles and script come with workspace pages only.
-    assert!(page.contains("/css/ruang-kerja.css") && page.contains("/js/ruang-kerja.js"));
+    // The workspace's own styles and bundle come with workspace pages only, and the
+    // citizens' bundle (nor its islands router) never does.
+    assert!(page.contains("/css/ruang-kerja.css") && page.contains("/pkg-staff/lapor-staff"));
+    assert!(page.contains("<leptos-island"));
+    assert!(
+        citizen_scripts(&page).is_empty(),
+        "{:?}",
+        citizen_scripts(&page)
+    );
     let (_, _, citizen) = request(&server, "GET", "/lapor", &[], "");
-    assert!(!citizen.contains("ruang-kerja.css") && !citizen.contains("ruang-kerja.js"));
+    assert!(!citizen.contains("ruang-kerja.css") && !citizen.contains("lapor-staff"));
+    assert!(!citizen_scripts(&citizen).is_empty());
 
     // Signing in again (over HTTPS, as a proxy says) gives a new id and ends the old one.
     let (_, head, _) = request(
@@ -414,4 +422,19 @@ fn a_plain_form_step_comes_back_to_the_report_with_the_error_in_words() {
         page.contains("wajib diisi"),
         "the reason is required, in Indonesian"
     );
+}
+
+/// The citizens' bundle files a page names (`/pkg/lapor….js` or `.wasm`; the stylesheet
+/// in `/pkg` is shared by every page).
+fn citizen_scripts(page: &str) -> Vec<String> {
+    page.match_indices("/pkg/lapor")
+        .map(|(at, _)| {
+            page[at..]
+                .split(['"', '\'', '\\', ')', ' ', '`'])
+                .next()
+                .unwrap_or_default()
+                .to_string()
+        })
+        .filter(|name| name.ends_with(".js") || name.ends_with(".wasm"))
+        .collect()
 }

@@ -204,7 +204,8 @@ pub fn read_queue_query(get: impl Fn(&str) -> Option<String>) -> QueueQuery {
 #[server(endpoint = "ruang-kerja/antrean")]
 pub async fn fetch_queue(
     antrean: Option<String>,
-    filter: QueueFilter,
+    // No filter at all (every field empty) is sent as nothing.
+    #[server(default)] filter: QueueFilter,
     halaman: Option<i64>,
 ) -> Result<QueueScreen, ApiError> {
     let (state, staff, _) = crate::server::workspace::signed_in_staff().await?;

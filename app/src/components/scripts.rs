@@ -12,9 +12,15 @@ use leptos::tachys::html::InertElement;
 
 /// Leptos' island scripts, with their preload hints added by script (or written out,
 /// for a page the islands router fetches: JavaScript runs there by definition).
+/// `staff`: the staff bundle's ([`staff_bundle`]), without the islands router.
 #[component]
-pub fn IslandScripts(options: LeptosOptions) -> impl IntoView {
-    let html = view! { <HydrationScripts options islands=true islands_router=true/> }.to_html();
+pub fn IslandScripts(options: LeptosOptions, #[prop(optional)] staff: bool) -> impl IntoView {
+    let html = if staff {
+        let options = staff_bundle(&options);
+        view! { <HydrationScripts options islands=true/> }.to_html()
+    } else {
+        view! { <HydrationScripts options islands=true islands_router=true/> }.to_html()
+    };
     let (hints, scripts) = split_links(&html);
     let loader = format!(
         "document.currentScript.insertAdjacentHTML('afterend',{})",
@@ -29,6 +35,17 @@ pub fn IslandScripts(options: LeptosOptions) -> impl IntoView {
         {InertElement::new(hints)}
         {InertElement::new(scripts)}
     }
+}
+
+/// Where the staff bundle is: the second cargo-leptos project (`lapor-staff`, built with
+/// `--frontend-only`) writes `lapor-staff.*` under `{site root}-staff/pkg-staff` and its
+/// names' hashes to `hash-staff.txt` beside the server.
+pub fn staff_bundle(options: &LeptosOptions) -> LeptosOptions {
+    let mut staff = options.clone();
+    staff.output_name = "lapor-staff".into();
+    staff.site_pkg_dir = crate::paths::STAFF_PKG.trim_start_matches('/').into();
+    staff.hash_file = "hash-staff.txt".into();
+    staff
 }
 
 /// The `<link …>` elements of `html`, and the rest.

@@ -188,6 +188,15 @@ fn site(state: &AppState, site_root: &str) -> Router<AppState> {
     let static_files = ServeDir::new(format!("{site_root}/pkg"))
         .precompressed_br()
         .precompressed_gzip();
+    // The staff bundle: its own cargo-leptos project, its own site root (a front-end
+    // build empties its site root first), `components::scripts::staff_bundle`.
+    let staff_files = ServeDir::new(format!("{site_root}-staff{}", paths::STAFF_PKG))
+        .precompressed_br()
+        .precompressed_gzip();
+    let cache_static = SetResponseHeaderLayer::overriding(
+        header::CACHE_CONTROL,
+        static_cache_control(state.leptos_options.hash_files),
+    );
     let routes = Router::new()
         .route(route::LANGUAGE, get(switch_language))
         .route(paths::MANIFEST, get(pwa::manifest))
@@ -198,11 +207,14 @@ fn site(state: &AppState, site_root: &str) -> Router<AppState> {
         .nest_service(
             "/pkg",
             tower::ServiceBuilder::new()
-                .layer(SetResponseHeaderLayer::overriding(
-                    header::CACHE_CONTROL,
-                    static_cache_control(state.leptos_options.hash_files),
-                ))
+                .layer(cache_static.clone())
                 .service(static_files),
+        )
+        .nest_service(
+            paths::STAFF_PKG,
+            tower::ServiceBuilder::new()
+                .layer(cache_static)
+                .service(staff_files),
         )
         .leptos_routes_with_context(
             state,

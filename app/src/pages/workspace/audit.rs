@@ -13,7 +13,9 @@ use crate::paths;
 pub fn AuditPage() -> impl IntoView {
     let query = use_query_map();
     let email = move || query.read().get("email").unwrap_or_default();
-    let audit = Resource::new_blocking(email, fetch_staff_audit);
+    // Created as the island's data: the server writes it into the page and the browser
+    // hydrates from it (the router renders this after the island's body has run).
+    let audit = Owner::with_hydration(move || Resource::new_blocking(email, fetch_staff_audit));
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {

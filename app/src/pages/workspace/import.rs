@@ -52,7 +52,7 @@ pub fn ImportPage() -> impl IntoView {
         <h1>{t(Key::WsImport)}</h1>
         <p>{t(Key::WsImportIntro)}</p>
         {failed.then(|| view! { <p class="error" role="alert">{t(Key::ErrUnavailable)}</p> })}
-        <form method="post" action=paths::WORKSPACE_IMPORT class="card" data-whole-page>
+        <form method="post" action=paths::WORKSPACE_IMPORT class="card">
             <FormField id="tautan" label=Key::WsImportLink hint=Key::WsImportLinkHint error=error(PostField::Link)>
                 <input id="tautan" name="tautan" type="url" value=form.tautan maxlength="500"
                     aria-describedby=described_by("tautan", true)/>

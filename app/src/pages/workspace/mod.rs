@@ -1,7 +1,11 @@
-//! The agency workspace: sign-in (`/masuk`), the queues (`/ruang-kerja`) and a
-//! report's page (`/ruang-kerja/laporan/{number}`). Rendered by the server only (no
-//! island: staff pages cost the citizens' WASM nothing); `public/js/ruang-kerja.js`
-//! adds keyboard shortcuts, steps without reloading and live updates.
+//! The agency workspace: sign-in (`/masuk`), the queues (`/ruang-kerja`), a report's
+//! page (`/ruang-kerja/laporan/{number}`), the audit and oversight pages.
+//!
+//! The pages under `/ruang-kerja` are one island, [`WorkspaceFace`], that only the staff
+//! bundle carries (the app crate's `staff` feature; `frontend-staff`): the server renders
+//! it at each address, and in the browser it holds the workspace's client router, so
+//! moving between its pages fetches data through the server functions, never a page.
+//! Without JavaScript every link and form is an ordinary one.
 
 mod audit;
 mod import;
@@ -27,19 +31,209 @@ use crate::i18n::{t, Key};
 use crate::labels;
 use crate::paths;
 
-/// What every page under `/ruang-kerja` shares: the workspace's stylesheet and script
-/// (linked by these pages only: the citizen's pages never load them), then the page.
+/// What every page under `/ruang-kerja` shares: the workspace's stylesheet (linked by
+/// these pages only: the citizen's pages never load it), then the page.
 #[component]
 pub fn WorkspaceLayout() -> impl IntoView {
     view! {
         <Stylesheet id="ruang-kerja" href="/css/ruang-kerja.css"/>
-        <script type="module" src="/js/ruang-kerja.js"></script>
         <Outlet/>
     }
 }
 
-/// The bar above every workspace page: who is signed in, and sign-out. It names the
-/// workspace's addresses for the script (`data-ws-root`, `data-ws-live`).
+/// The server's side of the workspace pages that run in the staff bundle: the island,
+/// in the reader's language. (The citizens' bundle has no such island and never
+/// renders this.)
+#[component]
+pub fn WorkspacePages() -> impl IntoView {
+    #[cfg(any(feature = "ssr", feature = "staff"))]
+    {
+        view! { <WorkspaceFace locale=crate::i18n::use_locale()/> }
+    }
+    #[cfg(not(any(feature = "ssr", feature = "staff")))]
+    {}
+}
+
+/// The workspace in the browser: its own router under `/ruang-kerja` (links elsewhere,
+/// and the import page, which the server renders with what it read, are left to the
+/// browser), each page's data from its server function.
+#[cfg(any(feature = "ssr", feature = "staff"))]
+#[island]
+pub fn WorkspaceFace(locale: crate::i18n::Locale) -> impl IntoView {
+    use leptos_router::components::{Route, Router, Routes};
+    use leptos_router::path;
+
+    provide_context(locale);
+    let news = LiveNews(RwSignal::new((0, String::new())));
+    provide_context(news);
+    #[cfg(not(feature = "ssr"))]
+    {
+        browser::listen(news);
+        browser::shortcuts();
+    }
+    view! {
+        <Router base=paths::WORKSPACE>
+            <Routes fallback=|| view! { <WorkspaceFailed error=ApiError::NotFound/> }>
+                <Route path=path!("") view=QueuePage/>
+                <Route path=path!("laporan/:number") view=ReportPage/>
+                <Route path=path!("audit") view=AuditPage/>
+                <Route path=path!("pengawasan") view=OversightPage/>
+            </Routes>
+        </Router>
+    }
+}
+
+/// What the workspace's live stream said last: how many reports changed since the page
+/// opened, and the number of the latest (compact). Pages follow it: a queue fetches its
+/// rows again, a report page its parts when it is the one that changed.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct LiveNews(pub RwSignal<(u64, String)>);
+
+impl LiveNews {
+    /// The page's news, or none (outside the island).
+    pub(crate) fn get() -> Option<Self> {
+        use_context::<Self>()
+    }
+
+    /// How many changes were heard (tracked).
+    pub(crate) fn count(self) -> u64 {
+        self.0.with(|(count, _)| *count)
+    }
+}
+
+/// What the island does in the browser besides rendering: the live stream and the
+/// keyboard (the staff bundle only).
+#[cfg(all(feature = "staff", not(feature = "ssr")))]
+mod browser {
+    use leptos::prelude::*;
+    use wasm_bindgen::JsCast;
+
+    use super::LiveNews;
+    use crate::paths;
+
+    /// The workspace's stream (server-sent events through `gloo-net`): each `report`
+    /// event names a report that changed in the reader's scope.
+    pub(super) fn listen(news: LiveNews) {
+        use futures::StreamExt;
+
+        let Ok(mut source) =
+            gloo_net::eventsource::futures::EventSource::new(paths::WORKSPACE_LIVE)
+        else {
+            return;
+        };
+        let Ok(mut reports) = source.subscribe("report") else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            // The source lives as long as the page: dropping it would close the stream.
+            let _source = source;
+            while let Some(Ok((_, message))) = reports.next().await {
+                let number = message.data().as_string().unwrap_or_default();
+                news.0.update(|(count, last)| {
+                    *count += 1;
+                    *last = number;
+                });
+            }
+        });
+    }
+
+    /// On a queue, `/` search, `j`/`k` move between reports (Enter opens); on a report,
+    /// `u` back to the queue, `n` writes a note, `1`–`9` go to a step.
+    pub(super) fn shortcuts() {
+        let handle = window_event_listener(leptos::ev::keydown, |event| {
+            if event.ctrl_key() || event.meta_key() || event.alt_key() || typing(&event) {
+                return;
+            }
+            let key = event.key();
+            let target = match key.as_str() {
+                "/" => first("[data-shortcut=\"search\"]"),
+                "j" | "k" => next_row(key == "j"),
+                "n" => first("form[data-step=\"note\"] textarea"),
+                "u" => {
+                    if let Some(back) = first("[data-shortcut=\"back\"]") {
+                        back.click();
+                    }
+                    return;
+                }
+                digit if digit.len() == 1 && ("1"..="9").contains(&digit) => {
+                    let index = digit.parse::<u32>().unwrap_or(1) - 1;
+                    step_field(index)
+                }
+                _ => None,
+            };
+            if let Some(element) = target {
+                event.prevent_default();
+                let _ = element.focus();
+            }
+        });
+        // The island lives as long as the page.
+        std::mem::forget(handle);
+    }
+
+    fn typing(event: &web_sys::KeyboardEvent) -> bool {
+        event
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| {
+                e.closest("input, textarea, select, [contenteditable]")
+                    .ok()
+                    .flatten()
+            })
+            .is_some()
+    }
+
+    fn first(selector: &str) -> Option<web_sys::HtmlElement> {
+        document()
+            .query_selector(selector)
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into().ok())
+    }
+
+    fn all(selector: &str) -> Vec<web_sys::HtmlElement> {
+        let Ok(list) = document().query_selector_all(selector) else {
+            return Vec::new();
+        };
+        (0..list.length())
+            .filter_map(|i| list.item(i))
+            .filter_map(|n| n.dyn_into().ok())
+            .collect()
+    }
+
+    fn next_row(down: bool) -> Option<web_sys::HtmlElement> {
+        let links = all("tr[data-row] a");
+        if links.is_empty() {
+            return None;
+        }
+        let active = document().active_element();
+        let at = links.iter().position(|l| {
+            active
+                .as_ref()
+                .is_some_and(|a| a == l.as_ref() as &web_sys::Element)
+        });
+        let next = match (at, down) {
+            (None, _) => 0,
+            (Some(i), true) => (i + 1).min(links.len() - 1),
+            (Some(i), false) => i.saturating_sub(1),
+        };
+        links.into_iter().nth(next)
+    }
+
+    fn step_field(index: u32) -> Option<web_sys::HtmlElement> {
+        let form = document()
+            .query_selector_all("form[data-step]")
+            .ok()?
+            .item(index)?
+            .dyn_into::<web_sys::Element>()
+            .ok()?;
+        form.query_selector("input:not([type=hidden]), select, textarea, button")
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into().ok())
+    }
+}
+
+/// The bar above every workspace page: who is signed in, and sign-out.
 #[component]
 fn StaffBar(me: StaffBadge) -> impl IntoView {
     let place = [me.agency_name, me.unit]
@@ -48,19 +242,19 @@ fn StaffBar(me: StaffBadge) -> impl IntoView {
         .collect::<Vec<_>>()
         .join(" · ");
     view! {
-        <div class="staff-bar" data-ws-root=paths::WORKSPACE data-ws-live=paths::WORKSPACE_LIVE>
+        <div class="staff-bar">
             <p>
                 <strong data-testid="staff-name">{me.name}</strong>
                 " · " {t(labels::role(me.role))}
                 {(!place.is_empty()).then(|| view! { " · " <span>{place}</span> })}
                 {(me.role == crate::model::Role::NationalAdmin).then(|| view! {
-                    " · " <a href=paths::WORKSPACE_IMPORT>{t(Key::WsImport)}</a>
+                    " · " <a href=paths::WORKSPACE_IMPORT rel="external">{t(Key::WsImport)}</a>
                 })}
                 {crate::model::oversight::may_oversee(me.role).then(|| view! {
                     " · " <a href=paths::WORKSPACE_OVERSIGHT>{t(Key::WsOversight)}</a>
                 })}
             </p>
-            <form method="post" action=paths::STAFF_SIGN_OUT data-whole-page>
+            <form method="post" action=paths::STAFF_SIGN_OUT>
                 <button type="submit" class="link-button">{t(Key::WsSignOut)}</button>
             </form>
         </div>
@@ -74,6 +268,12 @@ fn StaffBar(me: StaffBadge) -> impl IntoView {
 fn WorkspaceFailed(error: ApiError, #[prop(optional)] forbidden: Option<Key>) -> impl IntoView {
     #[cfg(feature = "ssr")]
     answer_failed_page(&error);
+    // In the browser, a session that ended: the address again, as a whole page, which
+    // the server answers with the sign-in page (and back here after it).
+    #[cfg(not(feature = "ssr"))]
+    if error == ApiError::SignInRequired {
+        let _ = window().location().reload();
+    }
     let message = match error {
         ApiError::NotFound => Key::WsReportNotFound,
         ApiError::Refused(crate::model::TransitionError::RoleNotAllowed) => {

@@ -10,7 +10,10 @@ use crate::paths;
 
 #[component]
 pub fn OversightPage() -> impl IntoView {
-    let screen = Resource::new_blocking(|| (), |_| fetch_oversight());
+    // Created as the island's data: the server writes it into the page and the browser
+    // hydrates from it (the router renders this after the island's body has run).
+    let screen =
+        Owner::with_hydration(move || Resource::new_blocking(|| (), |_| fetch_oversight()));
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {

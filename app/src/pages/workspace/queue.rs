@@ -15,17 +15,28 @@ use crate::paths;
 #[component]
 pub fn QueuePage() -> impl IntoView {
     let query = use_query_map();
-    let read = move || read_queue_query(|name| query.read().get(name));
-    let screen = Resource::new_blocking(read, |q| fetch_queue(q.queue, q.filter, q.page));
+    // Fetched again when the address changes, and when the live stream says a report in
+    // the reader's scope changed (the rows and counts follow; the page stays as it is
+    // until the fresh one is there).
+    let news = super::LiveNews::get();
+    let read = move || {
+        let heard = news.map(|n| n.count()).unwrap_or_default();
+        (read_queue_query(|name| query.read().get(name)), heard)
+    };
+    // Created as the island's data: the server writes it into the page and the browser
+    // hydrates from it (the router renders this after the island's body has run).
+    let screen = Owner::with_hydration(move || {
+        Resource::new_blocking(read, |(q, _)| fetch_queue(q.queue, q.filter, q.page))
+    });
     view! {
-        <Suspense fallback=|| ()>
+        <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 match screen.await {
                     Ok(screen) => view! { <QueueView screen/> }.into_any(),
                     Err(error) => view! { <WorkspaceFailed error/> }.into_any(),
                 }
             })}
-        </Suspense>
+        </Transition>
     }
 }
 
@@ -177,7 +188,9 @@ fn Filters(
     );
     let categories = categories.into_iter().map(|c| (c.value, c.label)).collect();
     view! {
-        <form method="get" action=paths::WORKSPACE class="filters" role="search">
+        // A GET to the queue's address: in the browser the router moves there (no page
+        // load), without JavaScript the browser does.
+        <form method="get" action=paths::WORKSPACE class="filters" role="search" on:submit=apply_filters()>
             <input type="hidden" name="antrean" value=queue.code()/>
             {filter.agency.clone().map(|code| view! { <input type="hidden" name="instansi" value=code/> })}
             <div class="filter filter-search">
@@ -198,6 +211,42 @@ fn Filters(
                 <a href=format!("{}?antrean={}", paths::WORKSPACE, queue.code())>{t(Key::WsClear)}</a>
             </div>
         </form>
+    }
+}
+
+/// The filter form's submit in the browser: the queue's address with the form's fields,
+/// through the workspace's router (the address is whole: the router's base is not added).
+fn apply_filters() -> impl Fn(leptos::ev::SubmitEvent) + 'static {
+    let navigate = leptos_router::hooks::use_navigate();
+    move |event| {
+        #[cfg(not(feature = "ssr"))]
+        {
+            use wasm_bindgen::JsCast;
+
+            let Some(form) = event
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
+            else {
+                return;
+            };
+            let Ok(data) = web_sys::FormData::new_with_form(&form) else {
+                return;
+            };
+            let Ok(query) = web_sys::UrlSearchParams::new_with_str_sequence_sequence(&data) else {
+                return;
+            };
+            event.prevent_default();
+            let options = leptos_router::NavigateOptions {
+                resolve: false,
+                ..Default::default()
+            };
+            navigate(
+                &format!("{}?{}", paths::WORKSPACE, String::from(query.to_string())),
+                options,
+            );
+        }
+        #[cfg(feature = "ssr")]
+        let _ = (&navigate, event);
     }
 }
 

@@ -1,3 +1,4 @@
+use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -10,38 +11,122 @@ use crate::i18n::{fill, t, use_locale, Key, Locale};
 use crate::labels;
 use crate::model::privacy::{AgencyView, ReporterIdentity, StaffReportView};
 use crate::model::status::{transition, Guards};
-use crate::model::{Action, Classification, Role, Status, TrackingNumber, Visibility};
+use crate::model::{Action, Classification, Status, TrackingNumber, Visibility};
 use crate::paths;
 
-/// Where every step form posts: the `take_step` server function's own address.
-const STEP_URL: &str = <TakeStep as leptos::server_fn::ServerFn>::PATH;
-
 /// `/ruang-kerja/laporan/{number}`: the report, its timeline and the steps the staff
-/// member may take now, each a form posting to the step server function.
+/// member may take now. Each step is a form posting to the step server function: with
+/// JavaScript, the island sends it itself, shows where it leads at once (the status,
+/// marked `predicted`) and takes the report's fresh parts when the server answers, or
+/// gives the status back with the server's reason.
 #[component]
 pub fn ReportPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let number = move || params.read().get("number").unwrap_or_default();
-    // A plain form's failed step comes back with the error in the address (Leptos).
-    let step_error = query
-        .read_untracked()
-        .get("__err")
-        .and_then(|e| decode_error(&e));
-    let screen = Resource::new_blocking(number, fetch_report);
-    view! {
-        <Suspense fallback=|| ()>
-            {move || {
-                let step_error = step_error.clone();
-                Suspend::new(async move {
-                    match screen.await {
-                        Ok(screen) => view! { <ReportView screen step_error/> }.into_any(),
-                        Err(error) => view! { <WorkspaceFailed error/> }.into_any(),
-                    }
-                })
-            }}
-        </Suspense>
+    let state = StepState {
+        action: ServerAction::<TakeStep>::new(),
+        // A plain form's failed step comes back with the error in the address (Leptos).
+        error: RwSignal::new(
+            query
+                .read_untracked()
+                .get("__err")
+                .and_then(|e| decode_error(&e)),
+        ),
+        prediction: RwSignal::new(None),
+        changed: RwSignal::new(false),
+    };
+    provide_context(state);
+    let reload = RwSignal::new(0_u64);
+    // Created as the island's data: the server writes it into the page and the browser
+    // hydrates from it (the router renders this after the island's body has run).
+    let screen = Owner::with_hydration(move || {
+        Resource::new_blocking(
+            move || (number(), reload.get()),
+            |(number, _)| fetch_report(number),
+        )
+    });
+    // The step's answer: the fresh report either way (after a refusal too: a colleague
+    // may have acted first), and the reason when it was refused.
+    Effect::new(move |_| match state.action.value().get() {
+        Some(Ok(_)) => {
+            state.error.set(None);
+            reload.update(|n| *n += 1);
+        }
+        Some(Err(error)) => {
+            state.error.set(Some(error));
+            state.prediction.set(None);
+            reload.update(|n| *n += 1);
+        }
+        None => {}
+    });
+    // The live stream named this report: its fresh parts, unless the reader is filling
+    // a step in (then a notice says the report changed).
+    if let Some(news) = super::LiveNews::get() {
+        Effect::new(move |heard: Option<u64>| {
+            let (count, last) = news.0.get();
+            let shown = params.read_untracked().get("number").unwrap_or_default();
+            if heard.is_some_and(|heard| heard != count) && last == shown {
+                if filling_a_step_in() {
+                    state.changed.set(true);
+                } else {
+                    reload.update(|n| *n += 1);
+                }
+            }
+            count
+        });
     }
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                match screen.await {
+                    Ok(screen) => view! { <ReportView screen/> }.into_any(),
+                    Err(error) => view! { <WorkspaceFailed error/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+/// A report page's step, as the page shows it.
+#[derive(Clone, Copy)]
+struct StepState {
+    action: ServerAction<TakeStep>,
+    /// Why the last step was refused.
+    error: RwSignal<Option<ApiError>>,
+    /// The status a step on its way leads to, shown until the fresh report is there.
+    prediction: RwSignal<Option<Status>>,
+    /// The report changed while the reader was filling a step in.
+    changed: RwSignal<bool>,
+}
+
+/// Focus in a step's field, or text typed into one.
+#[cfg(not(feature = "ssr"))]
+fn filling_a_step_in() -> bool {
+    use wasm_bindgen::JsCast;
+
+    let document = document();
+    let focused = document.active_element().is_some_and(|e| {
+        e.closest(".step-panel input, .step-panel textarea, .step-panel select")
+            .ok()
+            .flatten()
+            .is_some()
+    });
+    let typed = document
+        .query_selector_all(".step-panel textarea")
+        .ok()
+        .is_some_and(|list| {
+            (0..list.length())
+                .filter_map(|i| list.item(i))
+                .filter_map(|n| n.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+                .any(|area| !area.value().is_empty())
+        });
+    focused || typed
+}
+
+#[cfg(feature = "ssr")]
+fn filling_a_step_in() -> bool {
+    false
 }
 
 #[cfg(feature = "ssr")]
@@ -70,8 +155,12 @@ fn error_text(error: &ApiError, locale: Locale) -> String {
 }
 
 #[component]
-fn ReportView(screen: ReportScreen, step_error: Option<ApiError>) -> impl IntoView {
+fn ReportView(screen: ReportScreen) -> impl IntoView {
     let locale = use_locale();
+    let state = expect_context::<StepState>();
+    // The report as it is now: no step is on its way any more.
+    state.prediction.set(None);
+    state.changed.set(false);
     let ReportScreen {
         me,
         report,
@@ -92,9 +181,26 @@ fn ReportView(screen: ReportScreen, step_error: Option<ApiError>) -> impl IntoVi
     let compact = TrackingNumber::parse(&view.tracking_number)
         .map(|n| n.as_str().to_string())
         .unwrap_or_default();
-    let error = step_error.map(|e| {
-        view! { <p class="error" role="alert" data-testid="step-error">{error_text(&e, locale)}</p> }
+    let error = move || {
+        state.error.get().map(|e| {
+            view! { <p class="error" role="alert" data-testid="step-error">{error_text(&e, locale)}</p> }
+        })
+    };
+    // A step on its way: the status it leads to, at once.
+    let (current, role) = (view.status, me.role);
+    Effect::new(move |_| {
+        let next = state.action.input().with(|input| {
+            input
+                .as_ref()
+                .and_then(|step| Action::from_code(&step.langkah))
+                .and_then(|action| transition(current, action, role, Guards::default()).ok())
+        });
+        if next.is_some() {
+            state.prediction.set(next);
+        }
     });
+    let shown_status = move || t(labels::status(state.prediction.get().unwrap_or(current)));
+    let predicted = move || state.prediction.with(Option::is_some);
     let flags = [
         view.anonymous.then(|| t(Key::WsFlagAnonymous)),
         view.confidential.then(|| t(Key::WsFlagConfidential)),
@@ -120,8 +226,6 @@ fn ReportView(screen: ReportScreen, step_error: Option<ApiError>) -> impl IntoVi
         target_agency: view.target_agency_name.clone(),
         number: compact.clone(),
         version: view.version,
-        status: view.status,
-        role: me.role,
         title: view.title.clone(),
         classification: view.classification,
         units,
@@ -155,7 +259,7 @@ fn ReportView(screen: ReportScreen, step_error: Option<ApiError>) -> impl IntoVi
     });
     let AgencyView {
         tracking_number,
-        status,
+        status: _,
         classification,
         title,
         body,
@@ -176,14 +280,13 @@ fn ReportView(screen: ReportScreen, step_error: Option<ApiError>) -> impl IntoVi
     view! {
         <StaffBar me/>
         <p><a href=paths::WORKSPACE data-shortcut="back">{t(Key::WsBackToQueue)}</a></p>
-        <span hidden data-ws-report=compact.clone()></span>
         <div data-live="notice">{error}</div>
-        <p class="flash" role="status" hidden data-ws-changed>{t(Key::WsChangedByColleague)}</p>
+        <p class="flash" role="status" hidden=move || !state.changed.get() data-ws-changed>{t(Key::WsChangedByColleague)}</p>
         <div class="report-layout">
             <section class="card" data-live="facts">
                 <p class="hint">{tracking_number} " · " {t(labels::classification(classification))} " · " {flags}</p>
                 <h1 data-testid="report-title">{title}</h1>
-                <p><strong data-testid="report-status">{t(labels::status(status))}</strong>
+                <p><strong data-testid="report-status" class:predicted=predicted>{shown_status}</strong>
                     {agency_name.map(|a| view! { " · " <span data-testid="report-agency">{a}</span> })}
                     {routed_to.map(|a| view! { " · " {t(Key::WsRoutedTo)} " " <span data-testid="report-routed-to">{a}</span> })}</p>
                 {deadline.map(|deadline| view! { <DeadlineBadge deadline/> })}
@@ -213,7 +316,7 @@ fn ReportView(screen: ReportScreen, step_error: Option<ApiError>) -> impl IntoVi
                 {reporter}
                 <ul class="attachments">{photos}</ul>
             </section>
-            <section class="card step-panel" aria-label=t(Key::WsActions) data-live="actions" data-saving=t(Key::WsSaving)>
+            <section class="card step-panel" aria-label=t(Key::WsActions) data-live="actions">
                 <h2>{t(Key::WsActions)}</h2>
                 {forms}
                 {note}
@@ -281,8 +384,6 @@ struct Steps {
     target_agency: Option<String>,
     number: String,
     version: i64,
-    status: Status,
-    role: Role,
     title: String,
     classification: Classification,
     units: Vec<String>,
@@ -318,29 +419,22 @@ impl Steps {
             _ if action.requires_reason() => text_field(code, Key::WsReason, true).into_any(),
             _ => ().into_any(),
         };
-        // The status the step leads to, shown at once while the step is on its way
-        // (the script's optimistic update; the server's answer replaces it).
-        let next = transition(self.status, action, self.role, Guards::default())
-            .ok()
-            .map(|next| t(labels::status(next)));
-        view! {
-            <form method="post" action=STEP_URL class="step" data-step=code data-next-status=next>
-                {self.hidden(code)}
-                {fields}
-                <button type="submit" data-testid=format!("step-{code}")>{t(labels::staff_action(action))}</button>
-            </form>
-        }
-        .into_any()
+        step_form(
+            code,
+            t(labels::staff_action(action)),
+            self.hidden(code).into_any(),
+            fields,
+        )
     }
 
     fn note_form(&self) -> impl IntoView {
-        view! {
-            <form method="post" action=STEP_URL class="step" data-step="note">
-                {self.hidden("note")}
-                {text_field("note", Key::WsNoteText, true)}
-                <button type="submit" data-testid="step-note">{t(Key::WsActNote)}</button>
-            </form>
-        }
+        let fields = text_field("note", Key::WsNoteText, true).into_any();
+        step_form(
+            "note",
+            t(Key::WsActNote),
+            self.hidden("note").into_any(),
+            fields,
+        )
     }
 
     fn verify_fields(&self) -> impl IntoView {
@@ -390,6 +484,31 @@ impl Steps {
             </select>
         }
     }
+}
+
+/// One step's form: a plain post without JavaScript; with it, the step server function
+/// called in place. While a step is on its way every step waits, and the one sent says
+/// it is saving.
+fn step_form(code: &'static str, label: &'static str, hidden: AnyView, fields: AnyView) -> AnyView {
+    let state = expect_context::<StepState>();
+    let busy = state.action.pending();
+    let sending = move || {
+        busy.get()
+            && state
+                .action
+                .input()
+                .with(|input| input.as_ref().is_some_and(|step| step.langkah == code))
+    };
+    view! {
+        <ActionForm action=state.action {..} class="step" class:pending=sending data-step=code>
+            {hidden}
+            {fields}
+            <button type="submit" disabled=busy data-testid=format!("step-{code}")>
+                {move || if sending() { t(Key::WsSaving) } else { label }}
+            </button>
+        </ActionForm>
+    }
+    .into_any()
 }
 
 fn text_field(code: &'static str, label: Key, required: bool) -> impl IntoView {

@@ -6,7 +6,8 @@ use crate::api::workspace::SignInNotice;
 use crate::i18n::{t, Key};
 use crate::paths;
 
-/// `/masuk`: the staff sign-in form. It posts to `/masuk` without any script.
+/// `/masuk`: the staff sign-in form. It posts to `/masuk` without any script (the page
+/// is the staff's: it has no islands router, and warms the staff bundle).
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let notice = use_context::<SignInNotice>();
@@ -24,7 +25,7 @@ pub fn SignInPage() -> impl IntoView {
             <h1>{t(Key::WsSignInTitle)}</h1>
             {signed_out.then(|| view! { <p class="flash" role="status">{t(Key::WsSignedOut)}</p> })}
             {notice.map(|n| view! { <p class="error" role="alert" data-testid="sign-in-error">{t(n.message)}</p> })}
-            <form method="post" action=paths::STAFF_SIGN_IN class="stack" data-whole-page>
+            <form method="post" action=paths::STAFF_SIGN_IN class="stack">
                 {back.map(|back| view! { <input type="hidden" name="ke" value=back/> })}
                 <label for="email">{t(Key::WsEmail)}</label>
                 <input id="email" name="email" type="email" autocomplete="username" required value=email/>
@@ -34,6 +35,5 @@ pub fn SignInPage() -> impl IntoView {
             </form>
             <p class="hint">{t(Key::WsSignInNote)}</p>
         </section>
-        <script type="module" src="/js/ruang-kerja.js"></script>
     }
 }
