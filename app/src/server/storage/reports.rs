@@ -122,10 +122,7 @@ impl Store {
             }
             Ok(Written::UnknownReference) => {
                 tx.rollback().await?;
-                check_references(&mut *self.pool.acquire().await?, &pending.report).await?;
-                Err(StorageError::Unavailable(
-                    "a reference changed while the report was sent, try again".into(),
-                ))
+                self.explain_refused_reference(&pending.report).await
             }
             Err(error) => {
                 let _ = tx.rollback().await;
@@ -165,13 +162,8 @@ impl Store {
             .await;
             let id: Option<i64> = match inserted {
                 Ok(id) => id,
-                Err(sqlx::Error::Database(error))
-                    if error.kind() == sqlx::error::ErrorKind::ForeignKeyViolation =>
-                {
-                    check_references(&mut *self.pool.acquire().await?, report).await?;
-                    return Err(StorageError::Unavailable(
-                        "a reference changed while the report was sent, try again".into(),
-                    ));
+                Err(error) if refused_by_foreign_key(&error) => {
+                    return self.explain_refused_reference(report).await;
                 }
                 Err(error) => return Err(error.into()),
             };
@@ -191,6 +183,18 @@ impl Store {
         }
         Err(StorageError::Unavailable(
             "no free tracking number, try again".into(),
+        ))
+    }
+
+    /// A foreign key refused the report, outside any transaction: which reference is
+    /// unknown, field by field, or (each is there again) a retry.
+    async fn explain_refused_reference(
+        &self,
+        report: &NewReport,
+    ) -> Result<Submission, StorageError> {
+        check_references(&mut *self.pool.acquire().await?, report).await?;
+        Err(StorageError::Unavailable(
+            "a reference changed while the report was sent, try again".into(),
         ))
     }
 
@@ -493,11 +497,7 @@ async fn insert_report(
         .await;
         let id: Option<i64> = match inserted {
             Ok(id) => id,
-            Err(sqlx::Error::Database(error))
-                if error.kind() == sqlx::error::ErrorKind::ForeignKeyViolation =>
-            {
-                return Ok(Inserted::UnknownReference);
-            }
+            Err(error) if refused_by_foreign_key(&error) => return Ok(Inserted::UnknownReference),
             Err(error) => return Err(error.into()),
         };
         if let Some(id) = id {
@@ -511,6 +511,12 @@ async fn insert_report(
     Err(StorageError::Unavailable(
         "no free tracking number, try again".into(),
     ))
+}
+
+/// A region, category or agency the report names is not there.
+fn refused_by_foreign_key(error: &sqlx::Error) -> bool {
+    matches!(error, sqlx::Error::Database(error)
+        if error.kind() == sqlx::error::ErrorKind::ForeignKeyViolation)
 }
 
 /// Binds [`INSERT_REPORT`]'s twenty parameters.
