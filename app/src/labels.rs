@@ -167,6 +167,9 @@ pub fn field(field: Field) -> Key {
         Field::Attachments => Key::FieldAttachments,
         Field::Unit => Key::WsFieldUnit,
         Field::DuplicateOf => Key::WsFieldDuplicateOf,
+        Field::Password => Key::WsCurrentPassword,
+        Field::NewPassword => Key::WsNewPassword,
+        Field::NewPasswordRepeat => Key::WsNewPasswordRepeat,
     }
 }
 
@@ -199,6 +202,9 @@ fn invalid_key(field: Field) -> Key {
         Field::Email => Key::ErrEmail,
         Field::EventDate => Key::ErrDate,
         Field::Coordinates => Key::ErrCoordinates,
+        Field::Password => Key::ErrPasswordWrong,
+        Field::NewPassword => Key::ErrPasswordSame,
+        Field::NewPasswordRepeat => Key::ErrPasswordMismatch,
         _ => Key::ErrInvalid,
     }
 }

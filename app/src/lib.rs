@@ -103,6 +103,9 @@ pub fn App() -> impl IntoView {
                     // The workspace's own router (in its island) shows these pages.
                     <ParentRoute path=path!("ruang-kerja") view=workspace::WorkspaceLayout ssr=SsrMode::Async>
                         <Route path=path!("") view=workspace::WorkspacePages ssr=SsrMode::Async/>
+                        <Route path=path!("antrean") view=workspace::WorkspacePages ssr=SsrMode::Async/>
+                        <Route path=path!("cari") view=workspace::WorkspacePages ssr=SsrMode::Async/>
+                        <Route path=path!("akun") view=workspace::WorkspacePages ssr=SsrMode::Async/>
                         <Route path=path!("laporan/:number") view=workspace::WorkspacePages ssr=SsrMode::Async/>
                         <Route path=path!("audit") view=workspace::WorkspacePages ssr=SsrMode::Async/>
                         <Route path=path!("impor") view=workspace::ImportPage ssr=SsrMode::Async/>

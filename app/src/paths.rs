@@ -21,8 +21,14 @@ pub const AGENCIES: &str = "/instansi";
 pub const STAFF_SIGN_IN: &str = "/masuk";
 /// Staff sign-out (POST).
 pub const STAFF_SIGN_OUT: &str = "/keluar";
-/// The workspace's queues.
+/// The workspace's dashboard (where a staff member's day starts).
 pub const WORKSPACE: &str = "/ruang-kerja";
+/// The workspace's queues (`?antrean=` and the filters).
+pub const WORKSPACE_QUEUE: &str = "/ruang-kerja/antrean";
+/// Every report in the staff member's scope, the search field first.
+pub const WORKSPACE_SEARCH: &str = "/ruang-kerja/cari";
+/// The staff member's own account: password, recent sign-ins, other sessions.
+pub const WORKSPACE_ACCOUNT: &str = "/ruang-kerja/akun";
 /// One staff member's audit lines (`?email=`).
 pub const WORKSPACE_AUDIT: &str = "/ruang-kerja/audit";
 /// A queue as CSV (the queue page's parameters).

@@ -200,3 +200,160 @@ async fn an_anonymous_reporter_reaches_no_agency_role_only_the_national_administ
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_staff_member_changes_their_password_and_their_other_sessions_end() {
+    use app::server::storage::{PasswordChange, StaffSignIn};
+
+    on_every_backend(|store| async move {
+        let new =
+            check_new_staff("ani@lapor.go.id", "Ani", "national_admin", None, None).expect("valid");
+        let now = wib("2026-01-08", 9);
+        let ani = store
+            .add_staff(&new, "kata-sandi-lama-ani", now)
+            .await
+            .expect("stored")
+            .expect("new");
+        let open = |password: &'static str| {
+            let store = store.clone();
+            async move {
+                match store
+                    .sign_in_staff("ani@lapor.go.id", password, Some("10.0.0.1"), now)
+                    .await
+                    .expect("ran")
+                {
+                    StaffSignIn::Opened { session_token, .. } => Some(session_token),
+                    _ => None,
+                }
+            }
+        };
+        let here = open("kata-sandi-lama-ani").await.expect("signed in");
+        let phone = open("kata-sandi-lama-ani").await.expect("signed in");
+        let laptop = open("kata-sandi-lama-ani").await.expect("signed in");
+        assert_eq!(store.other_sessions(&ani, &here).await.expect("counted"), 2);
+
+        // A wrong current password changes nothing and counts as a failed sign-in.
+        let wrong = store
+            .change_own_password(
+                &ani,
+                "bukan-sandinya",
+                "kata-sandi-baru-ani",
+                &here,
+                None,
+                now,
+            )
+            .await
+            .expect("ran");
+        assert_eq!(wrong, PasswordChange::WrongCurrent);
+        assert!(store
+            .check_staff_password("ani@lapor.go.id", "kata-sandi-lama-ani")
+            .await
+            .expect("checked")
+            .is_some());
+
+        let changed = store
+            .change_own_password(
+                &ani,
+                "kata-sandi-lama-ani",
+                "kata-sandi-baru-ani",
+                &here,
+                None,
+                now,
+            )
+            .await
+            .expect("ran");
+        assert_eq!(changed, PasswordChange::Changed { ended_sessions: 2 });
+        // The old password opens nothing, the new one does; this session lives on and
+        // the phone's and laptop's are gone.
+        assert_eq!(open("kata-sandi-lama-ani").await, None);
+        let later = open("kata-sandi-baru-ani").await.expect("the new password");
+        assert_eq!(
+            store
+                .staff_for_session(&here, now)
+                .await
+                .expect("ran")
+                .map(|s| s.id),
+            Some(ani.id)
+        );
+        for gone in [&phone, &laptop] {
+            assert_eq!(store.staff_for_session(gone, now).await.expect("ran"), None);
+        }
+        // Signing out everywhere else ends the newer session, keeps this one.
+        assert_eq!(
+            store
+                .end_other_sessions(&ani, &here, None, now)
+                .await
+                .expect("ran"),
+            1
+        );
+        assert_eq!(
+            store.staff_for_session(&later, now).await.expect("ran"),
+            None
+        );
+        assert!(store
+            .staff_for_session(&here, now)
+            .await
+            .expect("ran")
+            .is_some());
+
+        // The account page's sign-ins: newest first, the failures (a wrong current
+        // password, a wrong sign-in) among them.
+        let lines = store.recent_sign_ins(&ani, 10).await.expect("read");
+        let failed = lines
+            .iter()
+            .filter(|l| l.action == "sign_in_failed")
+            .count();
+        let signed = lines.iter().filter(|l| l.action == "sign_in").count();
+        assert_eq!((signed, failed), (4, 2), "{lines:?}");
+        assert!(lines.windows(2).all(|w| w[0].at >= w[1].at));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn guessing_the_current_password_from_a_stolen_session_is_throttled() {
+    use app::server::storage::PasswordChange;
+
+    on_every_backend(|store| async move {
+        let new =
+            check_new_staff("budi@lapor.go.id", "", "national_admin", None, None).expect("valid");
+        let now = wib("2026-01-08", 9);
+        let budi = store
+            .add_staff(&new, "kata-sandi-budi-benar", now)
+            .await
+            .expect("stored")
+            .expect("new");
+        let mut outcomes = Vec::new();
+        for guess in 0..12 {
+            outcomes.push(
+                store
+                    .change_own_password(
+                        &budi,
+                        &format!("tebakan-{guess}"),
+                        "kata-sandi-baru-budi",
+                        "sesi-curian",
+                        None,
+                        now,
+                    )
+                    .await
+                    .expect("ran"),
+            );
+        }
+        assert_eq!(outcomes[0], PasswordChange::WrongCurrent);
+        assert_eq!(outcomes.last(), Some(&PasswordChange::Throttled));
+        // Even the right password is not checked while throttled.
+        let right = store
+            .change_own_password(
+                &budi,
+                "kata-sandi-budi-benar",
+                "kata-sandi-baru-budi",
+                "sesi-curian",
+                None,
+                now,
+            )
+            .await
+            .expect("ran");
+        assert_eq!(right, PasswordChange::Throttled);
+    })
+    .await;
+}

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { fillComplaint, ready, staff } from './helpers';
+import { fillComplaint, ready, staff, toQueue } from './helpers';
 
 // The installable app: a manifest, a service worker that keeps the citizen's shell, an
 // offline send queue and "Laporan saya". Service workers need JavaScript.
@@ -84,6 +84,7 @@ test('a report written with no connection waits on the phone and is sent exactly
 
   // Exactly one report on the server.
   const national = await staff(browser, testInfo, 'nasional@demo.lapor.id');
+  await toQueue(national);
   await national.getByLabel('Cari di judul dan isi').fill(title);
   await national.getByRole('button', { name: 'Terapkan' }).click();
   await expect(national.getByRole('link', { name: /^[2-9A-Z]{3}-[2-9A-Z]{3}-[2-9A-Z]{3}$/ })).toHaveCount(1);

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 
-import { expect, test, type Browser, type BrowserContext, type Page, type TestInfo } from '@playwright/test';
+import { expect, test, type Browser, type BrowserContext, type Locator, type Page, type TestInfo } from '@playwright/test';
 
 /** With JavaScript on, wait until the WASM has hydrated the islands before interacting. */
 export async function ready(page: Page, testInfo: TestInfo): Promise<void> {
@@ -68,10 +68,13 @@ export async function sendComplaint(page: Page, testInfo: TestInfo, input: Repor
 
 /** `lapor ARGS…` on the database of the server under test (needs the server started by
  * playwright.config.ts: skip where LAPOR_E2E_URL points elsewhere). */
-export function lapor(...args: string[]): string {
+export function lapor(...args: (string | { input: string })[]): string {
+  // A first argument `{ input }` is written to the command's standard input.
+  const input = typeof args[0] === 'object' ? args.shift() as { input: string } : undefined;
   const data = process.env.LAPOR_E2E_DATA;
   if (!data) throw new Error('LAPOR_E2E_DATA is not set: the server was not started by the test run');
-  return execFileSync(join(__dirname, '..', '..', 'target', 'release', 'lapor'), args, {
+  return execFileSync(join(__dirname, '..', '..', 'target', 'release', 'lapor'), args as string[], {
+    input: input?.input,
     env: {
       ...process.env,
       DATABASE_URL: `sqlite://${data}/e2e.db`,
@@ -147,8 +150,21 @@ export async function staff(browser: Browser, testInfo: TestInfo, email: string)
   return page;
 }
 
+/** The workspace's navigation (the staff frame's header). */
+export function staffNav(page: Page): Locator {
+  return page.getByRole('navigation', { name: 'Navigasi ruang kerja' });
+}
+
+/** From any workspace page to the queues (the role's first queue). */
+export async function toQueue(page: Page): Promise<void> {
+  await staffNav(page).getByRole('link', { name: 'Antrean', exact: true }).click();
+  await expect(page).toHaveURL(/\/ruang-kerja\/antrean/);
+  await expect(page.getByRole('navigation', { name: 'Antrean', exact: true })).toBeVisible();
+}
+
 /** Opens report `number` from the queue named `queue`, found by searching its title. */
 export async function openFromQueue(page: Page, queue: string, number: string, title: string): Promise<void> {
+  await toQueue(page);
   await page.getByRole('link', { name: new RegExp(`^${queue}`) }).click();
   await expect(page.getByRole('link', { name: new RegExp(`^${queue}`) })).toHaveAttribute('aria-current', 'page');
   await page.getByLabel('Cari di judul dan isi').fill(title);

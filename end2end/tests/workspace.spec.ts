@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { compact, openFromQueue, ready, sendComplaint, staff, STAFF_PASSWORD } from './helpers';
+import { compact, openFromQueue, ready, sendComplaint, staff, STAFF_PASSWORD, toQueue } from './helpers';
 
 // The demo staff of `lapor seed --demo` (scripts/e2e-server.sh seeds them).
 const NATIONAL = 'nasional@demo.lapor.id';
@@ -150,6 +150,7 @@ test('a step shows where it leads at once and gives it back when the server refu
 
 test('a queue downloads as a spreadsheet file with the same filters', async ({ browser }, testInfo) => {
   const national = await staff(browser, testInfo, NATIONAL);
+  await toQueue(national);
   await national.getByRole('link', { name: /^Semua/ }).click();
   // With JavaScript the islands router fetches the queue and swaps it in: choose the
   // filter on the page it brings, not on the one it replaces.
@@ -172,13 +173,13 @@ test('a queue downloads as a spreadsheet file with the same filters', async ({ b
 });
 
 test('a signed-out visit to a workspace page signs in and comes back to that page', async ({ page }, testInfo) => {
-  await page.goto('/ruang-kerja?antrean=semua');
-  await expect(page).toHaveURL(/\/masuk\?ke=%2Fruang-kerja%3Fantrean%3Dsemua$/);
+  await page.goto('/ruang-kerja/antrean?antrean=semua');
+  await expect(page).toHaveURL(/\/masuk\?ke=%2Fruang-kerja%2Fantrean%3Fantrean%3Dsemua$/);
   await ready(page, testInfo);
   await page.getByLabel('Email dinas', { exact: true }).fill(NATIONAL);
   await page.getByLabel('Kata sandi', { exact: true }).fill(STAFF_PASSWORD);
   await page.getByRole('button', { name: 'Masuk', exact: true }).click();
-  await expect(page).toHaveURL(/\/ruang-kerja\?antrean=semua$/);
+  await expect(page).toHaveURL(/\/ruang-kerja\/antrean\?antrean=semua$/);
   await expect(page.getByTestId('staff-name')).toBeVisible();
 });
 

@@ -247,11 +247,15 @@ fn stored_markup_is_shown_escaped_on_every_face() {
     let pages = [
         (report_path.clone(), admin.clone(), true),
         (
-            "/ruang-kerja?antrean=semua".to_string(),
+            "/ruang-kerja/antrean?antrean=semua".to_string(),
             admin.clone(),
             true,
         ),
-        (format!("/ruang-kerja?{filters}"), admin.clone(), true),
+        (
+            format!("/ruang-kerja/antrean?{filters}"),
+            admin.clone(),
+            true,
+        ),
         (
             format!("/ruang-kerja/audit?email={PAYLOAD_ENCODED}"),
             admin.clone(),
@@ -337,6 +341,14 @@ fn server_functions_answer_a_clients_mistake_with_a_4xx_and_a_message() {
                 "/api/ruang-kerja/langkah",
                 format!("nomor={number}&langkah=verify&versi=1"),
             ),
+            ("/api/ruang-kerja/meja", String::new()),
+            ("/api/ruang-kerja/dasbor", String::new()),
+            ("/api/ruang-kerja/akun", String::new()),
+            (
+                "/api/ruang-kerja/kata-sandi",
+                "sandi_lama=a&sandi_baru=bbbbbbbbbbbbbb&sandi_ulang=bbbbbbbbbbbbbb".to_string(),
+            ),
+            ("/api/ruang-kerja/keluar-lainnya", String::new()),
         ]
     };
     for (path, form) in staff_calls(&number) {
@@ -381,6 +393,36 @@ fn server_functions_answer_a_clients_mistake_with_a_4xx_and_a_message() {
             "/api/ruang-kerja/laporan",
             String::new(),
             vec![400],
+        ),
+        // A password change: missing fields (400), a short new one, a wrong current
+        // one, a huge one (422, each with its reason), never a 500.
+        (
+            &national,
+            "/api/ruang-kerja/kata-sandi",
+            String::new(),
+            vec![400],
+        ),
+        (
+            &national,
+            "/api/ruang-kerja/kata-sandi",
+            "sandi_lama=x&sandi_baru=pendek&sandi_ulang=pendek".to_string(),
+            vec![422],
+        ),
+        (
+            &national,
+            "/api/ruang-kerja/kata-sandi",
+            "sandi_lama=bukan-sandinya&sandi_baru=baru-dan-panjang&sandi_ulang=baru-dan-panjang"
+                .to_string(),
+            vec![422],
+        ),
+        (
+            &national,
+            "/api/ruang-kerja/kata-sandi",
+            format!(
+                "sandi_lama=x&sandi_baru={0}&sandi_ulang={0}",
+                "y".repeat(5000)
+            ),
+            vec![422],
         ),
         (
             &national,
@@ -472,9 +514,11 @@ fn no_route_answers_garbage_with_a_server_error() {
         "/lacak/AAAAAAAAA/lampiran/1".into(),
         format!("/lacak/{number}/lampiran/abc"),
         "/ruang-kerja/laporan/AAAAAAAAA".into(),
-        "/ruang-kerja?halaman=-1&antrean=%ff".into(),
+        "/ruang-kerja/antrean?halaman=-1&antrean=%ff".into(),
         "/ruang-kerja/audit".into(),
         "/ruang-kerja/ekspor?halaman=x".into(),
+        "/ruang-kerja/cari?cari=%ff%fe&antrean=%00".into(),
+        "/ruang-kerja/akun?__err=%ff".into(),
         "/wilayah/%27%3B".into(),
         "/instansi?q=%ff%fe".into(),
         "/bahasa/en?ke=/%0d%0a".into(),
@@ -525,7 +569,7 @@ fn no_route_answers_garbage_with_a_server_error() {
         "/simulator/sms?nomor=%ff%fe".into(),
         "/ruang-kerja/impor".into(),
         "/ruang-kerja/pengawasan".into(),
-        "/ruang-kerja?antrean=terlambat&instansi=%27%3B--&wilayah=%ff".into(),
+        "/ruang-kerja/antrean?antrean=terlambat&instansi=%27%3B--&wilayah=%ff".into(),
         "/laporan-saya?%ff=%fe".into(),
         "/manifest.webmanifest?x=%00".into(),
         // Socialization mode is off here: every address of it is a 404.
@@ -625,7 +669,9 @@ fn signed_out_staff_are_sent_to_sign_in_and_brought_back() {
     let (number, _) = send_report(&server, GOOD_FORM);
     let pages = [
         "/ruang-kerja".to_string(),
-        "/ruang-kerja?antrean=semua&halaman=2".into(),
+        "/ruang-kerja/antrean?antrean=semua&halaman=2".into(),
+        "/ruang-kerja/cari".into(),
+        "/ruang-kerja/akun".into(),
         format!("/ruang-kerja/laporan/{number}"),
         "/ruang-kerja/audit?email=a@b.id".into(),
         "/ruang-kerja/ekspor?antrean=semua".into(),

@@ -312,9 +312,31 @@ fn no_agency_role_learns_who_sent(
             )
             .1,
         ];
+        // The dashboard and the search page list reports too (a real page: the report or
+        // the empty-state sentence).
+        responses.push(get(&server, "/ruang-kerja", session).2);
+        responses.push(get(&server, "/ruang-kerja/cari?cari=berlubang", session).2);
+        // The frame, the dashboard's data and the account page: no identity either.
+        for body in [
+            post_json(&server, session, "/api/ruang-kerja/dasbor", "").1,
+            post_json(&server, session, "/api/ruang-kerja/meja", "").1,
+            get(&server, "/ruang-kerja/akun", session).2,
+        ] {
+            assert!(body.len() > 50, "a real answer: {body}");
+            for marker in markers {
+                assert!(!body.contains(marker), "{marker} leaked to agency staff");
+            }
+        }
         for queue in ["semua", "disposisi", "segera", "terlambat"] {
-            let search = format!("/ruang-kerja?antrean={queue}&cari=Penanda");
-            responses.push(get(&server, &format!("/ruang-kerja?antrean={queue}"), session).2);
+            let search = format!("/ruang-kerja/antrean?antrean={queue}&cari=Penanda");
+            responses.push(
+                get(
+                    &server,
+                    &format!("/ruang-kerja/antrean?antrean={queue}"),
+                    session,
+                )
+                .2,
+            );
             responses.push(get(&server, &search, session).2);
         }
         let mut exports = Vec::new();
@@ -373,7 +395,7 @@ fn no_agency_role_learns_who_sent(
             &format!("nomor={number}&langkah=note&versi=1&teks=Coba+lihat"),
         );
         assert_eq!(status, 404);
-        let (_, _, queue) = get(&server, "/ruang-kerja?antrean=semua", session);
+        let (_, _, queue) = get(&server, "/ruang-kerja/antrean?antrean=semua", session);
         assert!(!queue.contains("Jalan berlubang"));
         let (_, _, csv) = get(&server, "/ruang-kerja/ekspor?antrean=semua", session);
         assert!(!csv.contains("Jalan berlubang"));

@@ -260,3 +260,103 @@ pub async fn take_step(
     };
     crate::server::workspace::take_step(&state, &staff, address.as_deref(), step).await
 }
+
+/// What the staff frame shows around every workspace page: who is signed in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeskScreen {
+    pub me: StaffBadge,
+}
+
+/// The signed-in staff member, for the frame's header and navigation.
+#[server(endpoint = "ruang-kerja/meja")]
+pub async fn fetch_desk() -> Result<DeskScreen, ApiError> {
+    let (state, staff, _) = crate::server::workspace::signed_in_staff().await?;
+    crate::server::workspace::desk_screen(&state, &staff).await
+}
+
+/// The dashboard (`/ruang-kerja`): what needs action today, the most urgent reports,
+/// and for oversight the agencies with the most overdue reports.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DashboardScreen {
+    pub me: StaffBadge,
+    /// Each of the role's dashboard queues with its count (`model::workspace::
+    /// dashboard_queues`).
+    pub tiles: Vec<(Queue, i64)>,
+    /// Overdue reports first, then those due soonest (at most `DASHBOARD_URGENT`).
+    pub urgent: Vec<UrgentReport>,
+    /// National administrators and oversight: the agencies with the most overdue
+    /// reports.
+    pub lagging: Option<Vec<crate::model::oversight::AgencyLoad>>,
+}
+
+/// A report on the dashboard's most urgent list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UrgentReport {
+    pub row: crate::model::workspace::QueueRow,
+    /// Its clock ran out (otherwise it runs out within two working days).
+    pub overdue: bool,
+}
+
+#[server(endpoint = "ruang-kerja/dasbor")]
+pub async fn fetch_dashboard() -> Result<DashboardScreen, ApiError> {
+    let (state, staff, _) = crate::server::workspace::signed_in_staff().await?;
+    crate::server::workspace::dashboard_screen(&state, &staff).await
+}
+
+/// The staff member's own account page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountScreen {
+    pub me: StaffBadge,
+    pub email: String,
+    /// Sign-ins and failed attempts on this account, newest first.
+    pub sign_ins: Vec<SignInLine>,
+    /// Sessions open elsewhere (other browsers or devices).
+    pub other_sessions: i64,
+}
+
+/// One sign-in (or failed attempt) on the reader's own account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignInLine {
+    pub at: Timestamp,
+    pub address: Option<String>,
+    pub failed: bool,
+}
+
+/// What an account step came to: how many other sessions were ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountDone {
+    pub ended_sessions: i64,
+}
+
+#[server(endpoint = "ruang-kerja/akun")]
+pub async fn fetch_account() -> Result<AccountScreen, ApiError> {
+    let (state, staff, _) = crate::server::workspace::signed_in_staff().await?;
+    crate::server::workspace::account_screen(&state, &staff).await
+}
+
+/// Changes the signed-in staff member's password: the current one, the new one (the
+/// rules of `lapor staff add`) and the same again. Their other sessions end.
+#[server(endpoint = "ruang-kerja/kata-sandi")]
+pub async fn change_password(
+    sandi_lama: String,
+    sandi_baru: String,
+    sandi_ulang: String,
+) -> Result<AccountDone, ApiError> {
+    let (state, staff, address) = crate::server::workspace::signed_in_staff().await?;
+    crate::server::workspace::change_password(
+        &state,
+        &staff,
+        address.as_deref(),
+        &sandi_lama,
+        &sandi_baru,
+        &sandi_ulang,
+    )
+    .await
+}
+
+/// Ends every session of the signed-in staff member but this one.
+#[server(endpoint = "ruang-kerja/keluar-lainnya")]
+pub async fn sign_out_elsewhere() -> Result<AccountDone, ApiError> {
+    let (state, staff, address) = crate::server::workspace::signed_in_staff().await?;
+    crate::server::workspace::sign_out_elsewhere(&state, &staff, address.as_deref()).await
+}

@@ -18,6 +18,16 @@ pub fn Layout(children: Children) -> impl IntoView {
         .and_then(|state| crate::server::demo::banner(&state));
     #[cfg(not(feature = "ssr"))]
     let demo: Option<crate::api::demo::DemoBanner> = None;
+    // The staff's pages have a frame of their own (`pages::workspace::frame`): their
+    // header, navigation and footer, never the citizens'.
+    if paths::is_staff_page(&location.pathname.get_untracked()) {
+        return view! {
+            <a class="skip-link" href="#main" target="_self">{t(Key::SkipToContent)}</a>
+            {demo.map(|banner| view! { <crate::pages::demo::DemoBannerView banner/> })}
+            {children()}
+        }
+        .into_any();
+    }
     view! {
         // `target="_self"`: the islands router leaves the link to the browser, which moves
         // the focus to the content (the router would fetch the page again instead).
@@ -45,4 +55,5 @@ pub fn Layout(children: Children) -> impl IntoView {
             <p><a href=paths::STAFF_SIGN_IN target="_self">{t(Key::WsStaffLink)}</a></p>
         </footer>
     }
+    .into_any()
 }

@@ -118,6 +118,46 @@ pub fn check_password(password: &str) -> Result<(), StaffError> {
     }
 }
 
+/// What is wrong with a password change as typed on the account page: the current
+/// password missing, the new one outside the rules of `check_password`, the repeat
+/// different, or the new one the same as the current.
+pub fn check_password_change(
+    current: &str,
+    new: &str,
+    repeat: &str,
+) -> Vec<crate::model::validation::FieldError> {
+    use crate::model::validation::{Field, FieldError, Problem};
+    let mut problems = Vec::new();
+    let mut problem = |field, problem| problems.push(FieldError { field, problem });
+    if current.is_empty() {
+        problem(Field::Password, Problem::Required);
+    }
+    let length = new.chars().count();
+    if new.is_empty() {
+        problem(Field::NewPassword, Problem::Required);
+    } else if length < PASSWORD_MIN_CHARS {
+        problem(
+            Field::NewPassword,
+            Problem::TooShort {
+                min: PASSWORD_MIN_CHARS,
+            },
+        );
+    } else if length > PASSWORD_MAX_CHARS {
+        problem(
+            Field::NewPassword,
+            Problem::TooLong {
+                max: PASSWORD_MAX_CHARS,
+            },
+        );
+    } else if new == current {
+        problem(Field::NewPassword, Problem::Invalid);
+    }
+    if repeat != new {
+        problem(Field::NewPasswordRepeat, Problem::Invalid);
+    }
+    problems
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -150,6 +190,41 @@ mod tests {
         for email in ["", "nobody", "a@b", "a @b.id", "@b.id", "a@.id", "a@b.id."] {
             assert!(normalise_email(email).is_err(), "{email}");
         }
+    }
+
+    #[test]
+    fn a_password_change_needs_the_current_one_a_valid_new_one_typed_twice() {
+        use crate::model::validation::{Field, Problem};
+        let fields = |c: &str, n: &str, r: &str| {
+            check_password_change(c, n, r)
+                .into_iter()
+                .map(|e| (e.field, e.problem))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            fields("lama-sekali-1", "baru-dan-panjang", "baru-dan-panjang"),
+            []
+        );
+        assert_eq!(
+            fields("", "baru-dan-panjang", "baru-dan-panjang"),
+            [(Field::Password, Problem::Required)]
+        );
+        assert_eq!(
+            fields("lama-sekali-1", "pendek", "pendek"),
+            [(Field::NewPassword, Problem::TooShort { min: 12 })]
+        );
+        assert_eq!(
+            fields("lama-sekali-1", &"x".repeat(129), &"x".repeat(129)),
+            [(Field::NewPassword, Problem::TooLong { max: 128 })]
+        );
+        assert_eq!(
+            fields("lama-sekali-1", "lama-sekali-1", "lama-sekali-1"),
+            [(Field::NewPassword, Problem::Invalid)]
+        );
+        assert_eq!(
+            fields("lama-sekali-1", "baru-dan-panjang", "baru-dan-panjanG"),
+            [(Field::NewPasswordRepeat, Problem::Invalid)]
+        );
     }
 
     #[test]

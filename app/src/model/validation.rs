@@ -162,6 +162,11 @@ pub enum Field {
     Unit,
     /// The report another one is the same problem as (workspace, "duplicate of").
     DuplicateOf,
+    /// A staff member's current password (their account page).
+    Password,
+    /// The password they choose, and the same typed again.
+    NewPassword,
+    NewPasswordRepeat,
 }
 
 impl Field {
@@ -184,6 +189,9 @@ impl Field {
             Field::Attachments => "lampiran",
             Field::Unit => "unit",
             Field::DuplicateOf => "sama_dengan",
+            Field::Password => "sandi_lama",
+            Field::NewPassword => "sandi_baru",
+            Field::NewPasswordRepeat => "sandi_ulang",
         }
     }
 }

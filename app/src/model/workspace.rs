@@ -157,6 +157,24 @@ pub fn queues_for(role: Role) -> &'static [Queue] {
     }
 }
 
+/// The queues a role's dashboard counts, most pressing first: its day's first queue,
+/// then what needs action today (to verify, overdue, due within two working days,
+/// drafts awaiting approval, returned by the reporter) where the role works them.
+pub fn dashboard_queues(role: Role) -> Vec<Queue> {
+    use Queue::*;
+    let mine = queues_for(role);
+    let mut chosen: Vec<Queue> = mine.first().copied().into_iter().collect();
+    for queue in [ToVerify, Overdue, DueSoon, DraftsToApprove, Replied] {
+        if mine.contains(&queue) && !chosen.contains(&queue) {
+            chosen.push(queue);
+        }
+    }
+    chosen
+}
+
+/// How many reports the dashboard lists as most urgent.
+pub const DASHBOARD_URGENT: usize = 5;
+
 /// The due-date range of a deadline queue, as ISO dates compared with the stored
 /// `due_on`: overdue is due before today; due soon is due today up to the limit.
 pub fn due_range(queue: Queue, calendar: &WorkingCalendar, today: Date) -> Option<DueRange> {
@@ -327,6 +345,31 @@ pub fn session_alive(created_at: i64, last_seen_at: i64, now: i64) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_dashboard_starts_with_its_roles_first_queue_and_counts_only_its_queues() {
+        for role in [
+            Role::NationalAdmin,
+            Role::AgencyAdmin,
+            Role::LiaisonOfficer,
+            Role::UnitOperator,
+            Role::Oversight,
+        ] {
+            let tiles = dashboard_queues(role);
+            assert_eq!(tiles.first(), queues_for(role).first(), "{role:?}");
+            assert!(
+                tiles.iter().all(|q| queues_for(role).contains(q)),
+                "{role:?}"
+            );
+            assert!(tiles.contains(&Queue::Overdue), "{role:?}");
+        }
+        assert_eq!(
+            dashboard_queues(Role::NationalAdmin),
+            [Queue::ToVerify, Queue::Overdue, Queue::DueSoon]
+        );
+        assert!(dashboard_queues(Role::LiaisonOfficer).contains(&Queue::DraftsToApprove));
+        assert!(dashboard_queues(Role::Reporter).is_empty());
+    }
 
     #[test]
     fn agency_staff_see_only_their_agency_and_operators_only_their_unit() {

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use super::{StaffBar, WorkspaceFailed};
+use super::WorkspaceFailed;
 use crate::api::workspace::{fetch_staff_audit, OutboxSummary, StaffAudit};
 use crate::i18n::{fill, t, use_locale, Key};
 use crate::labels;
@@ -13,9 +13,7 @@ use crate::paths;
 pub fn AuditPage() -> impl IntoView {
     let query = use_query_map();
     let email = move || query.read().get("email").unwrap_or_default();
-    // Created as the island's data: the server writes it into the page and the browser
-    // hydrates from it (the router renders this after the island's body has run).
-    let audit = Owner::with_hydration(move || Resource::new_blocking(email, fetch_staff_audit));
+    let audit = super::page_data(email, fetch_staff_audit);
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
@@ -32,7 +30,7 @@ pub fn AuditPage() -> impl IntoView {
 fn AuditView(audit: StaffAudit) -> impl IntoView {
     let locale = use_locale();
     let StaffAudit {
-        me,
+        me: _,
         email,
         lines,
         outbox,
@@ -54,8 +52,6 @@ fn AuditView(audit: StaffAudit) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <StaffBar me/>
-        <p><a href=paths::WORKSPACE data-shortcut="back">{t(Key::WsBackToQueue)}</a></p>
         <h1>{t(Key::WsAudit)} " · " {email.clone()}</h1>
         <form method="get" action=paths::WORKSPACE_AUDIT class="filters">
             <label for="audit-email">{t(Key::WsEmail)}</label>

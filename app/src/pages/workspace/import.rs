@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::StaffBar;
+use super::StaffFrameStatic;
 use crate::api::workspace::ImportScreen;
 use crate::components::field::{described_by, FormField};
 use crate::i18n::{t, use_locale, Key};
@@ -29,11 +29,12 @@ pub fn ImportPage() -> impl IntoView {
     } = screen;
     if !allowed {
         return view! {
-            <StaffBar me/>
-            <section class="card">
-                <p class="error" role="alert">{t(Key::WsImportForbidden)}</p>
-                <p><a href=paths::WORKSPACE>{t(Key::WsBackToQueue)}</a></p>
-            </section>
+            <StaffFrameStatic me=Some(me)>
+                <section class="card">
+                    <p class="error" role="alert">{t(Key::WsImportForbidden)}</p>
+                    <p><a href=paths::WORKSPACE>{t(Key::WsNavDashboard)}</a></p>
+                </section>
+            </StaffFrameStatic>
         }
         .into_any();
     }
@@ -47,8 +48,7 @@ pub fn ImportPage() -> impl IntoView {
         })
         .collect_view();
     view! {
-        <StaffBar me/>
-        <p><a href=paths::WORKSPACE data-shortcut="back">{t(Key::WsBackToQueue)}</a></p>
+        <StaffFrameStatic me=Some(me)>
         <h1>{t(Key::WsImport)}</h1>
         <p>{t(Key::WsImportIntro)}</p>
         {failed.then(|| view! { <p class="error" role="alert">{t(Key::ErrUnavailable)}</p> })}
@@ -82,6 +82,7 @@ pub fn ImportPage() -> impl IntoView {
             </FormField>
             <button type="submit" class="button">{t(Key::WsImportSubmit)}</button>
         </form>
+        </StaffFrameStatic>
     }
     .into_any()
 }

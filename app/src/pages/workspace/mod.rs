@@ -7,14 +7,20 @@
 //! moving between its pages fetches data through the server functions, never a page.
 //! Without JavaScript every link and form is an ordinary one.
 
+mod account;
 mod audit;
+mod dashboard;
+mod frame;
 mod import;
 mod oversight;
 mod queue;
 mod report;
 mod sign_in;
 
+pub use account::AccountPage;
 pub use audit::AuditPage;
+pub use dashboard::DashboardPage;
+pub use frame::{StaffFrame, StaffFrameStatic};
 pub use import::ImportPage;
 pub use oversight::OversightPage;
 pub use queue::QueuePage;
@@ -25,7 +31,6 @@ use leptos::prelude::*;
 use leptos_meta::Stylesheet;
 use leptos_router::components::Outlet;
 
-use crate::api::workspace::StaffBadge;
 use crate::api::ApiError;
 use crate::i18n::{t, Key};
 use crate::labels;
@@ -73,13 +78,72 @@ pub fn WorkspaceFace(locale: crate::i18n::Locale) -> impl IntoView {
     }
     view! {
         <Router base=paths::WORKSPACE>
-            <Routes fallback=|| view! { <WorkspaceFailed error=ApiError::NotFound/> }>
-                <Route path=path!("") view=QueuePage/>
-                <Route path=path!("laporan/:number") view=ReportPage/>
-                <Route path=path!("audit") view=AuditPage/>
-                <Route path=path!("pengawasan") view=OversightPage/>
-            </Routes>
+            // The frame stays while the pages change (a nested route with an empty
+            // path took the router's links without moving: the frame is outside
+            // the routes instead).
+            <StaffFrame>
+                <Routes fallback=|| view! { <WorkspaceFailed error=ApiError::NotFound/> }>
+                    <Route path=path!("") view=DashboardPage/>
+                    <Route path=path!("antrean") view=|| view! { <QueuePage/> }/>
+                    <Route path=path!("cari") view=|| view! { <QueuePage search=true/> }/>
+                    <Route path=path!("laporan/:number") view=ReportPage/>
+                    <Route path=path!("audit") view=AuditPage/>
+                    <Route path=path!("pengawasan") view=OversightPage/>
+                    <Route path=path!("akun") view=AccountPage/>
+                </Routes>
+            </StaffFrame>
         </Router>
+    }
+}
+
+/// A workspace page's data, from its server function. Created as the island's data
+/// (`Owner::with_hydration`): the server writes it into the page and the browser
+/// hydrates from it. The island's router renders its pages after the island's body has
+/// run, with hydration off: a resource made there plainly is not serialised, and the
+/// browser's hydration then fails.
+pub(crate) fn page_data<S, T, Fut>(
+    source: impl Fn() -> S + Send + Sync + 'static,
+    fetcher: impl Fn(S) -> Fut + Send + Sync + 'static,
+) -> Resource<T>
+where
+    S: PartialEq + Clone + Send + Sync + 'static,
+    T: serde::Serialize + serde::de::DeserializeOwned + Send + Sync + 'static,
+    Fut: std::future::Future<Output = T> + Send + 'static,
+{
+    Owner::with_hydration(move || Resource::new_blocking(source, fetcher))
+}
+
+/// A plain form's failed call, as Leptos puts it in the address it comes back to.
+pub(crate) fn error_in_address(query: &Memo<leptos_router::params::ParamsMap>) -> Option<ApiError> {
+    query
+        .read_untracked()
+        .get("__err")
+        .and_then(|e| decode_error(&e))
+}
+
+#[cfg(feature = "ssr")]
+fn decode_error(encoded: &str) -> Option<ApiError> {
+    use base64::Engine as _;
+    let bytes = base64::engine::general_purpose::URL_SAFE
+        .decode(encoded)
+        .ok()?;
+    ApiError::decode(&bytes)
+}
+
+#[cfg(not(feature = "ssr"))]
+fn decode_error(_encoded: &str) -> Option<ApiError> {
+    None
+}
+
+/// Why a call was refused, in words (each field's problem for invalid input).
+pub(crate) fn error_text(error: &ApiError, locale: crate::i18n::Locale) -> String {
+    match error {
+        ApiError::Invalid(fields) => fields
+            .iter()
+            .map(|f| labels::problem(f.field, f.problem, locale))
+            .collect::<Vec<_>>()
+            .join(" "),
+        other => t(other.message()).to_string(),
     }
 }
 
@@ -230,34 +294,6 @@ mod browser {
             .ok()
             .flatten()
             .and_then(|e| e.dyn_into().ok())
-    }
-}
-
-/// The bar above every workspace page: who is signed in, and sign-out.
-#[component]
-fn StaffBar(me: StaffBadge) -> impl IntoView {
-    let place = [me.agency_name, me.unit]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" · ");
-    view! {
-        <div class="staff-bar">
-            <p>
-                <strong data-testid="staff-name">{me.name}</strong>
-                " · " {t(labels::role(me.role))}
-                {(!place.is_empty()).then(|| view! { " · " <span>{place}</span> })}
-                {(me.role == crate::model::Role::NationalAdmin).then(|| view! {
-                    " · " <a href=paths::WORKSPACE_IMPORT rel="external">{t(Key::WsImport)}</a>
-                })}
-                {crate::model::oversight::may_oversee(me.role).then(|| view! {
-                    " · " <a href=paths::WORKSPACE_OVERSIGHT>{t(Key::WsOversight)}</a>
-                })}
-            </p>
-            <form method="post" action=paths::STAFF_SIGN_OUT>
-                <button type="submit" class="link-button">{t(Key::WsSignOut)}</button>
-            </form>
-        </div>
     }
 }
 

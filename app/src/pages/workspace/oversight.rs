@@ -3,17 +3,14 @@
 
 use leptos::prelude::*;
 
-use super::{StaffBar, WorkspaceFailed};
+use super::WorkspaceFailed;
 use crate::api::workspace::{fetch_oversight, OversightScreen};
 use crate::i18n::{fill, t, Key};
 use crate::paths;
 
 #[component]
 pub fn OversightPage() -> impl IntoView {
-    // Created as the island's data: the server writes it into the page and the browser
-    // hydrates from it (the router renders this after the island's body has run).
-    let screen =
-        Owner::with_hydration(move || Resource::new_blocking(|| (), |_| fetch_oversight()));
+    let screen = super::page_data(|| (), |_| fetch_oversight());
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
@@ -28,12 +25,12 @@ pub fn OversightPage() -> impl IntoView {
 
 /// The queue of late (`terlambat`) or due-soon (`segera`) reports narrowed by `filter`.
 fn queue(queue: &str, filter: &str) -> String {
-    format!("{}?antrean={queue}&{filter}", paths::WORKSPACE)
+    format!("{}?antrean={queue}&{filter}", paths::WORKSPACE_QUEUE)
 }
 
 #[component]
 fn OversightView(screen: OversightScreen) -> impl IntoView {
-    let OversightScreen { me, view } = screen;
+    let OversightScreen { me: _, view } = screen;
     let agencies = view
         .agencies
         .into_iter()
@@ -64,8 +61,6 @@ fn OversightView(screen: OversightScreen) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <StaffBar me/>
-        <p><a href=paths::WORKSPACE data-shortcut="back">{t(Key::WsBackToQueue)}</a></p>
         <h1>{t(Key::WsOversight)}</h1>
         <ul class="card">
             <li data-testid="unverified-late">

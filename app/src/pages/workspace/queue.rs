@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use super::{StaffBar, WorkspaceFailed};
+use super::WorkspaceFailed;
 use crate::api::workspace::{fetch_queue, read_queue_query, QueueScreen};
 use crate::i18n::{fill, t, use_locale, Key};
 use crate::labels;
@@ -12,8 +12,11 @@ use crate::paths;
 /// `/ruang-kerja`: the queues of the signed-in staff member's role with their counts,
 /// one queue's reports (soonest deadline first), filters and search. Plain links and a
 /// GET form: every state of the page has its own address.
+///
+/// `/ruang-kerja/cari` (`search`): the same, every report in scope unless a queue is
+/// chosen, with the search field focused.
 #[component]
-pub fn QueuePage() -> impl IntoView {
+pub fn QueuePage(#[prop(optional)] search: bool) -> impl IntoView {
     let query = use_query_map();
     // Fetched again when the address changes, and when the live stream says a report in
     // the reader's scope changed (the rows and counts follow; the page stays as it is
@@ -21,18 +24,18 @@ pub fn QueuePage() -> impl IntoView {
     let news = super::LiveNews::get();
     let read = move || {
         let heard = news.map(|n| n.count()).unwrap_or_default();
-        (read_queue_query(|name| query.read().get(name)), heard)
+        let mut q = read_queue_query(|name| query.read().get(name));
+        if search && q.queue.is_none() {
+            q.queue = Some(Queue::All.code().to_string());
+        }
+        (q, heard)
     };
-    // Created as the island's data: the server writes it into the page and the browser
-    // hydrates from it (the router renders this after the island's body has run).
-    let screen = Owner::with_hydration(move || {
-        Resource::new_blocking(read, |(q, _)| fetch_queue(q.queue, q.filter, q.page))
-    });
+    let screen = super::page_data(read, |(q, _)| fetch_queue(q.queue, q.filter, q.page));
     view! {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 match screen.await {
-                    Ok(screen) => view! { <QueueView screen/> }.into_any(),
+                    Ok(screen) => view! { <QueueView screen search/> }.into_any(),
                     Err(error) => view! { <WorkspaceFailed error/> }.into_any(),
                 }
             })}
@@ -41,10 +44,10 @@ pub fn QueuePage() -> impl IntoView {
 }
 
 /// The address of `queue` with `filter` on page `page` (from 0).
-fn queue_href(queue: Queue, filter: &QueueFilter, page: i64) -> String {
+pub(super) fn queue_href(queue: Queue, filter: &QueueFilter, page: i64) -> String {
     format!(
         "{}?{}",
-        paths::WORKSPACE,
+        paths::WORKSPACE_QUEUE,
         queue_query_string(queue, filter, page)
     )
 }
@@ -86,10 +89,10 @@ fn queue_query_string(queue: Queue, filter: &QueueFilter, page: i64) -> String {
 }
 
 #[component]
-fn QueueView(screen: QueueScreen) -> impl IntoView {
+fn QueueView(screen: QueueScreen, search: bool) -> impl IntoView {
     let locale = use_locale();
     let QueueScreen {
-        me,
+        me: _,
         queue,
         page,
         filter,
@@ -147,10 +150,9 @@ fn QueueView(screen: QueueScreen) -> impl IntoView {
     let next = (page + 1 < pages).then(|| view! { <a href=queue_href(queue, &filter, page + 1) rel="next">{t(Key::WsPageNext)}</a> });
     let total_text = fill(t(Key::WsTotal), &[("n", &result.total.to_string())]);
     view! {
-        <StaffBar me/>
         <h1>{t(Key::WsTitle)}</h1>
         <nav aria-label=t(Key::WsQueues) data-live="queues"><ul class="queues">{tabs}</ul></nav>
-        <Filters queue filter=filter.clone() categories/>
+        <Filters queue filter=filter.clone() categories search/>
         <div data-live="rows">
             <p class="hint">{total_text} " · "
                 <a href=format!("{}?{}", paths::WORKSPACE_EXPORT, queue_query_string(queue, &filter, 0)) download data-testid="export" title=t(Key::WsExportHint)>{t(Key::WsExport)}</a></p>
@@ -173,6 +175,7 @@ fn Filters(
     queue: Queue,
     filter: QueueFilter,
     categories: Vec<crate::components::choice::Choice>,
+    search: bool,
 ) -> impl IntoView {
     let classifications = choices(
         &Classification::ALL,
@@ -190,12 +193,12 @@ fn Filters(
     view! {
         // A GET to the queue's address: in the browser the router moves there (no page
         // load), without JavaScript the browser does.
-        <form method="get" action=paths::WORKSPACE class="filters" role="search" on:submit=apply_filters()>
+        <form method="get" action=paths::WORKSPACE_QUEUE class="filters" role="search" on:submit=apply_filters()>
             <input type="hidden" name="antrean" value=queue.code()/>
             {filter.agency.clone().map(|code| view! { <input type="hidden" name="instansi" value=code/> })}
             <div class="filter filter-search">
                 <label for="cari">{t(Key::WsSearch)}</label>
-                <input id="cari" name="cari" type="search" value=filter.search.clone().unwrap_or_default() data-shortcut="search"/>
+                <input id="cari" name="cari" type="search" value=filter.search.clone().unwrap_or_default() data-shortcut="search" autofocus=search/>
             </div>
             {filter_select("jenis", Key::WsColClassification, classifications, filter.classification.map(|c| c.code().to_string()))}
             {filter_select("kategori", Key::WsCategory, categories, filter.category_id.map(|c| c.to_string()))}
@@ -208,7 +211,7 @@ fn Filters(
             {filter_select("tenggat", Key::WsColDue, deadlines, filter.deadline.map(|d| d.code().to_string()))}
             <div class="filter-actions">
                 <button type="submit">{t(Key::WsApply)}</button>
-                <a href=format!("{}?antrean={}", paths::WORKSPACE, queue.code())>{t(Key::WsClear)}</a>
+                <a href=format!("{}?antrean={}", paths::WORKSPACE_QUEUE, queue.code())>{t(Key::WsClear)}</a>
             </div>
         </form>
     }
@@ -241,7 +244,11 @@ fn apply_filters() -> impl Fn(leptos::ev::SubmitEvent) + 'static {
                 ..Default::default()
             };
             navigate(
-                &format!("{}?{}", paths::WORKSPACE, String::from(query.to_string())),
+                &format!(
+                    "{}?{}",
+                    paths::WORKSPACE_QUEUE,
+                    String::from(query.to_string())
+                ),
                 options,
             );
         }
@@ -301,7 +308,7 @@ mod tests {
         let href = queue_href(Queue::All, &filter, 1);
         assert_eq!(
             href,
-            "/ruang-kerja?antrean=semua&tenggat=lewat&cari=jalan%20rusak%20%26%20banjir&halaman=2"
+            "/ruang-kerja/antrean?antrean=semua&tenggat=lewat&cari=jalan%20rusak%20%26%20banjir&halaman=2"
         );
         let query = href.split_once('?').map(|(_, q)| q).unwrap_or_default();
         let pairs: Vec<(String, String)> = query

@@ -2,12 +2,12 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::{StaffBar, WorkspaceFailed};
+use super::WorkspaceFailed;
 use crate::api::workspace::{fetch_report, ReportScreen, StaffEvent, TakeStep};
 use crate::api::ApiError;
 use crate::components::choice::Choice;
 use crate::components::deadline::DeadlineBadge;
-use crate::i18n::{fill, t, use_locale, Key, Locale};
+use crate::i18n::{fill, t, use_locale, Key};
 use crate::labels;
 use crate::model::privacy::{AgencyView, ReporterIdentity, StaffReportView};
 use crate::model::status::{transition, Guards};
@@ -27,25 +27,16 @@ pub fn ReportPage() -> impl IntoView {
     let state = StepState {
         action: ServerAction::<TakeStep>::new(),
         // A plain form's failed step comes back with the error in the address (Leptos).
-        error: RwSignal::new(
-            query
-                .read_untracked()
-                .get("__err")
-                .and_then(|e| decode_error(&e)),
-        ),
+        error: RwSignal::new(super::error_in_address(&query)),
         prediction: RwSignal::new(None),
         changed: RwSignal::new(false),
     };
     provide_context(state);
     let reload = RwSignal::new(0_u64);
-    // Created as the island's data: the server writes it into the page and the browser
-    // hydrates from it (the router renders this after the island's body has run).
-    let screen = Owner::with_hydration(move || {
-        Resource::new_blocking(
-            move || (number(), reload.get()),
-            |(number, _)| fetch_report(number),
-        )
-    });
+    let screen = super::page_data(
+        move || (number(), reload.get()),
+        |(number, _)| fetch_report(number),
+    );
     // The step's answer: the fresh report either way (after a refusal too: a colleague
     // may have acted first), and the reason when it was refused.
     Effect::new(move |_| match state.action.value().get() {
@@ -129,31 +120,6 @@ fn filling_a_step_in() -> bool {
     false
 }
 
-#[cfg(feature = "ssr")]
-fn decode_error(encoded: &str) -> Option<ApiError> {
-    use base64::Engine as _;
-    let bytes = base64::engine::general_purpose::URL_SAFE
-        .decode(encoded)
-        .ok()?;
-    ApiError::decode(&bytes)
-}
-
-#[cfg(not(feature = "ssr"))]
-fn decode_error(_encoded: &str) -> Option<ApiError> {
-    None
-}
-
-fn error_text(error: &ApiError, locale: Locale) -> String {
-    match error {
-        ApiError::Invalid(fields) => fields
-            .iter()
-            .map(|f| labels::problem(f.field, f.problem, locale))
-            .collect::<Vec<_>>()
-            .join(" "),
-        other => t(other.message()).to_string(),
-    }
-}
-
 #[component]
 fn ReportView(screen: ReportScreen) -> impl IntoView {
     let locale = use_locale();
@@ -183,7 +149,7 @@ fn ReportView(screen: ReportScreen) -> impl IntoView {
         .unwrap_or_default();
     let error = move || {
         state.error.get().map(|e| {
-            view! { <p class="error" role="alert" data-testid="step-error">{error_text(&e, locale)}</p> }
+            view! { <p class="error" role="alert" data-testid="step-error">{super::error_text(&e, locale)}</p> }
         })
     };
     // A step on its way: the status it leads to, at once.
@@ -278,8 +244,7 @@ fn ReportView(screen: ReportScreen) -> impl IntoView {
     // Before it is forwarded, where it is meant to go.
     let routed_to = target_agency_name.filter(|_| agency_name.is_none());
     view! {
-        <StaffBar me/>
-        <p><a href=paths::WORKSPACE data-shortcut="back">{t(Key::WsBackToQueue)}</a></p>
+        <p><a href=paths::WORKSPACE_QUEUE data-shortcut="back">{t(Key::WsBackToQueue)}</a></p>
         <div data-live="notice">{error}</div>
         <p class="flash" role="status" hidden=move || !state.changed.get() data-ws-changed>{t(Key::WsChangedByColleague)}</p>
         <div class="report-layout">

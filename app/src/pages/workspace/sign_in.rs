@@ -1,7 +1,8 @@
 use leptos::prelude::*;
-use leptos_meta::Meta;
+use leptos_meta::{Meta, Stylesheet};
 use leptos_router::hooks::use_query_map;
 
+use super::StaffFrameStatic;
 use crate::api::workspace::SignInNotice;
 use crate::i18n::{t, Key};
 use crate::paths;
@@ -21,6 +22,8 @@ pub fn SignInPage() -> impl IntoView {
         .or_else(|| query.read_untracked().get("ke"));
     view! {
         <Meta name="description" content=t(Key::MetaSignIn)/>
+        <Stylesheet id="ruang-kerja" href="/css/ruang-kerja.css"/>
+        <StaffFrameStatic me=None>
         <section class="card narrow">
             <h1>{t(Key::WsSignInTitle)}</h1>
             {signed_out.then(|| view! { <p class="flash" role="status">{t(Key::WsSignedOut)}</p> })}
@@ -35,5 +38,6 @@ pub fn SignInPage() -> impl IntoView {
             </form>
             <p class="hint">{t(Key::WsSignInNote)}</p>
         </section>
+        </StaffFrameStatic>
     }
 }

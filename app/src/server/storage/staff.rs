@@ -49,7 +49,7 @@ impl StaffRow {
 
 pub(super) const COLUMNS: &str = "id, email, name, password_hash, role, agency_id, unit, active";
 
-async fn hash(password: String) -> Result<String, StorageError> {
+pub(super) async fn hash(password: String) -> Result<String, StorageError> {
     tokio::task::spawn_blocking(move || password_auth::generate_hash(password))
         .await
         .map_err(|e| StorageError::Unavailable(format!("hashing stopped: {e}")))

@@ -94,6 +94,69 @@ pub async fn queue_screen(
     })
 }
 
+/// The frame around every workspace page: who is signed in.
+pub async fn desk_screen(
+    state: &AppState,
+    staff: &StaffAccount,
+) -> Result<crate::api::workspace::DeskScreen, ApiError> {
+    Ok(crate::api::workspace::DeskScreen {
+        me: badge(state, staff).await?,
+    })
+}
+
+/// The dashboard: the role's dashboard queues with their counts (one queue read gives
+/// every count of the role), the overdue reports then those due soonest, and for the
+/// roles that oversee, the agencies with the most overdue reports.
+pub async fn dashboard_screen(
+    state: &AppState,
+    staff: &StaffAccount,
+) -> Result<crate::api::workspace::DashboardScreen, ApiError> {
+    use crate::model::workspace::{dashboard_queues, DASHBOARD_URGENT};
+
+    let now = state.clock.now();
+    let filter = QueueFilter::default();
+    let overdue = state
+        .store
+        .work_queue(staff, Queue::Overdue, &filter, 0, now)
+        .await?;
+    let urgent_report = |overdue| move |row| crate::api::workspace::UrgentReport { row, overdue };
+    let mut urgent: Vec<_> = overdue.rows.into_iter().map(urgent_report(true)).collect();
+    if urgent.len() < DASHBOARD_URGENT {
+        let soon = state
+            .store
+            .work_queue(staff, Queue::DueSoon, &filter, 0, now)
+            .await?;
+        urgent.extend(soon.rows.into_iter().map(urgent_report(false)));
+    }
+    urgent.truncate(DASHBOARD_URGENT);
+    let tiles = dashboard_queues(staff.role)
+        .into_iter()
+        .map(|queue| {
+            let count = overdue
+                .counts
+                .iter()
+                .find(|(each, _)| *each == queue)
+                .map_or(0, |(_, n)| *n);
+            (queue, count)
+        })
+        .collect();
+    let lagging = if crate::model::oversight::may_oversee(staff.role) {
+        let mut agencies = state.store.oversight(now).await?.agencies;
+        agencies.retain(|a| a.overdue > 0);
+        agencies.sort_by(|a, b| b.overdue.cmp(&a.overdue).then(a.name.cmp(&b.name)));
+        agencies.truncate(DASHBOARD_URGENT);
+        Some(agencies)
+    } else {
+        None
+    };
+    Ok(crate::api::workspace::DashboardScreen {
+        me: badge(state, staff).await?,
+        tiles,
+        urgent,
+        lagging,
+    })
+}
+
 pub(super) fn parse_number(typed: &str) -> Result<TrackingNumber, ApiError> {
     TrackingNumber::parse(typed).map_err(ApiError::BadTrackingNumber)
 }

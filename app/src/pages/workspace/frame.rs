@@ -1,0 +1,208 @@
+//! The staff's frame around every workspace page: their own header (the Lapor mark, who
+//! is signed in, the workspace's navigation, the language, sign-out), the page, and a
+//! footer that says where to get help. No citizen links: the staff's pages never wear
+//! the citizens' header and footer (`components::layout` leaves them out).
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+use super::page_data;
+use crate::api::workspace::{fetch_desk, StaffBadge};
+use crate::i18n::{t, use_locale, Key};
+use crate::labels;
+use crate::model::oversight::may_oversee;
+use crate::model::Role;
+use crate::paths;
+
+/// The frame of the workspace's island, around its routes: it stays while its pages
+/// change (its data, who is signed in, is read once).
+#[component]
+pub fn StaffFrame(children: Children) -> impl IntoView {
+    let desk = page_data(|| (), |_| fetch_desk());
+    view! {
+        <Transition fallback=|| view! { <StaffHeader me=None/> }>
+            {move || Suspend::new(async move {
+                let me = desk.await.ok().map(|desk| desk.me);
+                view! { <StaffHeader me/> }
+            })}
+        </Transition>
+        <main id="main" tabindex="-1" class="desk">{children()}</main>
+        <StaffFooter/>
+    }
+}
+
+/// A staff page the server renders outside the island (sign-in, import): the same
+/// frame around `children`.
+#[component]
+pub fn StaffFrameStatic(me: Option<StaffBadge>, children: Children) -> impl IntoView {
+    view! {
+        <StaffHeader me/>
+        <main id="main" tabindex="-1" class="desk">{children()}</main>
+        <StaffFooter/>
+    }
+}
+
+/// One entry of the workspace's navigation.
+struct NavEntry {
+    href: &'static str,
+    label: Key,
+    /// Left to the browser (a page outside the workspace's router).
+    external: bool,
+}
+
+/// The navigation a role sees: dashboard, queues, search, statistics, oversight where
+/// the role oversees, audit and import for national administrators, the account.
+fn navigation(role: Role) -> Vec<NavEntry> {
+    let entry = |href, label, external| NavEntry {
+        href,
+        label,
+        external,
+    };
+    let mut entries = vec![
+        entry(paths::WORKSPACE, Key::WsNavDashboard, false),
+        entry(paths::WORKSPACE_QUEUE, Key::WsNavQueue, false),
+        entry(paths::WORKSPACE_SEARCH, Key::WsNavSearch, false),
+        entry(paths::STATISTICS, Key::WsNavStatistics, true),
+    ];
+    if may_oversee(role) {
+        entries.push(entry(paths::WORKSPACE_OVERSIGHT, Key::WsOversight, false));
+    }
+    if role == Role::NationalAdmin {
+        entries.push(entry(paths::WORKSPACE_AUDIT, Key::WsNavAudit, false));
+        entries.push(entry(paths::WORKSPACE_IMPORT, Key::WsImport, true));
+    }
+    entries.push(entry(paths::WORKSPACE_ACCOUNT, Key::WsNavAccount, false));
+    entries
+}
+
+/// Whether `href` is the page at `path` (a report's page belongs to the queues).
+fn is_current(href: &str, path: &str) -> bool {
+    let path = path.trim_end_matches('/');
+    if href == paths::WORKSPACE {
+        return path == paths::WORKSPACE;
+    }
+    if href == paths::WORKSPACE_QUEUE {
+        return path == href || path.starts_with(&format!("{}/laporan/", paths::WORKSPACE));
+    }
+    path == href
+}
+
+#[component]
+fn StaffHeader(me: Option<StaffBadge>) -> impl IntoView {
+    let locale = use_locale();
+    let other = locale.other();
+    let location = use_location();
+    let switch_href = move || paths::language(other.code(), &location.pathname.get());
+    let signed_in = me.map(|me| {
+        let place = [me.agency_name.clone(), me.unit.clone()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" · ");
+        let links = navigation(me.role)
+            .into_iter()
+            .map(|entry| {
+                let href = entry.href;
+                let current = move || is_current(href, &location.pathname.get()).then_some("page");
+                view! {
+                    <li>
+                        <a href=href aria-current=current rel=entry.external.then_some("external")>
+                            {t(entry.label)}
+                        </a>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <nav class="staff-nav" aria-label=t(Key::WsNavLabel)>
+                <ul>{links}</ul>
+            </nav>
+            <div class="staff-who">
+                <p>
+                    <strong data-testid="staff-name">{me.name}</strong>
+                    <span class="staff-role">{t(labels::role(me.role))}</span>
+                    {(!place.is_empty()).then(|| view! { <span class="staff-place">{place}</span> })}
+                </p>
+                <form method="post" action=paths::STAFF_SIGN_OUT>
+                    <button type="submit" class="button secondary small">{t(Key::WsSignOut)}</button>
+                </form>
+            </div>
+        }
+    });
+    view! {
+        <header class="staff-header">
+            <div class="staff-top">
+                <a class="brand" href=paths::WORKSPACE>
+                    <span class="brand-mark">"LAPOR!"</span>
+                    <span class="brand-sub">{t(Key::WsTitle)}</span>
+                </a>
+                <a class="lang" href=switch_href hreflang=other.code() lang=other.code() rel="external">
+                    {t(Key::LanguageSwitch)}
+                </a>
+            </div>
+            {signed_in}
+        </header>
+    }
+}
+
+#[component]
+fn StaffFooter() -> impl IntoView {
+    view! {
+        <footer class="staff-footer">
+            <p>{t(Key::WsHelp)}</p>
+        </footer>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_role_finds_its_pages_and_only_national_administrators_the_audit() {
+        let hrefs = |role| {
+            navigation(role)
+                .into_iter()
+                .map(|e| e.href)
+                .collect::<Vec<_>>()
+        };
+        for role in [
+            Role::NationalAdmin,
+            Role::AgencyAdmin,
+            Role::LiaisonOfficer,
+            Role::UnitOperator,
+            Role::Oversight,
+        ] {
+            let mine = hrefs(role);
+            for page in [
+                paths::WORKSPACE,
+                paths::WORKSPACE_QUEUE,
+                paths::WORKSPACE_SEARCH,
+                paths::WORKSPACE_ACCOUNT,
+            ] {
+                assert!(mine.contains(&page), "{role:?} {page}");
+            }
+            assert_eq!(
+                mine.contains(&paths::WORKSPACE_AUDIT),
+                role == Role::NationalAdmin,
+                "{role:?}"
+            );
+            assert_eq!(
+                mine.contains(&paths::WORKSPACE_OVERSIGHT),
+                may_oversee(role),
+                "{role:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_reports_page_belongs_to_the_queues_and_the_dashboard_is_only_itself() {
+        assert!(is_current(paths::WORKSPACE, "/ruang-kerja"));
+        assert!(!is_current(paths::WORKSPACE, "/ruang-kerja/antrean"));
+        assert!(is_current(
+            paths::WORKSPACE_QUEUE,
+            "/ruang-kerja/laporan/ABCDEFGHJ"
+        ));
+        assert!(is_current(paths::WORKSPACE_ACCOUNT, "/ruang-kerja/akun/"));
+    }
+}

@@ -1,0 +1,173 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { lapor, openFromQueue, ready, sendComplaint, staff, staffNav } from './helpers';
+
+// The workspace as a desk (issue 17): the staff frame, the dashboard, the account page.
+// The demo staff of `lapor seed --demo` (scripts/e2e-server.sh seeds them).
+const NATIONAL = 'nasional@demo.lapor.id';
+const AGENCY_ADMIN = 'admin@jombangkab.demo.lapor.id';
+
+test.skip(!process.env.LAPOR_E2E_DATA, 'needs the demo staff seeded by scripts/e2e-server.sh');
+
+/** A national administrator of this test's own (a password change must not touch the
+ * accounts the other tests sign in with). */
+function newNationalAdmin(tag: string, password: string): string {
+  const email = `akun-${tag}-${Date.now()}@demo.lapor.id`;
+  const out = lapor({ input: `${password}\n` }, 'staff', 'add', '--email', email, '--role', 'national_admin', '--name', `Akun ${tag}`, '--password-stdin');
+  expect(out).toContain(`added ${email}`);
+  return email;
+}
+
+async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await page.goto('/masuk');
+  await page.getByLabel('Email dinas', { exact: true }).fill(email);
+  await page.getByLabel('Kata sandi', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Masuk', exact: true }).click();
+}
+
+test('the staff pages wear the staff frame: their navigation, no citizen links, help in the footer', async ({ browser }, testInfo) => {
+  const national = await staff(browser, testInfo, NATIONAL);
+  await expect(national).toHaveURL(/\/ruang-kerja$/);
+  const nav = staffNav(national);
+  for (const name of ['Dasbor', 'Antrean', 'Cari', 'Statistik', 'Pengawasan', 'Audit', 'Akun']) {
+    await expect(nav.getByRole('link', { name, exact: true })).toBeVisible();
+  }
+  await expect(nav.getByRole('link', { name: 'Dasbor', exact: true })).toHaveAttribute('aria-current', 'page');
+  for (const citizen of ['Buat laporan', 'Lacak laporan', 'Masuk petugas instansi']) {
+    await expect(national.getByRole('link', { name: citizen })).toHaveCount(0);
+  }
+  await expect(national.getByRole('contentinfo')).toContainText('Butuh bantuan?');
+  await expect(national.getByRole('banner')).toContainText('Administrator nasional');
+
+  // An agency administrator: no audit, no oversight; their agency in the header.
+  const admin = await staff(browser, testInfo, AGENCY_ADMIN);
+  const theirs = staffNav(admin);
+  await expect(theirs.getByRole('link', { name: 'Antrean', exact: true })).toBeVisible();
+  await expect(theirs.getByRole('link', { name: 'Audit', exact: true })).toHaveCount(0);
+  await expect(theirs.getByRole('link', { name: 'Pengawasan', exact: true })).toHaveCount(0);
+  await expect(admin.getByRole('banner')).toContainText('Jombang');
+});
+
+test('the dashboard counts what needs action and leads into its queue; an agency sees a forwarded report at once', async ({ page, browser }, testInfo) => {
+  const title = `Dasbor lampu pasar padam ${testInfo.project.name}`;
+  const number = await sendComplaint(page, testInfo, {
+    title,
+    body: 'Lampu penerangan di los pasar krempyeng padam sejak seminggu sehingga pedagang berjualan dalam gelap.',
+  });
+  const national = await staff(browser, testInfo, NATIONAL);
+  const tile = national.getByTestId('tile-verifikasi');
+  await expect(tile).toHaveText(/^[1-9]\d*$/);
+  const before = Number(await tile.textContent());
+
+  const admin = await staff(browser, testInfo, AGENCY_ADMIN);
+  const fresh = admin.getByTestId('tile-baru');
+  const agencyBefore = Number(await fresh.textContent());
+
+  // "To verify" leads into that queue; the report is there.
+  await national.locator('[data-tile="verifikasi"]').click();
+  await expect(national).toHaveURL(/\/ruang-kerja\/antrean\?antrean=verifikasi/);
+  await expect(national.getByRole('link', { name: /^Perlu diverifikasi/ })).toHaveAttribute('aria-current', 'page');
+  await openFromQueue(national, 'Perlu diverifikasi', number, title);
+  await national.getByLabel('Instansi tujuan (ketik untuk mencari)').fill('Kabupaten Jombang');
+  await national.getByTestId('step-verify').click();
+  await expect(national.getByTestId('report-status')).toHaveText('Terverifikasi');
+  await national.getByTestId('step-forward').click();
+  await expect(national.getByTestId('report-status')).toHaveText('Diteruskan');
+
+  // Back on the dashboard: one fewer to verify. The agency's "new" count grew by one
+  // (with JavaScript its open dashboard follows the live stream; without, on reload).
+  await staffNav(national).getByRole('link', { name: 'Dasbor', exact: true }).click();
+  await expect(national.getByTestId('tile-verifikasi')).toHaveText(String(before - 1));
+  if (testInfo.project.name !== 'hydrate') await admin.reload();
+  await expect(fresh).toHaveText(String(agencyBefore + 1));
+});
+
+test('a staff member changes their password on the account page and signs in with the new one', async ({ browser }, testInfo) => {
+  const project = testInfo.project.name;
+  const email = newNationalAdmin(project, 'sandi-awal-yang-panjang');
+  const context = await browser.newContext({ baseURL: testInfo.project.use.baseURL, javaScriptEnabled: testInfo.project.use.javaScriptEnabled });
+  const page = await context.newPage();
+  await signIn(page, email, 'sandi-awal-yang-panjang');
+  await expect(page).toHaveURL(/\/ruang-kerja$/);
+  await ready(page, testInfo);
+  // A second browser of theirs, which the change signs out.
+  const other = await browser.newContext({ baseURL: testInfo.project.use.baseURL });
+  const elsewhere = await other.newPage();
+  await signIn(elsewhere, email, 'sandi-awal-yang-panjang');
+  await expect(elsewhere).toHaveURL(/\/ruang-kerja$/);
+
+  await staffNav(page).getByRole('link', { name: 'Akun', exact: true }).click();
+  await expect(page.getByTestId('account-email')).toHaveText(email);
+  await expect(page.getByTestId('other-sessions')).toContainText('1');
+  await expect(page.getByTestId('sign-ins')).toContainText('Masuk');
+
+  // Mistakes first: a wrong current password, then a repeat that differs.
+  await page.getByLabel('Kata sandi sekarang').fill('bukan-sandi-saya');
+  await page.getByLabel('Kata sandi baru', { exact: true }).fill('sandi-baru-yang-panjang');
+  await page.getByLabel('Ulangi kata sandi baru').fill('sandi-baru-yang-panjang');
+  await page.getByTestId('change-password').click();
+  await expect(page.getByText('Kata sandi sekarang salah.')).toBeVisible();
+  await page.getByLabel('Kata sandi sekarang').fill('sandi-awal-yang-panjang');
+  await page.getByLabel('Kata sandi baru', { exact: true }).fill('sandi-baru-yang-panjang');
+  await page.getByLabel('Ulangi kata sandi baru').fill('sandi-baru-yang-lain');
+  await page.getByTestId('change-password').click();
+  await expect(page.getByText('Ulangan kata sandi baru tidak sama.')).toBeVisible();
+
+  await page.getByLabel('Kata sandi sekarang').fill('sandi-awal-yang-panjang');
+  await page.getByLabel('Kata sandi baru', { exact: true }).fill('sandi-baru-yang-panjang');
+  await page.getByLabel('Ulangi kata sandi baru').fill('sandi-baru-yang-panjang');
+  await page.getByTestId('change-password').click();
+  if (project === 'hydrate') await expect(page.getByTestId('password-changed')).toBeVisible();
+  await expect(page.getByTestId('other-sessions')).toContainText('0');
+  // The wrong attempt is listed among the sign-ins.
+  await expect(page.getByTestId('sign-ins')).toContainText('Gagal');
+
+  // The other browser was signed out; the old password no longer opens the desk, the
+  // new one does.
+  await elsewhere.goto('/ruang-kerja');
+  await expect(elsewhere).toHaveURL(/\/masuk\?ke=/);
+  await signIn(elsewhere, email, 'sandi-awal-yang-panjang');
+  await expect(elsewhere.getByTestId('sign-in-error')).toBeVisible();
+  await signIn(elsewhere, email, 'sandi-baru-yang-panjang');
+  await expect(elsewhere).toHaveURL(/\/ruang-kerja$/);
+  await expect(elsewhere.getByTestId('staff-name')).toHaveText(`Akun ${project}`);
+  await context.close();
+  await other.close();
+});
+
+test('every workspace page has no accessibility violations', async ({ page, browser }, testInfo) => {
+  test.skip(!testInfo.project.use.javaScriptEnabled, 'axe needs JavaScript in the page');
+  const title = `Aksesibilitas meja kerja ${testInfo.project.name}`;
+  const number = await sendComplaint(page, testInfo, {
+    title,
+    body: 'Trotoar di depan kantor kecamatan rusak dan berlubang sehingga berbahaya bagi pejalan kaki.',
+  });
+  const national = await staff(browser, testInfo, NATIONAL);
+  const check = async (where: string) => {
+    const results = await new AxeBuilder({ page: national }).analyze();
+    const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    expect(summary, `axe violations on ${where}`).toEqual([]);
+  };
+  await check('the dashboard');
+  await openFromQueue(national, 'Perlu diverifikasi', number, title);
+  await check('a report');
+  for (const [name, where] of [
+    ['Antrean', 'a queue'],
+    ['Cari', 'the search'],
+    ['Pengawasan', 'oversight'],
+    ['Audit', 'the audit'],
+    ['Akun', 'the account page'],
+  ]) {
+    await staffNav(national).getByRole('link', { name, exact: true }).click();
+    await expect(national.getByRole('heading', { level: 1 })).toBeVisible();
+    await check(where);
+  }
+  await national.goto('/ruang-kerja/impor');
+  await ready(national, testInfo);
+  await check('the import page');
+  const anonymous = await browser.newPage({ baseURL: testInfo.project.use.baseURL });
+  await anonymous.goto('/masuk');
+  const results = await new AxeBuilder({ page: anonymous }).analyze();
+  expect(results.violations.map((v) => v.id), 'axe violations on /masuk').toEqual([]);
+  await anonymous.close();
+});
