@@ -280,6 +280,27 @@ pub fn queue(queue: crate::model::workspace::Queue) -> Key {
 }
 
 /// The button of a staff step.
+/// What a staff step does, in words, as the action panel says it before it is taken.
+pub fn staff_consequence(action: crate::model::Action) -> Key {
+    use crate::model::Action;
+    match action {
+        Action::Verify => Key::WsConsequenceVerify,
+        Action::ReturnToReporter => Key::WsConsequenceReturn,
+        Action::Archive => Key::WsConsequenceArchive,
+        Action::MarkDuplicate => Key::WsConsequenceDuplicate,
+        Action::Forward => Key::WsConsequenceForward,
+        Action::Transfer => Key::WsConsequenceTransfer,
+        Action::Dispose => Key::WsConsequenceDispose,
+        Action::DraftFollowUp => Key::WsConsequenceDraft,
+        Action::SendBackDraft => Key::WsConsequenceSendBack,
+        Action::ApproveAndPublish => Key::WsConsequencePublish,
+        Action::Close => Key::WsConsequenceClose,
+        Action::CompleteByReporter | Action::ReporterReply | Action::Reopen | Action::AutoClose => {
+            Key::WsActOther
+        }
+    }
+}
+
 pub fn staff_action(action: crate::model::Action) -> Key {
     use crate::model::Action;
     match action {

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
-import { compact, openFromQueue, otherPhone, pickRegency, ready, submitReport } from './helpers';
+import { compact, openFromQueue, openStep, otherPhone, pickRegency, ready, submitReport } from './helpers';
 
 // Socialization mode: `lapor demo`, started by playwright.config.ts on a port of its own
 // (scripts/e2e-server.sh demo), telling phones to open it at that address.
@@ -85,15 +85,18 @@ test('the trainer follows one report through every role while the phone watches'
   const trainer = await laptop(browser, testInfo);
   await switchRole(trainer, 'Administrator nasional');
   await openFromQueue(trainer, 'Perlu diverifikasi', number, title);
+  await openStep(trainer, 'verify');
   await trainer.getByLabel('Instansi tujuan (ketik untuk mencari)').fill('Kabupaten Jombang');
   await trainer.getByTestId('step-verify').click();
   await expect(trainer.getByTestId('report-status')).toHaveText('Terverifikasi');
+  await openStep(trainer, 'forward');
   await trainer.getByTestId('step-forward').click();
   await expect(trainer.getByTestId('report-status')).toHaveText('Diteruskan');
   await seen('Diteruskan');
 
   await switchRole(trainer, 'Admin instansi');
   await openFromQueue(trainer, 'Baru untuk instansi', number, title);
+  await openStep(trainer, 'dispose');
   await trainer.getByLabel('Unit kerja').selectOption('Dinas PUPR');
   await trainer.getByTestId('step-dispose').click();
   await expect(trainer.getByTestId('report-status')).toHaveText('Didisposisikan');
@@ -101,12 +104,14 @@ test('the trainer follows one report through every role while the phone watches'
   await switchRole(trainer, 'Operator unit');
   await openFromQueue(trainer, 'Didisposisikan', number, title);
   const answer = 'Dinas PUPR memasang pagar sementara hari ini; pagar permanen dipasang pekan depan.';
+  await openStep(trainer, 'draft');
   await trainer.getByLabel('Jawaban tindak lanjut untuk pelapor').fill(answer);
   await trainer.getByTestId('step-draft').click();
   await expect(trainer.getByTestId('report-status')).toHaveText('Sedang ditindaklanjuti');
 
   await switchRole(trainer, 'Pejabat penghubung');
   await openFromQueue(trainer, 'Draf menunggu persetujuan', number, title);
+  await openStep(trainer, 'publish');
   await trainer.getByTestId('step-publish').click();
   await expect(trainer.getByTestId('report-status')).toHaveText('Ditindaklanjuti');
   await seen('Ditindaklanjuti');

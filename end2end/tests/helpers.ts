@@ -162,6 +162,12 @@ export async function toQueue(page: Page): Promise<void> {
   await expect(page.getByRole('navigation', { name: 'Antrean', exact: true })).toBeVisible();
 }
 
+/** Opens step `code` in a report's action panel: only its fields show. */
+export async function openStep(page: Page, code: string): Promise<void> {
+  await page.getByTestId(`open-${code}`).click();
+  await expect(page.getByTestId(`step-${code}`)).toBeVisible();
+}
+
 /** Opens report `number` from the queue named `queue`, found by searching its title. */
 export async function openFromQueue(page: Page, queue: string, number: string, title: string): Promise<void> {
   await toQueue(page);

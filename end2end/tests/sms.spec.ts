@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { openFromQueue, staff } from './helpers';
+import { openFromQueue, openStep, staff } from './helpers';
 
 // SMS 1708 through the phone in the browser (/simulator/sms; scripts/e2e-server.sh turns
 // it on), then through the workspace and back to the phone.
@@ -36,10 +36,12 @@ test('an SMS report is verified and forwarded, the phone is told of each step, a
   const national = await staff(browser, testInfo, 'nasional@demo.lapor.id');
   await openFromQueue(national, 'Perlu diverifikasi', number, story);
   await expect(national.getByTestId('reporter-identity')).toContainText('+6281217080');
+  await openStep(national, 'verify');
   const agencyPicker = national.getByLabel('Instansi tujuan (ketik untuk mencari)');
   await agencyPicker.fill('Kabupaten Jombang');
   await national.getByTestId('step-verify').click();
   await expect(national.getByTestId('report-status')).toHaveText('Terverifikasi');
+  await openStep(national, 'forward');
   await national.getByTestId('step-forward').click();
   await expect(national.getByTestId('report-status')).toHaveText('Diteruskan');
 

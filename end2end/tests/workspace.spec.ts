@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { compact, openFromQueue, ready, sendComplaint, staff, STAFF_PASSWORD, toQueue } from './helpers';
+import { compact, openFromQueue, openStep, ready, sendComplaint, staff, STAFF_PASSWORD, toQueue } from './helpers';
 
 // The demo staff of `lapor seed --demo` (scripts/e2e-server.sh seeds them).
 const NATIONAL = 'nasional@demo.lapor.id';
@@ -28,12 +28,18 @@ test('a report goes from the citizen through every staff role and back to the ci
   await openFromQueue(national, 'Perlu diverifikasi', number, title);
   await expect(national.getByTestId('reporter-identity')).toContainText('Siti Aminah');
   // Verifying routes it; the forward step then starts from that agency.
+  // The panel lists the steps; choosing one opens only its fields.
+  await expect(national.locator('details[data-step] > summary').first()).toHaveText('Verifikasi');
+  await expect(national.locator('details[data-step][open]')).toHaveCount(0);
+  await openStep(national, 'verify');
+  await expect(national.getByTestId('step-archive')).toBeHidden();
   const agencyPicker = national.getByLabel('Instansi tujuan (ketik untuk mencari)');
   await agencyPicker.fill('Kabupaten Jombang');
   await national.getByTestId('step-verify').click();
   await expect(national.getByTestId('report-status')).toHaveText('Terverifikasi');
   await expect(national.getByTestId('report-routed-to')).toHaveText('Kabupaten Jombang');
   await expect(agencyPicker).toHaveValue('Kabupaten Jombang');
+  await openStep(national, 'forward');
   await national.getByTestId('step-forward').click();
   await expect(national.getByTestId('report-status')).toHaveText('Diteruskan');
   await expect(national.getByTestId('report-agency')).toHaveText('Kabupaten Jombang');
@@ -43,6 +49,7 @@ test('a report goes from the citizen through every staff role and back to the ci
   await openFromQueue(admin, 'Baru untuk instansi', number, title);
   await expect(admin.getByTestId('reporter-hidden')).toBeVisible();
   await expect(admin.getByText('Siti Aminah')).toHaveCount(0);
+  await openStep(admin, 'dispose');
   await admin.getByLabel('Unit kerja').selectOption('Dinas PUPR');
   await admin.getByTestId('step-dispose').click();
   await expect(admin.getByTestId('report-status')).toHaveText('Didisposisikan');
@@ -51,6 +58,7 @@ test('a report goes from the citizen through every staff role and back to the ci
   const operator = await staff(browser, testInfo, OPERATOR);
   await openFromQueue(operator, 'Didisposisikan', number, title);
   const answer = 'Dinas PUPR sudah memasang rambu batas muatan dan perbaikan dijadwalkan pekan depan.';
+  await openStep(operator, 'draft');
   await operator.getByLabel('Jawaban tindak lanjut untuk pelapor').fill(answer);
   await operator.getByTestId('step-draft').click();
   await expect(operator.getByTestId('report-status')).toHaveText('Sedang ditindaklanjuti');
@@ -62,6 +70,7 @@ test('a report goes from the citizen through every staff role and back to the ci
   const liaison = await staff(browser, testInfo, LIAISON);
   await openFromQueue(liaison, 'Draf menunggu persetujuan', number, title);
   await expect(liaison.getByTestId('staff-timeline')).toContainText(answer);
+  await openStep(liaison, 'publish');
   await liaison.getByTestId('step-publish').click();
   await expect(liaison.getByTestId('report-status')).toHaveText('Ditindaklanjuti');
 
@@ -85,6 +94,7 @@ test('two staff act on one report at once: one wins, the other sees what changed
   const first = await staff(browser, testInfo, NATIONAL);
   const second = await staff(browser, testInfo, NATIONAL);
   for (const p of [first, second]) await openFromQueue(p, 'Perlu diverifikasi', number, title);
+  await openStep(first, 'verify');
   await first.getByTestId('step-verify').click();
   await expect(first.getByTestId('report-status')).toHaveText('Terverifikasi');
   if (testInfo.project.name === 'hydrate') {
@@ -92,7 +102,8 @@ test('two staff act on one report at once: one wins, the other sees what changed
     await expect(second.getByTestId('report-status')).toHaveText('Terverifikasi');
   } else {
     // Without the script the second page is stale: its step is refused as a conflict.
-    await second.locator('form[data-step="archive"] textarea').fill('Bukan wewenang LAPOR!');
+    await openStep(second, 'archive');
+    await second.locator('details[data-step="archive"] textarea').fill('Bukan wewenang LAPOR!');
     await second.getByTestId('step-archive').click();
     await expect(second.getByTestId('step-error')).toContainText('baru saja diubah');
     await expect(second.getByTestId('report-status')).toHaveText('Terverifikasi');
@@ -130,6 +141,7 @@ test('a step shows where it leads at once and gives it back when the server refu
     (waiting as (() => void) | null)?.();
     waiting = null;
   };
+  await openStep(national, 'verify');
   await national.getByTestId('step-verify').click();
   await expect(status).toHaveText('Terverifikasi');
   await expect(status).toHaveClass(/predicted/);
@@ -138,6 +150,7 @@ test('a step shows where it leads at once and gives it back when the server refu
   await expect(status).toHaveText('Terverifikasi');
 
   // An agency that does not exist: the server refuses, the page gives the status back.
+  await openStep(national, 'forward');
   await national.getByLabel('Instansi tujuan (ketik untuk mencari)').fill('Instansi Khayalan Nusantara');
   await national.getByTestId('step-forward').click();
   await expect(status).toHaveText('Diteruskan');
@@ -215,6 +228,7 @@ test('the workspace moves between its pages on data alone, and a step shows on a
 
   // Both have the report open; one verifies it, the other's page shows it within a second.
   await openFromQueue(second, 'Perlu diverifikasi', number, title);
+  await openStep(first, 'verify');
   await first.getByTestId('step-verify').click();
   const status = first.getByTestId('report-status');
   await expect(status).toHaveText('Terverifikasi');

@@ -212,7 +212,7 @@ mod browser {
             let target = match key.as_str() {
                 "/" => first("[data-shortcut=\"search\"]"),
                 "j" | "k" => next_row(key == "j"),
-                "n" => first("form[data-step=\"note\"] textarea"),
+                "n" => open_step(first("details[data-step=\"note\"]")),
                 "u" => {
                     if let Some(back) = first("[data-shortcut=\"back\"]") {
                         back.click();
@@ -220,8 +220,8 @@ mod browser {
                     return;
                 }
                 digit if digit.len() == 1 && ("1"..="9").contains(&digit) => {
-                    let index = digit.parse::<u32>().unwrap_or(1) - 1;
-                    step_field(index)
+                    let index = digit.parse::<usize>().unwrap_or(1) - 1;
+                    open_step(all("details[data-step]").into_iter().nth(index))
                 }
                 _ => None,
             };
@@ -283,14 +283,15 @@ mod browser {
         links.into_iter().nth(next)
     }
 
-    fn step_field(index: u32) -> Option<web_sys::HtmlElement> {
-        let form = document()
-            .query_selector_all("form[data-step]")
-            .ok()?
-            .item(index)?
-            .dyn_into::<web_sys::Element>()
-            .ok()?;
-        form.query_selector("input:not([type=hidden]), select, textarea, button")
+    /// Opens a step of the action panel (closing the others) and gives its first
+    /// field, or its confirm button, the focus.
+    fn open_step(step: Option<web_sys::HtmlElement>) -> Option<web_sys::HtmlElement> {
+        let details: web_sys::HtmlDetailsElement = step?.dyn_into().ok()?;
+        details.set_open(true);
+        details
+            .query_selector(
+                "form input:not([type=hidden]), form select, form textarea, form button",
+            )
             .ok()
             .flatten()
             .and_then(|e| e.dyn_into().ok())

@@ -30,6 +30,7 @@ pub fn ReportPage() -> impl IntoView {
         error: RwSignal::new(super::error_in_address(&query)),
         prediction: RwSignal::new(None),
         changed: RwSignal::new(false),
+        open: RwSignal::new(None),
     };
     provide_context(state);
     let reload = RwSignal::new(0_u64);
@@ -42,6 +43,7 @@ pub fn ReportPage() -> impl IntoView {
     Effect::new(move |_| match state.action.value().get() {
         Some(Ok(_)) => {
             state.error.set(None);
+            state.open.set(None);
             reload.update(|n| *n += 1);
         }
         Some(Err(error)) => {
@@ -89,11 +91,16 @@ struct StepState {
     prediction: RwSignal<Option<Status>>,
     /// The report changed while the reader was filling a step in.
     changed: RwSignal<bool>,
+    /// The step open in the panel: kept when fresh data re-renders the page.
+    open: RwSignal<Option<&'static str>>,
 }
 
-/// Focus in a step's field, or text typed into one.
+/// A step open in the panel, focus in a step's field, or text typed into one.
 #[cfg(not(feature = "ssr"))]
 fn filling_a_step_in() -> bool {
+    if use_context::<StepState>().is_some_and(|state| state.open.get_untracked().is_some()) {
+        return true;
+    }
     use wasm_bindgen::JsCast;
 
     let document = document();
@@ -198,9 +205,11 @@ fn ReportView(screen: ReportScreen) -> impl IntoView {
         agencies,
         categories,
     };
-    let forms = actions
+    // The step that moves the report on comes first and looks it; the others follow.
+    let primary = primary_step(&actions);
+    let forms = order_steps(actions)
         .into_iter()
-        .map(|action| steps.form(action))
+        .map(|action| steps.form(action, Some(action) == primary))
         .collect_view();
     let note = may_note.then(|| steps.note_form());
     let audit = audit.map(|lines| {
@@ -365,7 +374,7 @@ impl Steps {
         }
     }
 
-    fn form(&self, action: Action) -> AnyView {
+    fn form(&self, action: Action, primary: bool) -> AnyView {
         let code = action.code();
         let fields = match action {
             Action::Verify => self.verify_fields().into_any(),
@@ -385,8 +394,12 @@ impl Steps {
             _ => ().into_any(),
         };
         step_form(
-            code,
-            t(labels::staff_action(action)),
+            StepLook {
+                code,
+                label: t(labels::staff_action(action)),
+                consequence: t(labels::staff_consequence(action)),
+                primary,
+            },
             self.hidden(code).into_any(),
             fields,
         )
@@ -395,8 +408,12 @@ impl Steps {
     fn note_form(&self) -> impl IntoView {
         let fields = text_field("note", Key::WsNoteText, true).into_any();
         step_form(
-            "note",
-            t(Key::WsActNote),
+            StepLook {
+                code: "note",
+                label: t(Key::WsActNote),
+                consequence: t(Key::WsConsequenceNote),
+                primary: false,
+            },
             self.hidden("note").into_any(),
             fields,
         )
@@ -451,11 +468,53 @@ impl Steps {
     }
 }
 
-/// One step's form: a plain post without JavaScript; with it, the step server function
-/// called in place. While a step is on its way every step waits, and the one sent says
-/// it is saving.
-fn step_form(code: &'static str, label: &'static str, hidden: AnyView, fields: AnyView) -> AnyView {
+/// The steps that turn a report away (back to the reporter, archived, a duplicate,
+/// to another agency, a draft sent back): never the primary one.
+fn turns_away(action: Action) -> bool {
+    matches!(
+        action,
+        Action::ReturnToReporter
+            | Action::Archive
+            | Action::MarkDuplicate
+            | Action::Transfer
+            | Action::SendBackDraft
+    )
+}
+
+/// The step a desk takes most on a report in this state: the first that moves it on.
+fn primary_step(actions: &[Action]) -> Option<Action> {
+    actions.iter().copied().find(|a| !turns_away(*a))
+}
+
+/// The steps as the panel lists them: those that move the report on first (in the
+/// state machine's order), then those that turn it away.
+fn order_steps(actions: Vec<Action>) -> Vec<Action> {
+    let (on, away): (Vec<Action>, Vec<Action>) = actions.into_iter().partition(|a| !turns_away(*a));
+    on.into_iter().chain(away).collect()
+}
+
+/// How one step shows in the panel.
+struct StepLook {
+    code: &'static str,
+    label: &'static str,
+    /// What the step does, in words ("the reporter will read this reason").
+    consequence: &'static str,
+    primary: bool,
+}
+
+/// One step of the panel: a button (the disclosure's summary) that opens only this
+/// step's fields, what it will do, confirm and cancel. Opening one closes the others
+/// (`<details name>`), with or without JavaScript; without it the form is a plain post.
+/// With it, the step server function is called in place; while a step is on its way
+/// every step waits, and the one sent says it is saving.
+fn step_form(look: StepLook, hidden: AnyView, fields: AnyView) -> AnyView {
     let state = expect_context::<StepState>();
+    let StepLook {
+        code,
+        label,
+        consequence,
+        primary,
+    } = look;
     let busy = state.action.pending();
     let sending = move || {
         busy.get()
@@ -464,14 +523,47 @@ fn step_form(code: &'static str, label: &'static str, hidden: AnyView, fields: A
                 .input()
                 .with(|input| input.as_ref().is_some_and(|step| step.langkah == code))
     };
+    let details = NodeRef::<leptos::html::Details>::new();
+    let is_open = move || state.open.get() == Some(code);
+    // The browser opens and closes the disclosure (and closes the others of its name):
+    // the panel remembers which one is open.
+    let toggled = move |_| {
+        let Some(element) = details.get_untracked() else {
+            return;
+        };
+        if element.open() {
+            state.open.set(Some(code));
+        } else if state.open.get_untracked() == Some(code) {
+            state.open.set(None);
+        }
+    };
+    // The cancel button closes the step; it exists once the island runs (without
+    // JavaScript the step's own button closes it again).
+    let awake = RwSignal::new(false);
+    Effect::new(move |_| awake.set(true));
+    let cancel = move |_| {
+        if let Some(details) = details.get() {
+            details.set_open(false);
+        }
+        state.open.set(None);
+    };
     view! {
-        <ActionForm action=state.action {..} class="step" class:pending=sending data-step=code>
-            {hidden}
-            {fields}
-            <button type="submit" disabled=busy data-testid=format!("step-{code}")>
-                {move || if sending() { t(Key::WsSaving) } else { label }}
-            </button>
-        </ActionForm>
+        <details node_ref=details name="langkah" open=is_open on:toggle=toggled class="step" class:step-primary=primary class:pending=sending data-step=code>
+            <summary class="step-choice" data-testid=format!("open-{code}")>{label}</summary>
+            <ActionForm action=state.action>
+                {hidden}
+                {fields}
+                <p class="hint consequence">{consequence}</p>
+                <div class="step-buttons">
+                    <button type="submit" disabled=busy data-testid=format!("step-{code}")>
+                        {move || if sending() { t(Key::WsSaving) } else { label }}
+                    </button>
+                    <Show when=move || awake.get()>
+                        <button type="button" class="link-button" on:click=cancel>{t(Key::WsCancel)}</button>
+                    </Show>
+                </div>
+            </ActionForm>
+        </details>
     }
     .into_any()
 }
