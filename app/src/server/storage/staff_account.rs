@@ -29,6 +29,23 @@ pub struct SignInEntry {
 
 const SIGN_IN_FAILED: &str = "sign_in_failed";
 
+/// Ends every session of `staff` but the one with `session_token`, inside the caller's
+/// transaction; how many ended.
+async fn end_sessions_but(
+    conn: &mut sqlx::AnyConnection,
+    staff: &StaffAccount,
+    session_token: &str,
+) -> Result<i64, StorageError> {
+    Ok(
+        sqlx::query("DELETE FROM staff_sessions WHERE staff_id = $1 AND token_hash <> $2")
+            .bind(staff.id)
+            .bind(token_hash(session_token))
+            .execute(conn)
+            .await?
+            .rows_affected() as i64,
+    )
+}
+
 impl Store {
     /// Changes `staff`'s password to `new` when `current` is theirs, and ends every
     /// other session of theirs (the one with `session_token` stays). A wrong current
@@ -83,13 +100,7 @@ impl Store {
             .bind(staff.id)
             .execute(tx.conn())
             .await?;
-        let ended =
-            sqlx::query("DELETE FROM staff_sessions WHERE staff_id = $1 AND token_hash <> $2")
-                .bind(staff.id)
-                .bind(token_hash(session_token))
-                .execute(tx.conn())
-                .await?
-                .rows_affected() as i64;
+        let ended = end_sessions_but(tx.conn(), staff, session_token).await?;
         line.action = "password_changed";
         line.detail = None;
         audit(tx.conn(), &line).await?;
@@ -108,13 +119,7 @@ impl Store {
         now: Timestamp,
     ) -> Result<i64, StorageError> {
         let mut tx = self.begin_write().await?;
-        let ended =
-            sqlx::query("DELETE FROM staff_sessions WHERE staff_id = $1 AND token_hash <> $2")
-                .bind(staff.id)
-                .bind(token_hash(session_token))
-                .execute(tx.conn())
-                .await?
-                .rows_affected() as i64;
+        let ended = end_sessions_but(tx.conn(), staff, session_token).await?;
         let detail = ended.to_string();
         let line = AuditLine {
             at: now,
