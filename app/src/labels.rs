@@ -170,13 +170,26 @@ pub fn field(field: Field) -> Key {
         Field::Password => Key::WsCurrentPassword,
         Field::NewPassword => Key::WsNewPassword,
         Field::NewPasswordRepeat => Key::WsNewPasswordRepeat,
+        Field::Selection => Key::WsFieldSelection,
+        Field::ViewName => Key::WsFieldViewName,
     }
 }
 
 /// The message for one field problem, e.g. "Judul terlalu pendek: minimal 10 karakter."
 pub fn problem(field: Field, problem: Problem, locale: Locale) -> String {
     let name = self::field(field).text(locale);
-    let (key, n) = match problem {
+    let (key, n) = match (field, problem) {
+        (Field::Selection, Problem::Required) => (Key::ErrSelectionEmpty, 0),
+        (Field::Selection, Problem::TooMany { max }) => (Key::ErrSelectionTooMany, max),
+        (Field::ViewName, Problem::TooMany { max }) => (Key::ErrViewsFull, max),
+        (_, problem) => general_problem(field, problem),
+    };
+    fill(key.text(locale), &[("field", name), ("n", &n.to_string())])
+}
+
+/// The message key of a problem, and its number, for any field.
+fn general_problem(field: Field, problem: Problem) -> (Key, usize) {
+    match problem {
         Problem::Required => (Key::ErrRequired, 0),
         Problem::TooShort { min } => (Key::ErrTooShort, min),
         Problem::TooLong { max } => (Key::ErrTooLong, max),
@@ -192,8 +205,8 @@ pub fn problem(field: Field, problem: Problem, locale: Locale) -> String {
         Problem::TooManyPixels { max_megapixels } => (Key::ErrTooManyPixels, max_megapixels),
         Problem::FileEncrypted => (Key::ErrFileEncrypted, 0),
         Problem::FileExpired => (Key::ErrFileExpired, 0),
-    };
-    fill(key.text(locale), &[("field", name), ("n", &n.to_string())])
+        Problem::TooMany { max } => (Key::ErrTooMany, max),
+    }
 }
 
 fn invalid_key(field: Field) -> Key {
@@ -274,12 +287,34 @@ pub fn queue(queue: crate::model::workspace::Queue) -> Key {
         Queue::WaitingForReporter => Key::WsQueueWaiting,
         Queue::DueSoon => Key::WsQueueDueSoon,
         Queue::Overdue => Key::WsQueueOverdue,
+        Queue::Mine => Key::WsQueueMine,
         Queue::Closed => Key::WsQueueClosed,
         Queue::All => Key::WsQueueAll,
     }
 }
 
-/// The button of a staff step.
+/// A bulk step's name (its button).
+pub fn bulk_step(step: crate::model::workspace::BulkStep) -> Key {
+    use crate::model::workspace::BulkStep;
+    match step {
+        BulkStep::VerifyAndForward => Key::WsBulkVerifyForward,
+        BulkStep::Forward => Key::WsBulkForward,
+        BulkStep::Dispose => Key::WsBulkDispose,
+        BulkStep::Archive => Key::WsBulkArchive,
+    }
+}
+
+/// What a bulk step does to each report, in words, before it is taken.
+pub fn bulk_consequence(step: crate::model::workspace::BulkStep) -> Key {
+    use crate::model::workspace::BulkStep;
+    match step {
+        BulkStep::VerifyAndForward => Key::WsBulkConsequenceVerifyForward,
+        BulkStep::Forward => Key::WsBulkConsequenceForward,
+        BulkStep::Dispose => Key::WsBulkConsequenceDispose,
+        BulkStep::Archive => Key::WsBulkConsequenceArchive,
+    }
+}
+
 /// What a staff step does, in words, as the action panel says it before it is taken.
 pub fn staff_consequence(action: crate::model::Action) -> Key {
     use crate::model::Action;
@@ -301,6 +336,7 @@ pub fn staff_consequence(action: crate::model::Action) -> Key {
     }
 }
 
+/// The button of a staff step.
 pub fn staff_action(action: crate::model::Action) -> Key {
     use crate::model::Action;
     match action {

@@ -27,6 +27,8 @@ pub const WORKSPACE: &str = "/ruang-kerja";
 pub const WORKSPACE_QUEUE: &str = "/ruang-kerja/antrean";
 /// Every report in the staff member's scope, the search field first.
 pub const WORKSPACE_SEARCH: &str = "/ruang-kerja/cari";
+/// "My work": the queue of reports whose latest staff step was the reader's.
+pub const WORKSPACE_MINE: &str = "/ruang-kerja/antrean?antrean=milik-saya";
 /// The staff member's own account: password, recent sign-ins, other sessions.
 pub const WORKSPACE_ACCOUNT: &str = "/ruang-kerja/akun";
 /// One staff member's audit lines (`?email=`).

@@ -1164,3 +1164,368 @@ async fn every_role_times_every_step_in_every_status_follows_the_model() {
     })
     .await;
 }
+
+/// The audit actions of `number`, oldest first.
+async fn audit_actions(
+    store: &Store,
+    reader: &StaffAccount,
+    number: &TrackingNumber,
+) -> Vec<String> {
+    let mut lines: Vec<String> = store
+        .audit_for_report(reader, number)
+        .await
+        .expect("read")
+        .into_iter()
+        .map(|line| line.action)
+        .collect();
+    lines.reverse();
+    lines
+}
+
+#[tokio::test]
+async fn a_bulk_step_takes_each_report_on_its_own_and_says_which_were_refused() {
+    on_every_backend(|store| async move {
+        let s = staff(&store).await;
+        let now = wib("2026-01-08", 9);
+        let mut numbers = Vec::new();
+        for title in [
+            "Lampu jalan padam di desa satu",
+            "Lampu jalan padam di desa dua",
+            "Lampu jalan padam di desa tiga",
+            "Lampu jalan padam di desa empat",
+        ] {
+            numbers.push(submit(&store, title, now).await);
+        }
+        // One changed since the queue was read: a colleague verified it.
+        let verified_meanwhile = numbers[3].clone();
+        act(
+            &store,
+            &s.national,
+            &verified_meanwhile,
+            Action::Verify,
+            ActionArgs::default(),
+            now,
+        )
+        .await
+        .expect("verified");
+        let mut chosen = Vec::new();
+        for number in &numbers[..3] {
+            chosen.push((number.clone(), version(&store, number).await));
+        }
+        chosen.push((verified_meanwhile.clone(), 0));
+        let to_health = ActionArgs {
+            agency_id: Some(s.health),
+            ..ActionArgs::default()
+        };
+        let answers = store
+            .staff_act_on_each(
+                &s.national,
+                &chosen,
+                &[Action::Verify, Action::Forward],
+                &to_health,
+                Some("10.0.0.9"),
+                now,
+            )
+            .await
+            .expect("ran");
+        assert_eq!(answers.len(), 4);
+        for (number, answer) in &answers[..3] {
+            assert_eq!(
+                answer.as_ref().map(|o| o.status).ok(),
+                Some(Status::Forwarded),
+                "{number:?}"
+            );
+            // Each report has its own events and one audit line per step.
+            assert_eq!(
+                audit_actions(&store, &s.national, number).await,
+                ["transition:verify", "transition:forward"]
+            );
+        }
+        assert!(
+            matches!(answers[3].1, Err(StorageError::Conflict)),
+            "{:?}",
+            answers[3].1
+        );
+        // The refused report took neither step: still verified, one audit line.
+        assert_eq!(
+            audit_actions(&store, &s.national, &verified_meanwhile).await,
+            ["transition:verify"]
+        );
+        let page = store
+            .work_queue(
+                &s.admin,
+                Queue::NewForAgency,
+                &QueueFilter::default(),
+                0,
+                now,
+            )
+            .await
+            .expect("queue");
+        assert_eq!(page.total, 3);
+
+        // Role and scope per report: the other agency's administrator may dispose in
+        // bulk, but none of these are theirs; the unit operator may not at all.
+        let to_unit = ActionArgs {
+            unit: Some(UNIT.into()),
+            ..ActionArgs::default()
+        };
+        let mut forwarded = Vec::new();
+        for number in &numbers[..3] {
+            forwarded.push((number.clone(), version(&store, number).await));
+        }
+        let theirs = store
+            .staff_act_on_each(
+                &s.other_admin,
+                &forwarded,
+                &[Action::Dispose],
+                &to_unit,
+                None,
+                now,
+            )
+            .await
+            .expect("ran");
+        assert!(theirs
+            .iter()
+            .all(|(_, a)| matches!(a, Err(StorageError::NotFound))));
+        let operator = store
+            .staff_act_on_each(
+                &s.operator,
+                &forwarded,
+                &[Action::Dispose],
+                &to_unit,
+                None,
+                now,
+            )
+            .await
+            .expect("ran");
+        assert!(operator.iter().all(|(_, a)| a.is_err()));
+        // The agency's administrator disposes two; a third named with a unit that is
+        // not the agency's is refused for it alone.
+        let mine = store
+            .staff_act_on_each(
+                &s.admin,
+                &forwarded[..2],
+                &[Action::Dispose],
+                &to_unit,
+                None,
+                now,
+            )
+            .await
+            .expect("ran");
+        assert!(mine
+            .iter()
+            .all(|(_, a)| a.as_ref().map(|o| o.status).ok() == Some(Status::Disposed)));
+        let nowhere = ActionArgs {
+            unit: Some("Unit yang tidak ada".into()),
+            ..ActionArgs::default()
+        };
+        let refused = store
+            .staff_act_on_each(
+                &s.admin,
+                &forwarded[2..],
+                &[Action::Dispose],
+                &nowhere,
+                None,
+                now,
+            )
+            .await
+            .expect("ran");
+        assert!(
+            matches!(refused[0].1, Err(StorageError::Invalid(_))),
+            "{:?}",
+            refused[0].1
+        );
+        assert_eq!(
+            audit_actions(&store, &s.national, &forwarded[2].0).await,
+            ["transition:verify", "transition:forward"]
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn my_work_is_what_i_acted_on_last_or_what_is_disposed_to_my_unit() {
+    on_every_backend(|store| async move {
+        let s = staff(&store).await;
+        let now = wib("2026-01-08", 9);
+        let mine = submit(&store, "Jembatan desa retak parah", now).await;
+        let theirs = submit(&store, "Jembatan kota retak parah", now).await;
+        let to_health = ActionArgs {
+            agency_id: Some(s.health),
+            ..ActionArgs::default()
+        };
+        for number in [&mine, &theirs] {
+            act(
+                &store,
+                &s.national,
+                number,
+                Action::Verify,
+                to_health.clone(),
+                now,
+            )
+            .await
+            .expect("verified");
+            act(
+                &store,
+                &s.national,
+                number,
+                Action::Forward,
+                to_health.clone(),
+                now,
+            )
+            .await
+            .expect("forwarded");
+        }
+        let mine_total = |who: StaffAccount| {
+            let store = store.clone();
+            async move {
+                store
+                    .work_queue(&who, Queue::Mine, &QueueFilter::default(), 0, now)
+                    .await
+                    .expect("queue")
+                    .rows
+                    .into_iter()
+                    .map(|r| r.tracking_number)
+                    .collect::<Vec<_>>()
+            }
+        };
+        // The national administrator's last step on both.
+        assert_eq!(mine_total(s.national.clone()).await.len(), 2);
+        assert!(mine_total(s.admin.clone()).await.is_empty());
+        let to_unit = ActionArgs {
+            unit: Some(UNIT.into()),
+            ..ActionArgs::default()
+        };
+        act(&store, &s.admin, &mine, Action::Dispose, to_unit, now)
+            .await
+            .expect("disposed");
+        // Now the administrator's, and the unit's; no longer the national one's.
+        assert_eq!(
+            mine_total(s.admin.clone()).await,
+            [mine.as_str().to_string()]
+        );
+        assert_eq!(
+            mine_total(s.operator.clone()).await,
+            [mine.as_str().to_string()]
+        );
+        assert_eq!(
+            mine_total(s.national.clone()).await,
+            [theirs.as_str().to_string()]
+        );
+        // A note is a step too; the reporter's or the system's are not staff steps.
+        store
+            .add_staff_note(&s.national, &mine, "Dipantau dari pusat.", None, now)
+            .await
+            .expect("noted");
+        assert_eq!(mine_total(s.national.clone()).await.len(), 2);
+        assert!(mine_total(s.admin.clone()).await.is_empty());
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn saved_views_belong_to_their_owner_are_replaced_by_name_and_bounded() {
+    use app::model::validation::{Field, Problem};
+    use app::model::workspace::SAVED_VIEWS_MAX;
+
+    on_every_backend(|store| async move {
+        let s = staff(&store).await;
+        let now = wib("2026-01-08", 9);
+        let first = store
+            .save_view(
+                s.admin.id,
+                "Terlambat",
+                "/ruang-kerja/antrean?antrean=terlambat",
+                now,
+            )
+            .await
+            .expect("saved");
+        let again = store
+            .save_view(
+                s.admin.id,
+                "Terlambat",
+                "/ruang-kerja/antrean?antrean=segera",
+                now,
+            )
+            .await
+            .expect("replaced");
+        assert_eq!(again.id, first.id);
+        let views = store.saved_views(s.admin.id).await.expect("read");
+        assert_eq!(views.len(), 1);
+        assert_eq!(views[0].address, "/ruang-kerja/antrean?antrean=segera");
+        // Nobody else sees or deletes it.
+        assert!(store
+            .saved_views(s.other_admin.id)
+            .await
+            .expect("read")
+            .is_empty());
+        assert!(matches!(
+            store.delete_view(s.other_admin.id, first.id).await,
+            Err(StorageError::NotFound)
+        ));
+        for n in 1..SAVED_VIEWS_MAX {
+            store
+                .save_view(
+                    s.admin.id,
+                    &format!("Tampilan {n:02}"),
+                    "/ruang-kerja/antrean?antrean=semua",
+                    now,
+                )
+                .await
+                .expect("under the limit");
+        }
+        match store
+            .save_view(
+                s.admin.id,
+                "Satu lagi",
+                "/ruang-kerja/antrean?antrean=semua",
+                now,
+            )
+            .await
+        {
+            Err(StorageError::Invalid(fields)) => {
+                assert_eq!(fields[0].field, Field::ViewName);
+                assert_eq!(
+                    fields[0].problem,
+                    Problem::TooMany {
+                        max: SAVED_VIEWS_MAX
+                    }
+                );
+            }
+            other => panic!("the limit holds: {other:?}"),
+        }
+        // Replacing one by its name still works at the limit; deleting frees a place.
+        store
+            .save_view(
+                s.admin.id,
+                "Terlambat",
+                "/ruang-kerja/antrean?antrean=terlambat",
+                now,
+            )
+            .await
+            .expect("replaced at the limit");
+        store
+            .delete_view(s.admin.id, first.id)
+            .await
+            .expect("deleted");
+        store
+            .save_view(
+                s.admin.id,
+                "Satu lagi",
+                "/ruang-kerja/antrean?antrean=semua",
+                now,
+            )
+            .await
+            .expect("room again");
+        let names: Vec<String> = store
+            .saved_views(s.admin.id)
+            .await
+            .expect("read")
+            .into_iter()
+            .map(|v| v.name)
+            .collect();
+        assert_eq!(names.len(), SAVED_VIEWS_MAX);
+        assert_eq!(names[0], "Satu lagi");
+    })
+    .await;
+}

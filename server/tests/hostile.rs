@@ -349,6 +349,15 @@ fn server_functions_answer_a_clients_mistake_with_a_4xx_and_a_message() {
                 "sandi_lama=a&sandi_baru=bbbbbbbbbbbbbb&sandi_ulang=bbbbbbbbbbbbbb".to_string(),
             ),
             ("/api/ruang-kerja/keluar-lainnya", String::new()),
+            (
+                "/api/ruang-kerja/massal",
+                format!("langkah=arsip&laporan[]={number}:1&teks=Spam"),
+            ),
+            (
+                "/api/ruang-kerja/tampilan",
+                "nama=Saya&alamat=antrean%3Dsemua".to_string(),
+            ),
+            ("/api/ruang-kerja/tampilan-hapus", "id=1".to_string()),
         ]
     };
     for (path, form) in staff_calls(&number) {
@@ -428,6 +437,101 @@ fn server_functions_answer_a_clients_mistake_with_a_4xx_and_a_message() {
             &national,
             "/api/ruang-kerja/langkah",
             format!("nomor={number}&langkah=verify&versi=satu"),
+            vec![400],
+        ),
+        // Bulk steps: nothing chosen, a garbled choice, too many, a step the role may
+        // not take, an unknown agency, an archive without its reason (each with its
+        // reason, never a 500).
+        (
+            &national,
+            "/api/ruang-kerja/massal",
+            "langkah=arsip&teks=Spam".to_string(),
+            vec![422],
+        ),
+        (
+            &national,
+            "/api/ruang-kerja/massal",
+            "langkah=arsip&teks=Spam&laporan[]=%ff%00:x".to_string(),
+            vec![422],
+        ),
+        (
+            &national,
+            "/api/ruang-kerja/massal",
+            format!(
+                "langkah=arsip&teks=Spam{}",
+                (0..101u8)
+                    .map(|i| {
+                        // Each byte counts modulo 31: two of them make 101 numbers.
+                        let mut data = [0; app::model::tracking::DATA_LEN];
+                        data[0] = i % 31;
+                        data[1] = i / 31;
+                        let other = app::model::TrackingNumber::from_random(data);
+                        format!("&laporan[]={}:1", other.as_str())
+                    })
+                    .collect::<String>()
+            ),
+            vec![422],
+        ),
+        (
+            &unit,
+            "/api/ruang-kerja/massal",
+            format!("langkah=disposisi&unit=Dinas+PUPR&laporan[]={number}:1"),
+            vec![403],
+        ),
+        (
+            &national,
+            "/api/ruang-kerja/massal",
+            format!("langkah=terbang&laporan[]={number}:1"),
+            vec![403],
+        ),
+        (
+            &national,
+            "/api/ruang-kerja/massal",
+            format!("langkah=verifikasi-teruskan&instansi=Tidak+Ada&laporan[]={number}:1"),
+            vec![422],
+        ),
+        (
+            &national,
+            "/api/ruang-kerja/massal",
+            format!("langkah=arsip&teks=+&laporan[]={number}:1"),
+            vec![422],
+        ),
+        // Saved views: no name, a huge name, an address that names no queue of the
+        // role, someone else's view (or none).
+        (
+            &national,
+            "/api/ruang-kerja/tampilan",
+            "nama=+&alamat=antrean%3Dsemua".to_string(),
+            vec![422],
+        ),
+        (
+            &national,
+            "/api/ruang-kerja/tampilan",
+            format!("nama={}&alamat=antrean%3Dsemua", "n".repeat(10_000)),
+            vec![422],
+        ),
+        (
+            &national,
+            "/api/ruang-kerja/tampilan",
+            "nama=Aneh&alamat=antrean%3Ddraf".to_string(),
+            vec![400],
+        ),
+        (
+            &national,
+            "/api/ruang-kerja/tampilan",
+            "nama=Aneh&alamat=%ff%fe".to_string(),
+            vec![400],
+        ),
+        (
+            &national,
+            "/api/ruang-kerja/tampilan-hapus",
+            "id=999999".to_string(),
+            vec![404],
+        ),
+        (
+            &national,
+            "/api/ruang-kerja/tampilan-hapus",
+            "id=satu".to_string(),
             vec![400],
         ),
         (
@@ -519,6 +623,8 @@ fn no_route_answers_garbage_with_a_server_error() {
         "/ruang-kerja/ekspor?halaman=x".into(),
         "/ruang-kerja/cari?cari=%ff%fe&antrean=%00".into(),
         "/ruang-kerja/akun?__err=%ff".into(),
+        "/ruang-kerja/antrean?antrean=verifikasi&massal=%ff%fe".into(),
+        "/ruang-kerja/antrean?antrean=milik-saya&massal=e30".into(),
         "/wilayah/%27%3B".into(),
         "/instansi?q=%ff%fe".into(),
         "/bahasa/en?ke=/%0d%0a".into(),

@@ -316,8 +316,27 @@ fn no_agency_role_learns_who_sent(
         // the empty-state sentence).
         responses.push(get(&server, "/ruang-kerja", session).2);
         responses.push(get(&server, "/ruang-kerja/cari?cari=berlubang", session).2);
+        // A saved view of a search for the reporter's name, the frame that lists it, the
+        // view's page, and "my work": no identity either.
+        let (status, saved) = post_json(
+            &server,
+            session,
+            "/api/ruang-kerja/tampilan",
+            "nama=Cari+penanda&alamat=antrean%3Dsemua%26cari%3DPenanda",
+        );
+        assert_eq!(status, 200, "{saved}");
+        responses.push(
+            get(
+                &server,
+                "/ruang-kerja/antrean?antrean=semua&cari=Penanda",
+                session,
+            )
+            .2,
+        );
+        responses.push(get(&server, "/ruang-kerja/antrean?antrean=milik-saya", session).2);
         // The frame, the dashboard's data and the account page: no identity either.
         for body in [
+            saved,
             post_json(&server, session, "/api/ruang-kerja/dasbor", "").1,
             post_json(&server, session, "/api/ruang-kerja/meja", "").1,
             get(&server, "/ruang-kerja/akun", session).2,
@@ -411,6 +430,74 @@ fn no_agency_role_learns_who_sent(
     );
     for marker in markers {
         assert!(!lines.contains(marker), "{marker} in a log line");
+    }
+}
+
+#[test]
+fn a_bulk_step_without_javascript_comes_back_to_the_queue_with_each_reports_answer() {
+    let (_scratch, server) = start();
+    let numbers: Vec<String> = (0..3)
+        .map(|_| {
+            let (_, head, _) = request(&server, "POST", "/lapor", &[], ANONYMOUS_FORM);
+            let location = header_values(&head, "location").join("");
+            location.rsplit('/').next().expect("a number").to_string()
+        })
+        .collect();
+    let national = sign_in(&server, "nasional@demo.lapor.id");
+    // Two as the queue showed them, one with a version that is no longer true.
+    let mut form = "langkah=verifikasi-teruskan&instansi=Kabupaten+Jombang".to_string();
+    for number in &numbers[..2] {
+        let v = version(&server, &national, number);
+        form.push_str(&format!("&laporan%5B%5D={number}%3A{v}"));
+    }
+    form.push_str(&format!("&laporan%5B%5D={}%3A999", numbers[2]));
+    let queue = "/ruang-kerja/antrean?antrean=verifikasi";
+    let referer = format!("http://{}{queue}", server.addr);
+    let (status, head, _) = request(
+        &server,
+        "POST",
+        "/api/ruang-kerja/massal",
+        &[("Cookie", &national), ("Referer", &referer)],
+        &form,
+    );
+    assert_eq!(status, 302, "{head}");
+    let back = header_values(&head, "location").join("");
+    assert!(back.starts_with(&format!("{queue}&massal=")), "{back}");
+    let (_, _, page) = get(&server, &back, &national);
+    assert!(page.contains("2 laporan selesai diproses."), "{page}");
+    let refused = app::model::TrackingNumber::parse(&numbers[2])
+        .expect("number")
+        .display();
+    let at = page
+        .find("data-testid=\"bulk-refused\"")
+        .expect("the refused list");
+    assert!(page[at..].contains(&refused), "the refused report is named");
+    assert!(
+        page[at..].contains("diubah"),
+        "with the reason in words: {}",
+        &page[at..]
+    );
+
+    // The agency's administrator finds the two in their new reports; the third waits.
+    let admin = sign_in(&server, "admin@jombangkab.demo.lapor.id");
+    let (_, _, new) = get(&server, "/ruang-kerja/antrean?antrean=baru", &admin);
+    for number in &numbers[..2] {
+        let display = app::model::TrackingNumber::parse(number)
+            .expect("n")
+            .display();
+        assert!(new.contains(&display), "{display} forwarded");
+    }
+    assert!(!new.contains(&refused));
+    // Each report is in the audit log with its own two steps.
+    for number in &numbers[..2] {
+        let (_, body) = post_json(
+            &server,
+            &national,
+            "/api/ruang-kerja/laporan",
+            &format!("nomor={number}"),
+        );
+        assert_eq!(body.matches("transition:verify").count(), 1, "{body}");
+        assert_eq!(body.matches("transition:forward").count(), 1, "{body}");
     }
 }
 

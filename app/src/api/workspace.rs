@@ -13,10 +13,11 @@ use crate::components::choice::Choice;
 use crate::i18n::Key;
 use crate::model::privacy::{AttachmentLink, DeadlineView, StaffReportView};
 use crate::model::workspace::DeadlineFilter;
-use crate::model::workspace::{Queue, QueueFilter, QueuePage};
+use crate::model::workspace::{BulkStep, Queue, QueueFilter, QueuePage, SavedView};
 use crate::model::{
     Action, Channel, Classification, EventKind, Role, Status, Timestamp, Visibility,
 };
+use crate::paths;
 
 /// Who is signed in, as the header of every workspace page shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -50,6 +51,16 @@ pub struct QueueScreen {
     pub filter: QueueFilter,
     pub result: QueuePage,
     pub categories: Vec<Choice>,
+    /// The steps the reader may take on a selection of this queue.
+    pub bulk: Vec<BulkStep>,
+    /// Agencies to forward a selection to (when a bulk step names one), by name.
+    pub agencies: Vec<String>,
+    /// Units of the reader's agency to dispose a selection to.
+    pub units: Vec<String>,
+    /// This queue with its filters, as a saved view keeps it.
+    pub address: String,
+    /// The reader's saved view of exactly this address, if they saved one.
+    pub saved: Option<SavedView>,
 }
 
 /// A timeline entry as staff read it.
@@ -200,6 +211,43 @@ pub fn read_queue_query(get: impl Fn(&str) -> Option<String>) -> QueueQuery {
     }
 }
 
+/// The parameters of a queue address (the inverse of [`read_queue_query`]), page from 0.
+pub fn queue_query_string(queue: Queue, filter: &QueueFilter, page: i64) -> String {
+    let mut pairs: Vec<(&str, String)> = vec![("antrean", queue.code().to_string())];
+    if let Some(c) = filter.classification {
+        pairs.push(("jenis", c.code().into()));
+    }
+    if let Some(c) = filter.category_id {
+        pairs.push(("kategori", c.to_string()));
+    }
+    if let Some(r) = &filter.region_code {
+        pairs.push(("wilayah", r.clone()));
+    }
+    if let Some(a) = &filter.agency {
+        pairs.push(("instansi", a.clone()));
+    }
+    if let Some(c) = filter.channel {
+        pairs.push(("saluran", c.code().into()));
+    }
+    if let Some(s) = filter.status {
+        pairs.push(("status", s.code().into()));
+    }
+    if let Some(d) = filter.deadline {
+        pairs.push(("tenggat", d.code().into()));
+    }
+    if let Some(s) = &filter.search {
+        pairs.push(("cari", s.clone()));
+    }
+    if page > 0 {
+        pairs.push(("halaman", (page + 1).to_string()));
+    }
+    let query: Vec<String> = pairs
+        .into_iter()
+        .map(|(k, v)| format!("{k}={}", paths::query_value(&v)))
+        .collect();
+    query.join("&")
+}
+
 /// A page of a queue, filtered. Query names are the page's URL parameters.
 #[server(endpoint = "ruang-kerja/antrean")]
 pub async fn fetch_queue(
@@ -265,6 +313,8 @@ pub async fn take_step(
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeskScreen {
     pub me: StaffBadge,
+    /// The reader's saved views, by name.
+    pub views: Vec<SavedView>,
 }
 
 /// The signed-in staff member, for the frame's header and navigation.
@@ -359,4 +409,62 @@ pub async fn change_password(
 pub async fn sign_out_elsewhere() -> Result<AccountDone, ApiError> {
     let (state, staff, address) = crate::server::workspace::signed_in_staff().await?;
     crate::server::workspace::sign_out_elsewhere(&state, &staff, address.as_deref()).await
+}
+
+/// The address parameter that carries a bulk step's answer back to a queue after a
+/// plain form's post.
+pub const BULK_ANSWER: &str = "massal";
+
+/// What a bulk step came to, report by report (compact tracking numbers, in the order
+/// they were chosen).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct BulkDone {
+    pub done: Vec<String>,
+    pub refused: Vec<BulkRefusal>,
+}
+
+/// A report a bulk step left as it was, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BulkRefusal {
+    pub number: String,
+    pub error: ApiError,
+}
+
+/// One step on many reports of a queue: `langkah` a `BulkStep` code, `laporan[]` each
+/// chosen report as `NUMBER:VERSION` (the version the queue showed), and the one agency,
+/// unit or reason the step needs. Each report is taken on its own; the answer says
+/// which were done and why the others were not. A plain form comes back to its queue
+/// with the answer in the address (`?massal=`).
+#[server(endpoint = "ruang-kerja/massal")]
+pub async fn take_bulk_step(
+    langkah: String,
+    #[server(default)] laporan: Vec<String>,
+    instansi: Option<String>,
+    unit: Option<String>,
+    teks: Option<String>,
+) -> Result<BulkDone, ApiError> {
+    let (state, staff, address) = crate::server::workspace::signed_in_staff().await?;
+    let form = crate::server::workspace::BulkForm {
+        step: langkah,
+        reports: laporan,
+        agency: instansi,
+        unit,
+        text: teks,
+    };
+    crate::server::workspace::take_bulk_step(&state, &staff, address.as_deref(), form).await
+}
+
+/// Saves the queue address `alamat` (its parameters) under the name `nama` for the
+/// signed-in staff member; a view of the same name is replaced.
+#[server(endpoint = "ruang-kerja/tampilan")]
+pub async fn save_view(nama: String, alamat: String) -> Result<SavedView, ApiError> {
+    let (state, staff, _) = crate::server::workspace::signed_in_staff().await?;
+    crate::server::workspace::save_view(&state, &staff, &nama, &alamat).await
+}
+
+/// Deletes one of the signed-in staff member's saved views.
+#[server(endpoint = "ruang-kerja/tampilan-hapus")]
+pub async fn delete_view(id: i64) -> Result<(), ApiError> {
+    let (state, staff, _) = crate::server::workspace::signed_in_staff().await?;
+    crate::server::workspace::delete_view(&state, &staff, id).await
 }

@@ -32,6 +32,17 @@ codes! {
     }
 }
 
+impl Role {
+    /// The roles of people on staff (every role but the reporter and the system).
+    pub const STAFF: [Role; 5] = [
+        Role::NationalAdmin,
+        Role::AgencyAdmin,
+        Role::LiaisonOfficer,
+        Role::UnitOperator,
+        Role::Oversight,
+    ];
+}
+
 impl Status {
     /// No further action changes a report in a final state (a reopen is the one way back).
     pub fn is_final(self) -> bool {

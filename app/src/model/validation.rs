@@ -167,6 +167,10 @@ pub enum Field {
     /// The password they choose, and the same typed again.
     NewPassword,
     NewPasswordRepeat,
+    /// The reports ticked for a bulk step (workspace queue).
+    Selection,
+    /// The name a staff member gives a saved queue view.
+    ViewName,
 }
 
 impl Field {
@@ -192,6 +196,8 @@ impl Field {
             Field::Password => "sandi_lama",
             Field::NewPassword => "sandi_baru",
             Field::NewPasswordRepeat => "sandi_ulang",
+            Field::Selection => "laporan[]",
+            Field::ViewName => "nama",
         }
     }
 }
@@ -236,6 +242,10 @@ pub enum Problem {
     FileEncrypted,
     /// Attachments: a file uploaded earlier is gone (expired, already sent, or unknown).
     FileExpired,
+    /// More items than allowed (reports in one bulk step, saved views).
+    TooMany {
+        max: usize,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::calendar::{Date, WorkingCalendar};
 use super::report::{Channel, Classification, Timestamp};
-use super::status::{available_actions, Guards, Role, Status};
+use super::status::{available_actions, transition, Guards, Role, Status};
 use super::Action;
 
 /// A staff session ends after this long without a request.
@@ -88,6 +88,9 @@ codes! {
         DueSoon => "segera",
         /// A clock ran out.
         Overdue => "terlambat",
+        /// My work: open reports whose latest staff step was mine, or that are
+        /// disposed to my unit.
+        Mine => "milik-saya",
         /// Closed or archived.
         Closed => "selesai",
         /// Everything in scope.
@@ -117,6 +120,16 @@ impl Queue {
                 FollowUpDrafted,
                 ReporterReplied,
             ],
+            Queue::Mine => &[
+                Submitted,
+                ReturnedToReporter,
+                Verified,
+                Forwarded,
+                Disposed,
+                FollowUpDrafted,
+                FollowedUp,
+                ReporterReplied,
+            ],
             Queue::All => &Status::ALL,
         }
     }
@@ -124,7 +137,7 @@ impl Queue {
 
 /// The queues of an agency's desk: its administrator's, whose first two are the intake
 /// (new reports, and those disposed to a unit); its liaison officer works the rest.
-const AGENCY_DESK: [Queue; 9] = [
+const AGENCY_DESK: [Queue; 10] = [
     Queue::NewForAgency,
     Queue::Disposed,
     Queue::DraftsToApprove,
@@ -132,6 +145,7 @@ const AGENCY_DESK: [Queue; 9] = [
     Queue::WaitingForReporter,
     Queue::DueSoon,
     Queue::Overdue,
+    Queue::Mine,
     Queue::Closed,
     Queue::All,
 ];
@@ -146,12 +160,13 @@ pub fn queues_for(role: Role) -> &'static [Queue] {
             WaitingForReporter,
             DueSoon,
             Overdue,
+            Mine,
             Closed,
             All,
         ],
         Role::AgencyAdmin => &AGENCY_DESK,
         Role::LiaisonOfficer => &AGENCY_DESK[2..],
-        Role::UnitOperator => &[Disposed, Replied, DueSoon, Overdue, Closed, All],
+        Role::UnitOperator => &[Disposed, Replied, DueSoon, Overdue, Mine, Closed, All],
         Role::Oversight => &[Overdue, DueSoon, All],
         Role::Reporter | Role::System => &[],
     }
@@ -290,6 +305,8 @@ pub struct QueueRow {
     pub submitted_at: Timestamp,
     pub anonymous: bool,
     pub confidential: bool,
+    /// The version a step taken from the queue names (a bulk step's selection).
+    pub version: i64,
 }
 
 /// A page of a queue with the count of every queue of the role.
@@ -315,6 +332,108 @@ pub fn staff_actions(status: Status, role: Role) -> Vec<Action> {
         return Vec::new();
     }
     available_actions(status, role, Guards::default())
+}
+
+codes! {
+    /// A step taken on many reports of a queue at once. Each report still goes through
+    /// the state machine on its own (its own event and audit line); one refused report
+    /// does not hold the others back.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+    pub enum BulkStep {
+        /// Verify each report and forward it to one agency (new reports).
+        VerifyAndForward => "verifikasi-teruskan",
+        /// Forward each verified report to one agency.
+        Forward => "teruskan",
+        /// Dispose each report to one work unit (agency administrators).
+        Dispose => "disposisi",
+        /// Archive each report with one reason (duplicates, spam, out of scope).
+        Archive => "arsip",
+    }
+}
+
+/// At most this many reports in one bulk step (four pages of a queue).
+pub const BULK_MAX: usize = 100;
+
+impl BulkStep {
+    /// The state machine's steps, in order, taken on each report.
+    pub fn actions(self) -> &'static [Action] {
+        match self {
+            BulkStep::VerifyAndForward => &[Action::Verify, Action::Forward],
+            BulkStep::Forward => &[Action::Forward],
+            BulkStep::Dispose => &[Action::Dispose],
+            BulkStep::Archive => &[Action::Archive],
+        }
+    }
+
+    /// Whether the step names one agency for every report.
+    pub fn needs_agency(self) -> bool {
+        matches!(self, BulkStep::VerifyAndForward | BulkStep::Forward)
+    }
+
+    /// Whether the step names one work unit for every report.
+    pub fn needs_unit(self) -> bool {
+        self == BulkStep::Dispose
+    }
+
+    /// Whether the step carries one reason the reporters read.
+    pub fn needs_reason(self) -> bool {
+        self.actions().iter().any(|a| a.requires_reason())
+    }
+
+    /// Whether `role` may take this step on a report in `status`: every action in
+    /// turn, from the status the one before leads to.
+    pub fn allowed(self, status: Status, role: Role) -> bool {
+        if matches!(role, Role::Reporter | Role::System) {
+            return false;
+        }
+        self.actions()
+            .iter()
+            .try_fold(status, |now, &action| {
+                transition(now, action, role, Guards::default()).ok()
+            })
+            .is_some()
+    }
+}
+
+/// The bulk steps `role` is offered on `queue`: those the state machine allows from
+/// every status the queue holds (so a selection from it can only be refused because a
+/// report changed meanwhile or moved out of scope).
+pub fn bulk_steps(queue: Queue, role: Role) -> Vec<BulkStep> {
+    if queue == Queue::All || queue == Queue::Mine {
+        return Vec::new();
+    }
+    BulkStep::ALL
+        .into_iter()
+        .filter(|step| queue.statuses().iter().all(|&s| step.allowed(s, role)))
+        .collect()
+}
+
+/// A staff member keeps at most this many saved views.
+pub const SAVED_VIEWS_MAX: usize = 20;
+/// A saved view's name is at most this many characters.
+pub const VIEW_NAME_MAX: usize = 60;
+
+/// A queue with its filters, saved under a name by one staff member (their navigation
+/// lists it). `address` is a workspace queue address the server wrote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedView {
+    pub id: i64,
+    pub name: String,
+    pub address: String,
+}
+
+/// A saved view's name as typed, tidied (spaces trimmed and runs of them made one,
+/// control characters dropped), or why it cannot be one.
+pub fn view_name(typed: &str) -> Result<String, super::validation::Problem> {
+    let name = typed
+        .split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    match super::validation::length_problem(&name, 1, VIEW_NAME_MAX) {
+        Some(problem) => Err(problem),
+        None => Ok(name),
+    }
 }
 
 /// Whether `role` may add an internal note now.
@@ -348,13 +467,7 @@ mod tests {
 
     #[test]
     fn every_dashboard_starts_with_its_roles_first_queue_and_counts_only_its_queues() {
-        for role in [
-            Role::NationalAdmin,
-            Role::AgencyAdmin,
-            Role::LiaisonOfficer,
-            Role::UnitOperator,
-            Role::Oversight,
-        ] {
+        for role in Role::STAFF {
             let tiles = dashboard_queues(role);
             assert_eq!(tiles.first(), queues_for(role).first(), "{role:?}");
             assert!(
@@ -388,13 +501,7 @@ mod tests {
 
     #[test]
     fn every_staff_role_has_queues_and_codes_round_trip() {
-        for role in [
-            Role::NationalAdmin,
-            Role::AgencyAdmin,
-            Role::LiaisonOfficer,
-            Role::UnitOperator,
-            Role::Oversight,
-        ] {
+        for role in Role::STAFF {
             assert!(!queues_for(role).is_empty(), "{role:?}");
         }
         for queue in Queue::ALL {
@@ -463,6 +570,77 @@ mod tests {
         assert_eq!(search_words("a b c d e f g h i j").len(), SEARCH_WORDS_MAX);
         let long = "x".repeat(100);
         assert_eq!(search_words(&long)[0].len(), SEARCH_WORD_CHARS_MAX);
+    }
+
+    #[test]
+    fn bulk_steps_are_offered_only_where_every_report_of_the_queue_allows_them() {
+        use BulkStep::*;
+        assert_eq!(
+            bulk_steps(Queue::ToVerify, Role::NationalAdmin),
+            [VerifyAndForward, Archive]
+        );
+        assert_eq!(
+            bulk_steps(Queue::ToForward, Role::NationalAdmin),
+            [Forward, Archive]
+        );
+        assert_eq!(
+            bulk_steps(Queue::NewForAgency, Role::AgencyAdmin),
+            [Dispose]
+        );
+        assert_eq!(bulk_steps(Queue::Disposed, Role::AgencyAdmin), [Dispose]);
+        // Mixed statuses (deadline queues, everything, my work), or a role that may
+        // not take the step: nothing in bulk.
+        for role in Role::STAFF {
+            for queue in [Queue::Overdue, Queue::DueSoon, Queue::All, Queue::Mine] {
+                assert!(bulk_steps(queue, role).is_empty(), "{queue:?} {role:?}");
+            }
+        }
+        for queue in Queue::ALL {
+            assert!(bulk_steps(queue, Role::Oversight).is_empty());
+            assert!(bulk_steps(queue, Role::UnitOperator).is_empty());
+            assert!(bulk_steps(queue, Role::Reporter).is_empty());
+        }
+        assert!(bulk_steps(Queue::ToVerify, Role::AgencyAdmin).is_empty());
+        // Every offer holds by the state machine, status by status.
+        for role in Role::STAFF {
+            for queue in Queue::ALL {
+                for step in bulk_steps(queue, role) {
+                    for &status in queue.statuses() {
+                        let mut now = status;
+                        for &action in step.actions() {
+                            now = transition(now, action, role, Guards::default())
+                                .unwrap_or_else(|e| panic!("{step:?} {status:?}: {e}"));
+                        }
+                    }
+                }
+            }
+        }
+        assert!(Archive.needs_reason() && !VerifyAndForward.needs_reason());
+        assert!(VerifyAndForward.needs_agency() && Dispose.needs_unit());
+    }
+
+    #[test]
+    fn my_work_is_open_reports_for_every_role_that_acts() {
+        for role in Role::STAFF {
+            let has = queues_for(role).contains(&Queue::Mine);
+            assert_eq!(has, role != Role::Oversight, "{role:?}");
+        }
+        assert!(Queue::Mine.statuses().iter().all(|s| !s.is_final()));
+    }
+
+    #[test]
+    fn a_view_name_is_tidied_and_bounded() {
+        use super::super::validation::Problem;
+        assert_eq!(
+            view_name("  Jalan\t rusak\n Jombang ").as_deref(),
+            Ok("Jalan rusak Jombang")
+        );
+        assert_eq!(view_name(" \u{7} "), Err(Problem::Required));
+        assert_eq!(
+            view_name(&"x".repeat(VIEW_NAME_MAX + 1)),
+            Err(Problem::TooLong { max: VIEW_NAME_MAX })
+        );
+        assert!(view_name(&"é".repeat(VIEW_NAME_MAX)).is_ok());
     }
 
     #[test]

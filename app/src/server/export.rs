@@ -138,6 +138,7 @@ mod tests {
             submitted_at: Timestamp(1_767_225_600_000),
             anonymous: true,
             confidential: false,
+            version: 3,
         }
     }
 

@@ -53,9 +53,7 @@ fn DashboardView(screen: DashboardScreen) -> impl IntoView {
             }
         })
         .collect_view();
-    let empty = urgent
-        .is_empty()
-        .then(|| view! { <p class="hint" data-testid="urgent-empty">{t(Key::WsUrgentNone)}</p> });
+    let no_urgent = urgent.is_empty();
     let rows = urgent
         .into_iter()
         .map(|report| {
@@ -92,6 +90,7 @@ fn DashboardView(screen: DashboardScreen) -> impl IntoView {
         })
         .collect_view();
     let lagging = lagging.map(|agencies| {
+        let none = agencies.is_empty();
         let rows = agencies
             .into_iter()
             .map(|agency| {
@@ -111,14 +110,20 @@ fn DashboardView(screen: DashboardScreen) -> impl IntoView {
         view! {
             <section class="card" data-testid="lagging">
                 <h2>{t(Key::WsLaggingTitle)}</h2>
-                <div class="table-wrap"><table class="queue">
-                    <thead><tr>
-                        <th scope="col">{t(Key::WsColAgency)}</th>
-                        <th scope="col" class="number">{t(Key::WsQueueOverdue)}</th>
-                        <th scope="col" class="number">{t(Key::WsOpen)}</th>
-                    </tr></thead>
-                    <tbody>{rows}</tbody>
-                </table></div>
+                {if none {
+                    view! { <p class="hint" data-testid="lagging-empty">{t(Key::WsNoLagging)}</p> }.into_any()
+                } else {
+                    view! {
+                        <div class="table-wrap"><table class="queue">
+                            <thead><tr>
+                                <th scope="col">{t(Key::WsColAgency)}</th>
+                                <th scope="col" class="number">{t(Key::WsQueueOverdue)}</th>
+                                <th scope="col" class="number">{t(Key::WsOpen)}</th>
+                            </tr></thead>
+                            <tbody>{rows}</tbody>
+                        </table></div>
+                    }.into_any()
+                }}
             </section>
         }
     });
@@ -130,14 +135,19 @@ fn DashboardView(screen: DashboardScreen) -> impl IntoView {
         </section>
         <section class="card">
             <h2>{t(Key::WsUrgentTitle)}</h2>
-            {empty}
-            <div class="table-wrap"><table class="queue">
-                <thead><tr>
-                    <th scope="col">{t(Key::WsColNumber)}</th><th scope="col">{t(Key::WsColTitle)}</th>
-                    <th scope="col">{t(Key::WsColStatus)}</th><th scope="col">{t(Key::WsColDue)}</th>
-                </tr></thead>
-                <tbody>{rows}</tbody>
-            </table></div>
+            {if no_urgent {
+                view! { <p class="hint" data-testid="urgent-empty">{t(Key::WsUrgentNone)}</p> }.into_any()
+            } else {
+                view! {
+                    <div class="table-wrap"><table class="queue">
+                        <thead><tr>
+                            <th scope="col">{t(Key::WsColNumber)}</th><th scope="col">{t(Key::WsColTitle)}</th>
+                            <th scope="col">{t(Key::WsColStatus)}</th><th scope="col">{t(Key::WsColDue)}</th>
+                        </tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table></div>
+                }.into_any()
+            }}
         </section>
         {lagging}
     }

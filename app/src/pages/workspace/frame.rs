@@ -11,6 +11,7 @@ use crate::api::workspace::{fetch_desk, StaffBadge};
 use crate::i18n::{t, use_locale, Key};
 use crate::labels;
 use crate::model::oversight::may_oversee;
+use crate::model::workspace::{queues_for, Queue, SavedView};
 use crate::model::Role;
 use crate::paths;
 
@@ -18,16 +19,35 @@ use crate::paths;
 /// change (its data, who is signed in, is read once).
 #[component]
 pub fn StaffFrame(children: Children) -> impl IntoView {
-    let desk = page_data(|| (), |_| fetch_desk());
+    let changed = DeskChanged(RwSignal::new(0));
+    provide_context(changed);
+    let desk = page_data(move || changed.0.get(), |_| fetch_desk());
     view! {
         <Transition fallback=|| view! { <StaffHeader me=None/> }>
             {move || Suspend::new(async move {
-                let me = desk.await.ok().map(|desk| desk.me);
-                view! { <StaffHeader me/> }
+                let (me, views) = match desk.await {
+                    Ok(desk) => (Some(desk.me), desk.views),
+                    Err(_) => (None, Vec::new()),
+                };
+                view! { <StaffHeader me views/> }
             })}
         </Transition>
         <main id="main" tabindex="-1" class="desk">{children()}</main>
         <StaffFooter/>
+    }
+}
+
+/// Bumped by a page that changed what the frame shows (a saved view added or deleted):
+/// the frame reads its data again.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct DeskChanged(pub RwSignal<u64>);
+
+impl DeskChanged {
+    /// Tells the frame (when there is one: inside the island).
+    pub(crate) fn tell() {
+        if let Some(changed) = use_context::<Self>() {
+            changed.0.update(|n| *n += 1);
+        }
     }
 }
 
@@ -64,6 +84,9 @@ fn navigation(role: Role) -> Vec<NavEntry> {
         entry(paths::WORKSPACE_SEARCH, Key::WsNavSearch, false),
         entry(paths::STATISTICS, Key::WsNavStatistics, true),
     ];
+    if queues_for(role).contains(&Queue::Mine) {
+        entries.insert(2, entry(paths::WORKSPACE_MINE, Key::WsQueueMine, false));
+    }
     if may_oversee(role) {
         entries.push(entry(paths::WORKSPACE_OVERSIGHT, Key::WsOversight, false));
     }
@@ -75,20 +98,28 @@ fn navigation(role: Role) -> Vec<NavEntry> {
     entries
 }
 
-/// Whether `href` is the page at `path` (a report's page belongs to the queues).
-fn is_current(href: &str, path: &str) -> bool {
+/// Whether `href` is the page at `path` with the query `search` (without its `?`): an
+/// address with a query (my work, a saved view) is that exact address; a report's page
+/// belongs to the queues.
+fn is_current(href: &str, path: &str, search: &str) -> bool {
     let path = path.trim_end_matches('/');
+    let whole = format!("{path}?{search}");
+    if href.contains('?') {
+        return whole == href;
+    }
     if href == paths::WORKSPACE {
         return path == paths::WORKSPACE;
     }
     if href == paths::WORKSPACE_QUEUE {
-        return path == href || path.starts_with(&format!("{}/laporan/", paths::WORKSPACE));
+        let mine = whole == paths::WORKSPACE_MINE;
+        return (path == href && !mine)
+            || path.starts_with(&format!("{}/laporan/", paths::WORKSPACE));
     }
     path == href
 }
 
 #[component]
-fn StaffHeader(me: Option<StaffBadge>) -> impl IntoView {
+fn StaffHeader(me: Option<StaffBadge>, #[prop(optional)] views: Vec<SavedView>) -> impl IntoView {
     let locale = use_locale();
     let other = locale.other();
     let location = use_location();
@@ -103,7 +134,10 @@ fn StaffHeader(me: Option<StaffBadge>) -> impl IntoView {
             .into_iter()
             .map(|entry| {
                 let href = entry.href;
-                let current = move || is_current(href, &location.pathname.get()).then_some("page");
+                let current = move || {
+                    is_current(href, &location.pathname.get(), &location.search.get())
+                        .then_some("page")
+                };
                 view! {
                     <li>
                         <a href=href aria-current=current rel=entry.external.then_some("external")>
@@ -113,10 +147,33 @@ fn StaffHeader(me: Option<StaffBadge>) -> impl IntoView {
                 }
             })
             .collect_view();
+        let saved = (!views.is_empty()).then(|| {
+            let items = views
+                .into_iter()
+                .map(|view| {
+                    let href = view.address;
+                    let current = {
+                        let href = href.clone();
+                        move || {
+                            is_current(&href, &location.pathname.get(), &location.search.get())
+                                .then_some("page")
+                        }
+                    };
+                    view! { <li><a href=href aria-current=current data-testid="saved-view">{view.name}</a></li> }
+                })
+                .collect_view();
+            view! {
+                <nav class="staff-views" aria-label=t(Key::WsNavViews)>
+                    <span class="staff-views-label" aria-hidden="true">{t(Key::WsNavViews)}</span>
+                    <ul>{items}</ul>
+                </nav>
+            }
+        });
         view! {
             <nav class="staff-nav" aria-label=t(Key::WsNavLabel)>
                 <ul>{links}</ul>
             </nav>
+            {saved}
             <div class="staff-who">
                 <p>
                     <strong data-testid="staff-name">{me.name}</strong>
@@ -166,13 +223,7 @@ mod tests {
                 .map(|e| e.href)
                 .collect::<Vec<_>>()
         };
-        for role in [
-            Role::NationalAdmin,
-            Role::AgencyAdmin,
-            Role::LiaisonOfficer,
-            Role::UnitOperator,
-            Role::Oversight,
-        ] {
+        for role in Role::STAFF {
             let mine = hrefs(role);
             for page in [
                 paths::WORKSPACE,
@@ -192,17 +243,51 @@ mod tests {
                 may_oversee(role),
                 "{role:?}"
             );
+            assert_eq!(
+                mine.contains(&paths::WORKSPACE_MINE),
+                role != Role::Oversight,
+                "{role:?}"
+            );
         }
     }
 
     #[test]
     fn a_reports_page_belongs_to_the_queues_and_the_dashboard_is_only_itself() {
-        assert!(is_current(paths::WORKSPACE, "/ruang-kerja"));
-        assert!(!is_current(paths::WORKSPACE, "/ruang-kerja/antrean"));
+        assert!(is_current(paths::WORKSPACE, "/ruang-kerja", ""));
+        assert!(!is_current(paths::WORKSPACE, "/ruang-kerja/antrean", ""));
         assert!(is_current(
             paths::WORKSPACE_QUEUE,
-            "/ruang-kerja/laporan/ABCDEFGHJ"
+            "/ruang-kerja/laporan/ABCDEFGHJ",
+            ""
         ));
-        assert!(is_current(paths::WORKSPACE_ACCOUNT, "/ruang-kerja/akun/"));
+        assert!(is_current(
+            paths::WORKSPACE_ACCOUNT,
+            "/ruang-kerja/akun/",
+            ""
+        ));
+        // My work and a saved view are their exact address; the queues are the rest.
+        let view = "/ruang-kerja/antrean?antrean=semua&cari=jalan";
+        assert!(is_current(
+            view,
+            "/ruang-kerja/antrean",
+            "antrean=semua&cari=jalan"
+        ));
+        assert!(!is_current(view, "/ruang-kerja/antrean", "antrean=semua"));
+        let mine = "antrean=milik-saya";
+        assert!(is_current(
+            paths::WORKSPACE_MINE,
+            "/ruang-kerja/antrean",
+            mine
+        ));
+        assert!(!is_current(
+            paths::WORKSPACE_QUEUE,
+            "/ruang-kerja/antrean",
+            mine
+        ));
+        assert!(is_current(
+            paths::WORKSPACE_QUEUE,
+            "/ruang-kerja/antrean",
+            "antrean=semua"
+        ));
     }
 }

@@ -9,6 +9,7 @@
 
 mod account;
 mod audit;
+mod bulk;
 mod dashboard;
 mod frame;
 mod import;
@@ -119,6 +120,29 @@ pub(crate) fn error_in_address(query: &Memo<leptos_router::params::ParamsMap>) -
         .read_untracked()
         .get("__err")
         .and_then(|e| decode_error(&e))
+}
+
+/// A plain form's answer the server put in the address it came back to (in `param`:
+/// `server::http::answer_plain_form_in_address`). Read on the server only: in the
+/// browser the form's call answers in place.
+pub(crate) fn answer_in_address<T: serde::de::DeserializeOwned>(
+    query: &Memo<leptos_router::params::ParamsMap>,
+    param: &str,
+) -> Option<T> {
+    let encoded = query.read_untracked().get(param)?;
+    #[cfg(feature = "ssr")]
+    {
+        use base64::Engine as _;
+        let bytes = base64::engine::general_purpose::URL_SAFE
+            .decode(encoded)
+            .ok()?;
+        serde_json::from_slice(&bytes).ok()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        let _ = encoded;
+        None
+    }
 }
 
 #[cfg(feature = "ssr")]
@@ -321,7 +345,7 @@ fn WorkspaceFailed(error: ApiError, #[prop(optional)] forbidden: Option<Key>) ->
     view! {
         <section class="card">
             <p class="error" role="alert">{t(message)}</p>
-            <p><a href=paths::WORKSPACE>{t(Key::WsBackToQueue)}</a></p>
+            <p><a href=paths::WORKSPACE_QUEUE>{t(Key::WsBackToQueue)}</a></p>
         </section>
     }
 }

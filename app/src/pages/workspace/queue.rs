@@ -1,15 +1,22 @@
+use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use super::WorkspaceFailed;
-use crate::api::workspace::{fetch_queue, read_queue_query, QueueScreen};
+use super::{bulk, WorkspaceFailed};
+use crate::api::workspace::{
+    fetch_queue, queue_query_string, read_queue_query, BulkDone, DeleteView, QueueScreen, SaveView,
+    TakeBulkStep, BULK_ANSWER,
+};
+use crate::api::ApiError;
 use crate::i18n::{fill, t, use_locale, Key};
 use crate::labels;
-use crate::model::workspace::{DeadlineFilter, Queue, QueueFilter, PAGE_SIZE};
+use crate::model::workspace::{
+    DeadlineFilter, Queue, QueueFilter, SavedView, PAGE_SIZE, VIEW_NAME_MAX,
+};
 use crate::model::{Channel, Classification, Status, TrackingNumber};
 use crate::paths;
 
-/// `/ruang-kerja`: the queues of the signed-in staff member's role with their counts,
+/// `/ruang-kerja/antrean`: the queues of the signed-in staff member's role with their counts,
 /// one queue's reports (soonest deadline first), filters and search. Plain links and a
 /// GET form: every state of the page has its own address.
 ///
@@ -30,17 +37,59 @@ pub fn QueuePage(#[prop(optional)] search: bool) -> impl IntoView {
         }
         (q, heard)
     };
-    let screen = super::page_data(read, |(q, _)| fetch_queue(q.queue, q.filter, q.page));
+    let actions = QueueActions {
+        bulk: ServerAction::new(),
+        save: ServerAction::new(),
+        delete: ServerAction::new(),
+    };
+    // A plain form's answer in the address (without JavaScript).
+    let plain_bulk: Option<BulkDone> = super::answer_in_address(&query, BULK_ANSWER);
+    let plain_error = super::error_in_address(&query);
+    let answers = QueueAnswers {
+        bulk: StoredValue::new(plain_bulk),
+        error: StoredValue::new(plain_error),
+    };
+    // A saved view added or deleted shows in the frame's navigation.
+    Effect::new(move |_| {
+        if actions.save.version().get() + actions.delete.version().get() > 0 {
+            super::frame::DeskChanged::tell();
+        }
+    });
+    let read = move || {
+        let (q, heard) = read();
+        let done = (
+            actions.bulk.version().get(),
+            actions.save.version().get(),
+            actions.delete.version().get(),
+        );
+        (q, heard, done)
+    };
+    let screen = super::page_data(read, |(q, _, _)| fetch_queue(q.queue, q.filter, q.page));
     view! {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 match screen.await {
-                    Ok(screen) => view! { <QueueView screen search/> }.into_any(),
+                    Ok(screen) => view! { <QueueView screen search actions answers/> }.into_any(),
                     Err(error) => view! { <WorkspaceFailed error/> }.into_any(),
                 }
             })}
         </Transition>
     }
+}
+
+/// The calls a queue page makes: a bulk step, saving this view, deleting it.
+#[derive(Clone, Copy)]
+struct QueueActions {
+    bulk: ServerAction<TakeBulkStep>,
+    save: ServerAction<SaveView>,
+    delete: ServerAction<DeleteView>,
+}
+
+/// What came back to the page in its address after a plain form's post.
+#[derive(Clone, Copy)]
+struct QueueAnswers {
+    bulk: StoredValue<Option<BulkDone>>,
+    error: StoredValue<Option<ApiError>>,
 }
 
 /// The address of `queue` with `filter` on page `page` (from 0).
@@ -52,44 +101,13 @@ pub(super) fn queue_href(queue: Queue, filter: &QueueFilter, page: i64) -> Strin
     )
 }
 
-fn queue_query_string(queue: Queue, filter: &QueueFilter, page: i64) -> String {
-    let mut pairs: Vec<(&str, String)> = vec![("antrean", queue.code().to_string())];
-    if let Some(c) = filter.classification {
-        pairs.push(("jenis", c.code().into()));
-    }
-    if let Some(c) = filter.category_id {
-        pairs.push(("kategori", c.to_string()));
-    }
-    if let Some(r) = &filter.region_code {
-        pairs.push(("wilayah", r.clone()));
-    }
-    if let Some(a) = &filter.agency {
-        pairs.push(("instansi", a.clone()));
-    }
-    if let Some(c) = filter.channel {
-        pairs.push(("saluran", c.code().into()));
-    }
-    if let Some(s) = filter.status {
-        pairs.push(("status", s.code().into()));
-    }
-    if let Some(d) = filter.deadline {
-        pairs.push(("tenggat", d.code().into()));
-    }
-    if let Some(s) = &filter.search {
-        pairs.push(("cari", s.clone()));
-    }
-    if page > 0 {
-        pairs.push(("halaman", (page + 1).to_string()));
-    }
-    let query: Vec<String> = pairs
-        .into_iter()
-        .map(|(k, v)| format!("{k}={}", paths::query_value(&v)))
-        .collect();
-    query.join("&")
-}
-
 #[component]
-fn QueueView(screen: QueueScreen, search: bool) -> impl IntoView {
+fn QueueView(
+    screen: QueueScreen,
+    search: bool,
+    actions: QueueActions,
+    answers: QueueAnswers,
+) -> impl IntoView {
     let locale = use_locale();
     let QueueScreen {
         me: _,
@@ -98,7 +116,13 @@ fn QueueView(screen: QueueScreen, search: bool) -> impl IntoView {
         filter,
         result,
         categories,
+        bulk,
+        agencies,
+        units,
+        address,
+        saved,
     } = screen;
+    let selectable = !bulk.is_empty();
     let tabs = result
         .counts
         .iter()
@@ -132,8 +156,11 @@ fn QueueView(screen: QueueScreen, search: bool) -> impl IntoView {
             .flatten()
             .collect::<Vec<_>>()
             .join(" · ");
+            let select = selectable
+                .then(|| view! { <td class="select">{bulk::select_box(&compact, &display, row.version)}</td> });
             view! {
                 <tr data-row>
+                    {select}
                     <td><a href=paths::staff_report(&compact) data-testid="queue-report">{display}</a></td>
                     <td>{row.title} <small class="hint">{flags}</small></td>
                     <td>{t(labels::classification(row.classification))}</td>
@@ -149,25 +176,105 @@ fn QueueView(screen: QueueScreen, search: bool) -> impl IntoView {
     let prev = (page > 0).then(|| view! { <a href=queue_href(queue, &filter, page - 1) rel="prev">{t(Key::WsPagePrev)}</a> });
     let next = (page + 1 < pages).then(|| view! { <a href=queue_href(queue, &filter, page + 1) rel="next">{t(Key::WsPageNext)}</a> });
     let total_text = fill(t(Key::WsTotal), &[("n", &result.total.to_string())]);
+    let select_all =
+        selectable.then(|| view! { <th scope="col" class="select">{bulk::select_all()}</th> });
+    let table = view! {
+        <div class="table-wrap"><table class="queue">
+            <thead><tr>
+                {select_all}
+                <th>{t(Key::WsColNumber)}</th><th>{t(Key::WsColTitle)}</th><th>{t(Key::WsColClassification)}</th>
+                <th>{t(Key::WsColStatus)}</th><th>{t(Key::WsColDue)}</th><th>{t(Key::WsColAgency)}</th>
+            </tr></thead>
+            <tbody>{rows}</tbody>
+        </table></div>
+    };
+    // Rows to act on: the table inside the bulk form (none when the queue is empty).
+    let table = if selectable && result.total > 0 {
+        let choices = bulk::BulkChoices {
+            steps: bulk,
+            agencies,
+            units,
+        };
+        view! { <bulk::BulkForm action=actions.bulk choices>{table}</bulk::BulkForm> }.into_any()
+    } else if result.total > 0 {
+        table.into_any()
+    } else {
+        ().into_any()
+    };
+    // The last bulk step's answer: the call's (JavaScript), or the plain form's.
+    let bulk_answer = move || {
+        actions
+            .bulk
+            .value()
+            .get()
+            .or_else(|| answers.bulk.get_value().map(Ok))
+            .map(|answer| view! { <bulk::BulkAnswer answer/> })
+    };
+    let plain_error = answers.error.get_value().map(|error| {
+        view! { <p class="error" role="alert">{super::error_text(&error, locale)}</p> }
+    });
     view! {
         <h1>{t(Key::WsTitle)}</h1>
         <nav aria-label=t(Key::WsQueues) data-live="queues"><ul class="queues">{tabs}</ul></nav>
         <Filters queue filter=filter.clone() categories search/>
+        <SaveViewForm actions address saved/>
+        {plain_error}
+        {bulk_answer}
         <div data-live="rows">
             <p class="hint">{total_text} " · "
                 <a href=format!("{}?{}", paths::WORKSPACE_EXPORT, queue_query_string(queue, &filter, 0)) download data-testid="export" title=t(Key::WsExportHint)>{t(Key::WsExport)}</a></p>
             {empty}
-            <div class="table-wrap"><table class="queue">
-                <thead><tr>
-                    <th>{t(Key::WsColNumber)}</th><th>{t(Key::WsColTitle)}</th><th>{t(Key::WsColClassification)}</th>
-                    <th>{t(Key::WsColStatus)}</th><th>{t(Key::WsColDue)}</th><th>{t(Key::WsColAgency)}</th>
-                </tr></thead>
-                <tbody>{rows}</tbody>
-            </table></div>
+            {table}
             <p class="pager">{prev} " " {next}</p>
         </div>
         <p class="hint">{t(Key::WsShortcutsQueue)}</p>
     }
+}
+
+/// Save this queue with its filters under a name (it shows in the navigation), or,
+/// when it is one of the reader's saved views, delete it.
+#[component]
+fn SaveViewForm(actions: QueueActions, address: String, saved: Option<SavedView>) -> impl IntoView {
+    let locale = use_locale();
+    let save_error = move || match actions.save.value().get() {
+        Some(Err(error)) => {
+            Some(view! { <p class="error" role="alert">{super::error_text(&error, locale)}</p> })
+        }
+        _ => None,
+    };
+    let saved_line = move || match actions.save.value().get() {
+        Some(Ok(view)) => Some(view! {
+            <p class="flash" role="status" data-testid="view-saved">{fill(t(Key::WsViewSaved), &[("name", &view.name)])}</p>
+        }),
+        _ => None,
+    };
+    if let Some(view) = saved {
+        let label = fill(t(Key::WsDeleteView), &[("name", &view.name)]);
+        return view! {
+            <div class="saved-view">
+                {saved_line}
+                <ActionForm action=actions.delete>
+                    <input type="hidden" name="id" value=view.id.to_string()/>
+                    <button type="submit" class="button secondary small" data-testid="delete-view">{label}</button>
+                </ActionForm>
+            </div>
+        }
+        .into_any();
+    }
+    view! {
+        <details class="saved-view">
+            <summary data-testid="open-save-view">{t(Key::WsSaveView)}</summary>
+            <ActionForm action=actions.save>
+                <input type="hidden" name="alamat" value=address/>
+                <label for="nama-tampilan">{t(Key::WsFieldViewName)}</label>
+                <input id="nama-tampilan" name="nama" maxlength=VIEW_NAME_MAX.to_string() autocomplete="off" aria-describedby="nama-tampilan-hint"/>
+                <p class="hint" id="nama-tampilan-hint">{t(Key::WsSaveViewHint)}</p>
+                <button type="submit" class="button secondary" data-testid="save-view">{t(Key::WsSaveView)}</button>
+            </ActionForm>
+            {save_error}
+        </details>
+    }
+    .into_any()
 }
 
 #[component]

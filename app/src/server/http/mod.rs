@@ -9,7 +9,9 @@ mod server_fns;
 
 pub use cookies::{cookie_header, cookie_value, set_cookie, wants_secure_cookies};
 pub use limits::{is_over_limit, limit_bodies, limit_body, too_large, DEFAULT_BODY_LIMIT};
-pub use return_path::{safe_return_path, sign_in_path, workspace_return_path};
+pub use return_path::{
+    answer_plain_form_in_address, safe_return_path, sign_in_path, workspace_return_path,
+};
 pub use server_fns::{explain_server_fn_errors, server_fn_handler};
 
 /// A posted form (`application/x-www-form-urlencoded`) of at most `limit` bytes, read

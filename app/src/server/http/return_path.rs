@@ -32,6 +32,43 @@ pub fn workspace_return_path(candidate: Option<&str>) -> String {
     }
 }
 
+/// A plain form's answer (a post without JavaScript, which Leptos sends back to its
+/// page): back to the workspace page the form was on (its `Referer`), with `answer` as
+/// JSON, base64url, in the parameter `param` (replacing any earlier one). The app's own
+/// client reads the answer from the response instead: nothing is done for it.
+pub fn answer_plain_form_in_address(param: &str, answer: &impl serde::Serialize) {
+    use base64::Engine as _;
+    use leptos::prelude::use_context;
+
+    let Some(parts) = use_context::<http::request::Parts>() else {
+        return;
+    };
+    let header = |name| parts.headers.get(name).and_then(|v| v.to_str().ok());
+    if !header(http::header::ACCEPT).is_some_and(|accept| accept.contains("text/html")) {
+        return;
+    }
+    let Some(page) = header(http::header::REFERER)
+        .and_then(|referer| referer.parse::<http::Uri>().ok())
+        .and_then(|uri| uri.path_and_query().map(|pq| pq.to_string()))
+    else {
+        return;
+    };
+    let page = workspace_return_path(Some(&page));
+    let (path, query) = page.split_once('?').unwrap_or((&page, ""));
+    let Ok(json) = serde_json::to_vec(answer) else {
+        return;
+    };
+    let encoded = base64::engine::general_purpose::URL_SAFE.encode(json);
+    let mut kept = form_urlencoded::Serializer::new(String::new());
+    for (name, value) in form_urlencoded::parse(query.as_bytes()) {
+        if name != param && name != "__err" {
+            kept.append_pair(&name, &value);
+        }
+    }
+    kept.append_pair(param, &encoded);
+    leptos_axum::redirect(&format!("{path}?{}", kept.finish()));
+}
+
 /// The sign-in page, asked to come back to `return_to` (a path and query of this site).
 pub fn sign_in_path(return_to: &str) -> String {
     let encoded: String = form_urlencoded::byte_serialize(return_to.as_bytes()).collect();

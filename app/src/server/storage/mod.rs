@@ -39,6 +39,7 @@ mod reference;
 mod reporter;
 mod reporter_secrets;
 mod reports;
+mod saved_views;
 mod staff;
 mod staff_account;
 mod staff_sessions;

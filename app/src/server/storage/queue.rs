@@ -28,6 +28,7 @@ struct QueueSqlRow {
     submitted_at: i64,
     anonymous: i64,
     confidential: i64,
+    version: i64,
 }
 
 impl QueueSqlRow {
@@ -47,6 +48,7 @@ impl QueueSqlRow {
             submitted_at: Timestamp(self.submitted_at),
             anonymous: self.anonymous != 0,
             confidential: self.confidential != 0,
+            version: self.version,
         })
     }
 }
@@ -66,6 +68,7 @@ fn scope_conditions(scope: &Scope, conditions: &mut Conditions) {
 
 fn queue_conditions(
     queue: Queue,
+    staff: &StaffAccount,
     today: Date,
     calendar: &crate::model::WorkingCalendar,
     c: &mut Conditions,
@@ -84,6 +87,27 @@ fn queue_conditions(
     }
     if let Some(range) = due_range(queue, calendar, today) {
         due_conditions(range, c);
+    }
+    if queue == Queue::Mine {
+        mine_condition(staff, c);
+    }
+}
+
+/// "My work": the latest step a person on staff took on the report was mine, or the
+/// report is disposed to my unit. Reports I ever acted on are found through
+/// `events_by_staff` first; only those have their latest staff step looked up.
+fn mine_condition(staff: &StaffAccount, c: &mut Conditions) {
+    let mine = "(r.id IN (SELECT e.report_id FROM events e WHERE e.actor_staff_id = ?) \
+         AND (SELECT l.actor_staff_id FROM events l WHERE l.report_id = r.id \
+         AND l.actor_staff_id IS NOT NULL ORDER BY l.id DESC LIMIT 1) = ?)";
+    let me = [Cell::Int(staff.id), Cell::Int(staff.id)];
+    match (staff.agency_id, staff.unit.as_deref()) {
+        (Some(agency), Some(unit)) => c.push_all(
+            &format!("({mine} OR (r.agency_id = ? AND r.unit = ?))"),
+            me.into_iter()
+                .chain([Cell::Int(agency), Cell::Text(unit.to_string())]),
+        ),
+        _ => c.push_all(mine, me),
     }
 }
 
@@ -147,7 +171,7 @@ fn filter_conditions(filter: &QueueFilter, at: &FilterContext<'_>, c: &mut Condi
 const QUEUE_ORDER: &str = "ORDER BY (r.due_on IS NULL), r.due_on, r.id";
 
 const QUEUE_COLUMNS: &str = "r.tracking_number, r.title, r.classification, r.status, r.channel, \
-     a.name AS agency_name, r.unit, r.due_on, r.submitted_at, r.anonymous, r.confidential";
+     a.name AS agency_name, r.unit, r.due_on, r.submitted_at, r.anonymous, r.confidential, r.version";
 
 impl Store {
     /// Page `page` (from 0) of `queue` for `staff`, filtered, soonest deadline first,
@@ -160,16 +184,15 @@ impl Store {
         page: i64,
         now: Timestamp,
     ) -> Result<QueuePage, StorageError> {
-        let scope = staff_scope(staff);
         let calendar = self.calendar().await?;
         let today = now.date_wib();
         let mut counts = Vec::new();
         let unfiltered = QueueFilter::default();
         for &each in queues_for(staff.role) {
-            let c = self.filtered_queue(&scope, each, &unfiltered, today, &calendar);
+            let c = self.filtered_queue(staff, each, &unfiltered, today, &calendar);
             counts.push((each, self.count_reports(&c).await?));
         }
-        let c = self.filtered_queue(&scope, queue, filter, today, &calendar);
+        let c = self.filtered_queue(staff, queue, filter, today, &calendar);
         let counted = counts.iter().find(|(q, _)| *q == queue).map(|(_, n)| *n);
         let total = match counted {
             Some(n) if *filter == unfiltered => n,
@@ -203,13 +226,7 @@ impl Store {
         now: Timestamp,
     ) -> Result<Vec<QueueRow>, StorageError> {
         let calendar = self.calendar().await?;
-        let c = self.filtered_queue(
-            &staff_scope(staff),
-            queue,
-            filter,
-            now.date_wib(),
-            &calendar,
-        );
+        let c = self.filtered_queue(staff, queue, filter, now.date_wib(), &calendar);
         let sql = format!(
             "SELECT {QUEUE_COLUMNS} FROM reports r LEFT JOIN agencies a ON a.id = r.agency_id \
              WHERE {} {QUEUE_ORDER} LIMIT {EXPORT_MAX_ROWS}",
@@ -235,18 +252,18 @@ impl Store {
         Ok(rows)
     }
 
-    /// The conditions of `queue` in `scope`, narrowed by `filter`.
+    /// The conditions of `queue` in the scope of `staff`, narrowed by `filter`.
     fn filtered_queue(
         &self,
-        scope: &Scope,
+        staff: &StaffAccount,
         queue: Queue,
         filter: &QueueFilter,
         today: Date,
         calendar: &crate::model::WorkingCalendar,
     ) -> Conditions {
         let mut c = Conditions::default();
-        scope_conditions(scope, &mut c);
-        queue_conditions(queue, today, calendar, &mut c);
+        scope_conditions(&staff_scope(staff), &mut c);
+        queue_conditions(queue, staff, today, calendar, &mut c);
         let at = FilterContext {
             backend: self.backend(),
             today,

@@ -15,7 +15,7 @@ use super::staff::StaffAccount;
 use super::{ActionArgs, ActionOutcome, Actor, StorageError, Store};
 use crate::model::validation::{length_problem, Field, BODY_MAX};
 use crate::model::workspace::{scope_of, Scope};
-use crate::model::{Action, EventKind, Role, Status, Timestamp, TrackingNumber};
+use crate::model::{Action, EventKind, Role, Status, Timestamp, TrackingNumber, WorkingCalendar};
 
 /// The scope of a staff account, by the model's rule.
 pub fn staff_scope(staff: &StaffAccount) -> Scope {
@@ -46,43 +46,58 @@ impl Store {
         address: Address<'_>,
         now: Timestamp,
     ) -> Result<ActionOutcome, StorageError> {
-        let StaffStep {
-            action,
-            expected_version,
-            args,
-        } = step;
         let calendar = self.calendar().await?;
         let mut tx = self.begin_write().await?;
-        let current = current_row(tx.conn(), number).await?;
-        if !staff_scope(staff).covers(current.agency_id, current.unit.as_deref()) {
-            return Err(StorageError::NotFound);
-        }
-        let step = Step {
-            actor: Actor {
-                role: staff.role,
-                staff_id: Some(staff.id),
-            },
-            action,
-            expected_version,
-            args: &args,
-            now,
-            calendar: &calendar,
-            unit_required: true,
-        };
-        let outcome = take_step(tx.conn(), &current, step).await?;
-        let action_code = EventKind::Transition(action).code();
-        let line = AuditLine {
-            at: now,
-            staff_id: Some(staff.id),
-            email: None,
-            action: &action_code,
-            report_id: Some(current.id),
-            detail: args.body.as_deref().map(str::trim),
-            address,
-        };
-        audit(tx.conn(), &line).await?;
+        let outcome = act_as_staff(tx.conn(), staff, number, step, address, now, &calendar).await?;
         tx.commit().await?;
         Ok(outcome)
+    }
+
+    /// A bulk step: `actions` in turn on each report of `reports`, report by report.
+    /// Each report is its own transaction, checked as `staff_act` checks one (scope,
+    /// the state machine for the role, the version the staff member saw), with an event
+    /// and an audit line per action: a report either takes every action or none, and a
+    /// report refused (changed meanwhile, out of scope, not allowed) leaves the others
+    /// done. The answer lists every report in the order given.
+    pub async fn staff_act_on_each(
+        &self,
+        staff: &StaffAccount,
+        reports: &[(TrackingNumber, i64)],
+        actions: &[Action],
+        args: &ActionArgs,
+        address: Address<'_>,
+        now: Timestamp,
+    ) -> Result<Vec<(TrackingNumber, Result<ActionOutcome, StorageError>)>, StorageError> {
+        let calendar = self.calendar().await?;
+        let mut answers = Vec::with_capacity(reports.len());
+        for (number, version) in reports {
+            let mut tx = self.begin_write().await?;
+            let mut expected_version = *version;
+            let mut outcome = Err(StorageError::Refused(
+                crate::model::TransitionError::NotFromThisStatus,
+            ));
+            for &action in actions {
+                let step = StaffStep {
+                    action,
+                    expected_version,
+                    args: args.clone(),
+                };
+                outcome =
+                    act_as_staff(tx.conn(), staff, number, step, address, now, &calendar).await;
+                match &outcome {
+                    Ok(done) => expected_version = done.version,
+                    Err(_) => break,
+                }
+            }
+            if outcome.is_ok() {
+                if let Err(error) = tx.commit().await {
+                    outcome = Err(error);
+                }
+            }
+            // A refused report's transaction is dropped: nothing of it stays.
+            answers.push((number.clone(), outcome));
+        }
+        Ok(answers)
     }
 
     /// Adds an internal note (staff only, never the reporter or the public); returns the
@@ -134,6 +149,53 @@ impl Store {
         tx.commit().await?;
         Ok(status)
     }
+}
+
+/// One staff step inside the caller's transaction: the scope, then the state machine
+/// (through `take_step`: role, status, version), then the audit line.
+async fn act_as_staff(
+    conn: &mut AnyConnection,
+    staff: &StaffAccount,
+    number: &TrackingNumber,
+    step: StaffStep,
+    address: Address<'_>,
+    now: Timestamp,
+    calendar: &WorkingCalendar,
+) -> Result<ActionOutcome, StorageError> {
+    let StaffStep {
+        action,
+        expected_version,
+        args,
+    } = step;
+    let current = current_row(conn, number).await?;
+    if !staff_scope(staff).covers(current.agency_id, current.unit.as_deref()) {
+        return Err(StorageError::NotFound);
+    }
+    let step = Step {
+        actor: Actor {
+            role: staff.role,
+            staff_id: Some(staff.id),
+        },
+        action,
+        expected_version,
+        args: &args,
+        now,
+        calendar,
+        unit_required: true,
+    };
+    let outcome = take_step(conn, &current, step).await?;
+    let action_code = EventKind::Transition(action).code();
+    let line = AuditLine {
+        at: now,
+        staff_id: Some(staff.id),
+        email: None,
+        action: &action_code,
+        report_id: Some(current.id),
+        detail: args.body.as_deref().map(str::trim),
+        address,
+    };
+    audit(conn, &line).await?;
+    Ok(outcome)
 }
 
 async fn report_status(conn: &mut AnyConnection, id: i64) -> Result<Status, StorageError> {

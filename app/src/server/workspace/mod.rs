@@ -6,6 +6,7 @@ pub mod import;
 mod screens;
 mod session;
 mod steps;
+mod views;
 
 pub use account::{account_screen, change_password, sign_out_elsewhere};
 pub use import::{import_post, ImportError};
@@ -15,4 +16,5 @@ pub use screens::{
 };
 pub(crate) use session::session_opened;
 pub use session::{sign_in, sign_out, signed_in_staff, staff_from_headers, STAFF_COOKIE};
-pub use steps::{spawn_auto_close, take_step, StepForm};
+pub use steps::{spawn_auto_close, take_bulk_step, take_step, BulkForm, StepForm};
+pub use views::{delete_view, save_view};

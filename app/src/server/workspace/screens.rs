@@ -6,7 +6,9 @@ use crate::api::ApiError;
 use crate::components::choice::Choice;
 use crate::model::calendar::{current_deadline, ClockStarts};
 use crate::model::privacy::DeadlineView;
-use crate::model::workspace::{may_note, queues_for, staff_actions, Queue, QueueFilter};
+use crate::model::workspace::{
+    bulk_steps, may_note, queues_for, staff_actions, Queue, QueueFilter,
+};
 use crate::model::{
     Action, Classification, EventKind, Role, Status, Timestamp, TrackingNumber, Visibility,
 };
@@ -84,6 +86,27 @@ pub async fn queue_screen(
         .store
         .work_queue(staff, queue, &filter, page, state.clock.now())
         .await?;
+    let bulk = bulk_steps(queue, staff.role);
+    let agencies = if bulk.iter().any(|step| step.needs_agency()) {
+        agency_names(state).await?
+    } else {
+        Vec::new()
+    };
+    let units = match (staff.agency_id, bulk.iter().any(|step| step.needs_unit())) {
+        (Some(agency), true) => state.store.agency_units(agency).await?,
+        _ => Vec::new(),
+    };
+    let address = format!(
+        "{}?{}",
+        crate::paths::WORKSPACE_QUEUE,
+        crate::api::workspace::queue_query_string(queue, &filter, 0)
+    );
+    let saved = state
+        .store
+        .saved_views(staff.id)
+        .await?
+        .into_iter()
+        .find(|view| view.address == address);
     Ok(QueueScreen {
         me: badge(state, staff).await?,
         queue,
@@ -91,7 +114,23 @@ pub async fn queue_screen(
         filter,
         result,
         categories: categories(state).await?,
+        bulk,
+        agencies,
+        units,
+        address,
+        saved,
     })
+}
+
+/// Every agency's name, for the agency pickers.
+async fn agency_names(state: &AppState) -> Result<Vec<String>, ApiError> {
+    Ok(state
+        .store
+        .all_agencies()
+        .await?
+        .into_iter()
+        .map(|(_, name)| name)
+        .collect())
 }
 
 /// The frame around every workspace page: who is signed in.
@@ -101,6 +140,7 @@ pub async fn desk_screen(
 ) -> Result<crate::api::workspace::DeskScreen, ApiError> {
     Ok(crate::api::workspace::DeskScreen {
         me: badge(state, staff).await?,
+        views: state.store.saved_views(staff.id).await?,
     })
 }
 
@@ -202,13 +242,7 @@ pub async fn report_screen(
         .iter()
         .any(|a| matches!(a, Action::Forward | Action::Transfer));
     let agencies = if picks_agency {
-        state
-            .store
-            .all_agencies()
-            .await?
-            .into_iter()
-            .map(|(_, name)| name)
-            .collect()
+        agency_names(state).await?
     } else {
         Vec::new()
     };
