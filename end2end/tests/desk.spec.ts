@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { lapor, openFromQueue, openStep, ready, sendComplaint, staff, staffNav } from './helpers';
+import { compact, lapor, openFromQueue, openStep, ready, sendComplaint, staff, staffNav } from './helpers';
 
 // The workspace as a desk (issue 17): the staff frame, the dashboard, the account page.
 // The demo staff of `lapor seed --demo` (scripts/e2e-server.sh seeds them).
@@ -16,6 +16,14 @@ function newNationalAdmin(tag: string, password: string): string {
   const out = lapor({ input: `${password}\n` }, 'staff', 'add', '--email', email, '--role', 'national_admin', '--name', `Akun ${tag}`, '--password-stdin');
   expect(out).toContain(`added ${email}`);
   return email;
+}
+
+/** Opens bulk step `code` under a queue's table (when it is not open already). */
+async function openBulk(page: Page, code: string): Promise<void> {
+  if ((await page.locator(`[data-bulk="${code}"]`).getAttribute('open')) === null) {
+    await page.getByTestId(`bulk-open-${code}`).click();
+  }
+  await expect(page.getByTestId(`bulk-${code}`)).toBeVisible();
 }
 
 async function signIn(page: Page, email: string, password: string): Promise<void> {
@@ -144,6 +152,133 @@ test('a staff member changes their password on the account page and signs in wit
   await expect(elsewhere.getByTestId('staff-name')).toHaveText(`Akun ${project}`);
   await context.close();
   await other.close();
+});
+
+test('a national administrator verifies three reports in one bulk step, saves the view, changes the password; the agency sees them at once', async ({ page, browser }, testInfo) => {
+  const project = testInfo.project.name;
+  // A word only these three reports carry, to find them among the others.
+  const tag = `Massal${project.replace(/[^a-z]/gi, '')}${Date.now().toString(36)}`;
+  const numbers: string[] = [];
+  for (const place of ['pasar', 'terminal', 'alun-alun']) {
+    numbers.push(await sendComplaint(page, testInfo, {
+      title: `Lampu ${place} padam ${tag}`,
+      body: `Lampu penerangan di ${place} padam sejak seminggu sehingga warga berjalan dalam gelap ${tag}.`,
+    }));
+  }
+  const email = newNationalAdmin(`massal-${project}`, 'sandi-awal-yang-panjang');
+  const context = await browser.newContext({
+    baseURL: testInfo.project.use.baseURL,
+    viewport: { width: 1280, height: 800 },
+    javaScriptEnabled: testInfo.project.use.javaScriptEnabled,
+  });
+  const national = await context.newPage();
+  await signIn(national, email, 'sandi-awal-yang-panjang');
+  await expect(national).toHaveURL(/\/ruang-kerja$/);
+  await ready(national, testInfo);
+  const admin = await staff(browser, testInfo, AGENCY_ADMIN);
+  const fresh = admin.getByTestId('tile-baru');
+  const agencyBefore = Number(await fresh.textContent());
+
+  // From the dashboard into "to verify", narrowed to the three.
+  await national.locator('[data-tile="verifikasi"]').click();
+  await expect(national).toHaveURL(/\/ruang-kerja\/antrean\?antrean=verifikasi/);
+  await national.getByLabel('Cari di judul dan isi').fill(tag);
+  await national.getByRole('button', { name: 'Terapkan' }).click();
+  await expect(national.locator('tr[data-row]')).toHaveCount(3);
+  if (project === 'hydrate') {
+    await national.getByTestId('select-all').check();
+  } else {
+    for (const box of await national.getByTestId('select-report').all()) await box.check();
+  }
+  for (const number of numbers) {
+    await expect(national.getByRole('checkbox', { name: `Pilih laporan ${number}` })).toBeChecked();
+  }
+  // The step opens only its own fields and says what it will do to each report.
+  await openBulk(national, 'verifikasi-teruskan');
+  await expect(national.getByText('Setiap laporan yang dipilih dinyatakan layak')).toBeVisible();
+  await national.locator('[data-bulk="verifikasi-teruskan"]').getByLabel('Instansi tujuan (ketik untuk mencari)').fill('Kabupaten Jombang');
+  await national.getByTestId('bulk-verifikasi-teruskan').click();
+  await expect(national.getByTestId('bulk-done')).toHaveText('3 laporan selesai diproses.');
+  await expect(national.getByTestId('bulk-refused')).toHaveCount(0);
+  await expect(national.getByTestId('queue-empty')).toBeVisible();
+
+  // The agency's administrator has them at once (live with JavaScript, else on reload).
+  if (project !== 'hydrate') await admin.reload();
+  await expect(fresh).toHaveText(String(agencyBefore + 3));
+
+  // "My work" holds them: the last step on each was this administrator's. Saved as a
+  // view, it is in the navigation and opens again from there.
+  await staffNav(national).getByRole('link', { name: 'Pekerjaan saya', exact: true }).click();
+  await expect(national).toHaveURL(/antrean=milik-saya/);
+  await national.getByLabel('Cari di judul dan isi').fill(tag);
+  await national.getByRole('button', { name: 'Terapkan' }).click();
+  await expect(national.locator('tr[data-row]')).toHaveCount(3);
+  await national.getByTestId('open-save-view').click();
+  await national.getByLabel('Nama tampilan').fill(`Lampu padam ${project}`);
+  await national.getByTestId('save-view').click();
+  const views = national.getByRole('navigation', { name: 'Tampilan tersimpan' });
+  const saved = views.getByRole('link', { name: `Lampu padam ${project}`, exact: true });
+  await expect(saved).toBeVisible();
+  await expect(saved).toHaveAttribute('aria-current', 'page');
+  await staffNav(national).getByRole('link', { name: 'Dasbor', exact: true }).click();
+  await expect(national).toHaveURL(/\/ruang-kerja$/);
+  await saved.click();
+  await expect(national.locator('tr[data-row]')).toHaveCount(3);
+  await expect(national.getByTestId('delete-view')).toBeVisible();
+
+  // The password changed, the new one opens the desk.
+  await staffNav(national).getByRole('link', { name: 'Akun', exact: true }).click();
+  await national.getByLabel('Kata sandi sekarang').fill('sandi-awal-yang-panjang');
+  await national.getByLabel('Kata sandi baru', { exact: true }).fill('sandi-baru-yang-panjang');
+  await national.getByLabel('Ulangi kata sandi baru').fill('sandi-baru-yang-panjang');
+  await national.getByTestId('change-password').click();
+  await expect(national.getByTestId('other-sessions')).toContainText('0');
+  const again = await browser.newContext({ baseURL: testInfo.project.use.baseURL });
+  const later = await again.newPage();
+  await signIn(later, email, 'sandi-baru-yang-panjang');
+  await expect(later).toHaveURL(/\/ruang-kerja$/);
+  await expect(later.getByRole('navigation', { name: 'Tampilan tersimpan' }).getByRole('link', { name: `Lampu padam ${project}` })).toBeVisible();
+  await again.close();
+  await context.close();
+});
+
+test('a bulk step names each report it could not take and why', async ({ page, browser }, testInfo) => {
+  const project = testInfo.project.name;
+  const tag = `Sebagian${project.replace(/[^a-z]/gi, '')}${Date.now().toString(36)}`;
+  const numbers: string[] = [];
+  for (const place of ['pasar', 'terminal']) {
+    numbers.push(await sendComplaint(page, testInfo, {
+      title: `Sampah menumpuk di ${place} ${tag}`,
+      body: `Sampah menumpuk di ${place} sejak dua minggu dan mulai berbau busuk ${tag}.`,
+    }));
+  }
+  const national = await staff(browser, testInfo, NATIONAL);
+  await national.goto(`/ruang-kerja/antrean?antrean=verifikasi&cari=${tag}`);
+  await ready(national, testInfo);
+  await expect(national.locator('tr[data-row]')).toHaveCount(2);
+  if (project === 'hydrate') {
+    // Keyboard first: j goes to the first report, x ticks it.
+    await national.keyboard.press('j');
+    await national.keyboard.press('x');
+    await expect(national.getByTestId('select-report').first()).toBeChecked();
+  }
+  for (const box of await national.getByTestId('select-report').all()) await box.check();
+  // The reason is required: nothing is taken, the page says so.
+  await openBulk(national, 'arsip');
+  await national.getByTestId('bulk-arsip').click();
+  await expect(national.getByText(/wajib diisi/)).toBeVisible();
+  await expect(national.locator('tr[data-row]')).toHaveCount(2);
+  // Chosen again; meanwhile a colleague archives one of them.
+  for (const box of await national.getByTestId('select-report').all()) await box.check();
+  lapor('report', 'act', compact(numbers[1]), '--role', 'national_admin', '--action', 'archive', '--text', 'Sudah ditangani');
+  await openBulk(national, 'arsip');
+  await national.locator('[data-bulk="arsip"]').getByLabel('Alasan (dibaca pelapor)').fill('Laporan ganda dari warga yang sama.');
+  await national.getByTestId('bulk-arsip').click();
+  await expect(national.getByTestId('bulk-done')).toHaveText('1 laporan selesai diproses.');
+  const refused = national.getByTestId('bulk-refused');
+  await expect(refused).toContainText('1 laporan tidak diproses');
+  await expect(refused.getByRole('link', { name: numbers[1] })).toBeVisible();
+  await expect(refused).toContainText('diubah orang lain');
 });
 
 test('every workspace page has no accessibility violations', async ({ page, browser }, testInfo) => {

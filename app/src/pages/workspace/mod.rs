@@ -225,7 +225,8 @@ mod browser {
         });
     }
 
-    /// On a queue, `/` search, `j`/`k` move between reports (Enter opens); on a report,
+    /// On a queue, `/` search, `j`/`k` move between reports (Enter opens), `x` ticks
+    /// the report for a bulk step; on a report,
     /// `u` back to the queue, `n` writes a note, `1`–`9` go to a step.
     pub(super) fn shortcuts() {
         let handle = window_event_listener(leptos::ev::keydown, |event| {
@@ -236,6 +237,10 @@ mod browser {
             let target = match key.as_str() {
                 "/" => first("[data-shortcut=\"search\"]"),
                 "j" | "k" => next_row(key == "j"),
+                "x" => {
+                    toggle_row();
+                    return;
+                }
                 "n" => open_step(first("details[data-step=\"note\"]")),
                 "u" => {
                     if let Some(back) = first("[data-shortcut=\"back\"]") {
@@ -305,6 +310,18 @@ mod browser {
             (Some(i), false) => i.saturating_sub(1),
         };
         links.into_iter().nth(next)
+    }
+
+    /// Ticks (or clears) the bulk checkbox of the queue row that has the focus.
+    fn toggle_row() {
+        let checkbox = document()
+            .active_element()
+            .and_then(|e| e.closest("tr[data-row]").ok().flatten())
+            .and_then(|row| row.query_selector("input[type=checkbox]").ok().flatten())
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(checkbox) = checkbox {
+            checkbox.click();
+        }
     }
 
     /// Opens a step of the action panel (closing the others) and gives its first
