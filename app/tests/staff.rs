@@ -201,19 +201,28 @@ async fn an_anonymous_reporter_reaches_no_agency_role_only_the_national_administ
     .await;
 }
 
+/// A new national administrator's account with `password`.
+async fn national_admin(
+    store: &app::server::storage::Store,
+    email: &str,
+    password: &str,
+    now: app::model::Timestamp,
+) -> app::server::storage::StaffAccount {
+    let new = check_new_staff(email, "", "national_admin", None, None).expect("valid");
+    store
+        .add_staff(&new, password, now)
+        .await
+        .expect("stored")
+        .expect("new")
+}
+
 #[tokio::test]
 async fn a_staff_member_changes_their_password_and_their_other_sessions_end() {
     use app::server::storage::{PasswordChange, StaffSignIn};
 
     on_every_backend(|store| async move {
-        let new =
-            check_new_staff("ani@lapor.go.id", "Ani", "national_admin", None, None).expect("valid");
         let now = wib("2026-01-08", 9);
-        let ani = store
-            .add_staff(&new, "kata-sandi-lama-ani", now)
-            .await
-            .expect("stored")
-            .expect("new");
+        let ani = national_admin(&store, "ani@lapor.go.id", "kata-sandi-lama-ani", now).await;
         let open = |password: &'static str| {
             let store = store.clone();
             async move {
@@ -315,14 +324,8 @@ async fn guessing_the_current_password_from_a_stolen_session_is_throttled() {
     use app::server::storage::PasswordChange;
 
     on_every_backend(|store| async move {
-        let new =
-            check_new_staff("budi@lapor.go.id", "", "national_admin", None, None).expect("valid");
         let now = wib("2026-01-08", 9);
-        let budi = store
-            .add_staff(&new, "kata-sandi-budi-benar", now)
-            .await
-            .expect("stored")
-            .expect("new");
+        let budi = national_admin(&store, "budi@lapor.go.id", "kata-sandi-budi-benar", now).await;
         let mut outcomes = Vec::new();
         for guess in 0..12 {
             outcomes.push(
