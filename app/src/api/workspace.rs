@@ -190,6 +190,20 @@ pub struct QueueQuery {
     pub page: Option<i64>,
 }
 
+impl QueueQuery {
+    /// The address of this queue page as the workspace writes it (parameters in one
+    /// order, empty ones left out), or `None` when it names no queue. A saved view keeps
+    /// this form; the navigation compares the page it is on in it.
+    pub fn address(&self) -> Option<String> {
+        let queue = Queue::from_code(self.queue.as_deref()?)?;
+        Some(format!(
+            "{}?{}",
+            paths::WORKSPACE_QUEUE,
+            queue_query_string(queue, &self.filter, self.page.unwrap_or(0).max(0))
+        ))
+    }
+}
+
 /// Reads a queue address's parameters by name; unknown values are no filter.
 pub fn read_queue_query(get: impl Fn(&str) -> Option<String>) -> QueueQuery {
     let text = |name: &str| get(name).filter(|v| !v.trim().is_empty());

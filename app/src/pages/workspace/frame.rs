@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use super::page_data;
-use crate::api::workspace::{fetch_desk, StaffBadge};
+use crate::api::workspace::{fetch_desk, read_queue_query, StaffBadge};
 use crate::i18n::{t, use_locale, Key};
 use crate::labels;
 use crate::model::oversight::may_oversee;
@@ -98,20 +98,25 @@ fn navigation(role: Role) -> Vec<NavEntry> {
     entries
 }
 
-/// Whether `href` is the page at `path` with the query `search` (without its `?`): an
-/// address with a query (my work, a saved view) is that exact address; a report's page
-/// belongs to the queues.
-fn is_current(href: &str, path: &str, search: &str) -> bool {
+/// Whether `href` is the page at `path`; `queue` is that page's address in the form
+/// the workspace writes (`QueueQuery::address`) when it is a queue. A saved view is
+/// that exact queue; my work is its queue whatever the filters; the queues are the
+/// others, and a report's page belongs to them.
+fn is_current(href: &str, path: &str, queue: Option<&str>) -> bool {
     let path = path.trim_end_matches('/');
-    let whole = format!("{path}?{search}");
+    let mine = queue.is_some_and(|here| {
+        here == paths::WORKSPACE_MINE || here.starts_with(&format!("{}&", paths::WORKSPACE_MINE))
+    });
+    if href == paths::WORKSPACE_MINE {
+        return mine;
+    }
     if href.contains('?') {
-        return whole == href;
+        return queue == Some(href);
     }
     if href == paths::WORKSPACE {
         return path == paths::WORKSPACE;
     }
     if href == paths::WORKSPACE_QUEUE {
-        let mine = whole == paths::WORKSPACE_MINE;
         return (path == href && !mine)
             || path.starts_with(&format!("{}/laporan/", paths::WORKSPACE));
     }
@@ -124,6 +129,25 @@ fn StaffHeader(me: Option<StaffBadge>, #[prop(optional)] views: Vec<SavedView>) 
     let other = locale.other();
     let location = use_location();
     let switch_href = move || paths::language(other.code(), &location.pathname.get());
+    // The queue page the reader is on, in the form saved views keep.
+    let here = Memo::new(move |_| {
+        let on_queue = location
+            .pathname
+            .with(|p| p.trim_end_matches('/') == paths::WORKSPACE_QUEUE);
+        on_queue
+            .then(|| {
+                location
+                    .query
+                    .with(|q| read_queue_query(|name| q.get(name)).address())
+            })
+            .flatten()
+    });
+    let current = move |href: &str| {
+        location
+            .pathname
+            .with(|path| is_current(href, path, here.read().as_deref()))
+            .then_some("page")
+    };
     let signed_in = me.map(|me| {
         let place = [me.agency_name.clone(), me.unit.clone()]
             .into_iter()
@@ -134,10 +158,7 @@ fn StaffHeader(me: Option<StaffBadge>, #[prop(optional)] views: Vec<SavedView>) 
             .into_iter()
             .map(|entry| {
                 let href = entry.href;
-                let current = move || {
-                    is_current(href, &location.pathname.get(), &location.search.get())
-                        .then_some("page")
-                };
+                let current = move || current(href);
                 view! {
                     <li>
                         <a href=href aria-current=current rel=entry.external.then_some("external")>
@@ -154,10 +175,7 @@ fn StaffHeader(me: Option<StaffBadge>, #[prop(optional)] views: Vec<SavedView>) 
                     let href = view.address;
                     let current = {
                         let href = href.clone();
-                        move || {
-                            is_current(&href, &location.pathname.get(), &location.search.get())
-                                .then_some("page")
-                        }
+                        move || current(&href)
                     };
                     view! { <li><a href=href aria-current=current data-testid="saved-view">{view.name}</a></li> }
                 })
@@ -253,41 +271,41 @@ mod tests {
 
     #[test]
     fn a_reports_page_belongs_to_the_queues_and_the_dashboard_is_only_itself() {
-        assert!(is_current(paths::WORKSPACE, "/ruang-kerja", ""));
-        assert!(!is_current(paths::WORKSPACE, "/ruang-kerja/antrean", ""));
+        assert!(is_current(paths::WORKSPACE, "/ruang-kerja", None));
+        assert!(!is_current(paths::WORKSPACE, "/ruang-kerja/antrean", None));
         assert!(is_current(
             paths::WORKSPACE_QUEUE,
             "/ruang-kerja/laporan/ABCDEFGHJ",
-            ""
+            None
         ));
         assert!(is_current(
             paths::WORKSPACE_ACCOUNT,
             "/ruang-kerja/akun/",
-            ""
+            None
         ));
-        // My work and a saved view are their exact address; the queues are the rest.
+        // A saved view is its exact queue, as a form's address reads (empty fields, the
+        // parameters in any order); my work is its queue with any filter.
+        let queue = "/ruang-kerja/antrean";
         let view = "/ruang-kerja/antrean?antrean=semua&cari=jalan";
-        assert!(is_current(
-            view,
-            "/ruang-kerja/antrean",
-            "antrean=semua&cari=jalan"
-        ));
-        assert!(!is_current(view, "/ruang-kerja/antrean", "antrean=semua"));
-        let mine = "antrean=milik-saya";
-        assert!(is_current(
-            paths::WORKSPACE_MINE,
-            "/ruang-kerja/antrean",
-            mine
-        ));
-        assert!(!is_current(
-            paths::WORKSPACE_QUEUE,
-            "/ruang-kerja/antrean",
-            mine
-        ));
-        assert!(is_current(
-            paths::WORKSPACE_QUEUE,
-            "/ruang-kerja/antrean",
-            "antrean=semua"
-        ));
+        let here = |query: &str| {
+            let pairs: Vec<(&str, &str)> =
+                query.split('&').filter_map(|p| p.split_once('=')).collect();
+            read_queue_query(|name| {
+                pairs
+                    .iter()
+                    .find(|(k, _)| *k == name)
+                    .map(|(_, v)| v.to_string())
+            })
+            .address()
+        };
+        let form = here("cari=jalan&jenis=&antrean=semua&status=");
+        assert!(is_current(view, queue, form.as_deref()));
+        let other = here("antrean=semua");
+        assert!(!is_current(view, queue, other.as_deref()));
+        assert!(is_current(paths::WORKSPACE_QUEUE, queue, other.as_deref()));
+        let mine = here("antrean=milik-saya&cari=lampu");
+        assert!(is_current(paths::WORKSPACE_MINE, queue, mine.as_deref()));
+        assert!(!is_current(paths::WORKSPACE_QUEUE, queue, mine.as_deref()));
+        assert!(!is_current(paths::WORKSPACE_MINE, queue, other.as_deref()));
     }
 }

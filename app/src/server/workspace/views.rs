@@ -2,7 +2,7 @@
 //! kept is rebuilt from what it says (the queue must be one of the reader's), never
 //! stored as typed.
 
-use crate::api::workspace::{queue_query_string, read_queue_query};
+use crate::api::workspace::{read_queue_query, QueueQuery};
 use crate::api::ApiError;
 use crate::model::validation::{Field, FieldError, Problem};
 use crate::model::workspace::{view_name, SavedView};
@@ -34,16 +34,15 @@ pub(crate) fn view_address(staff: &StaffAccount, parameters: &str) -> Option<Str
             .map(|(_, value)| value.clone())
     });
     let code = read.queue.as_deref()?;
-    let queue = chosen_queue(staff, Some(code));
-    if queue.code() != code {
+    if chosen_queue(staff, Some(code)).code() != code {
         return None;
     }
-    let filter = tidy_filter(read.filter);
-    Some(format!(
-        "{}?{}",
-        paths::WORKSPACE_QUEUE,
-        queue_query_string(queue, &filter, 0)
-    ))
+    QueueQuery {
+        filter: tidy_filter(read.filter),
+        page: None,
+        ..read
+    }
+    .address()
 }
 
 /// Saves the queue at `parameters` under `name` for `staff`.
