@@ -172,6 +172,7 @@ pub fn field(field: Field) -> Key {
         Field::NewPasswordRepeat => Key::WsNewPasswordRepeat,
         Field::Selection => Key::WsFieldSelection,
         Field::ViewName => Key::WsFieldViewName,
+        Field::Reason => Key::WsReasonField,
     }
 }
 

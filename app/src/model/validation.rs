@@ -171,6 +171,8 @@ pub enum Field {
     Selection,
     /// The name a staff member gives a saved queue view.
     ViewName,
+    /// The reason a bulk step gives every reporter (archive).
+    Reason,
 }
 
 impl Field {
@@ -198,6 +200,7 @@ impl Field {
             Field::NewPasswordRepeat => "sandi_ulang",
             Field::Selection => "laporan[]",
             Field::ViewName => "nama",
+            Field::Reason => "teks",
         }
     }
 }

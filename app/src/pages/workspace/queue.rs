@@ -7,7 +7,6 @@ use crate::api::workspace::{
     fetch_queue, queue_query_string, read_queue_query, BulkDone, DeleteView, QueueScreen, SaveView,
     TakeBulkStep, BULK_ANSWER,
 };
-use crate::api::ApiError;
 use crate::i18n::{fill, t, use_locale, Key};
 use crate::labels;
 use crate::model::workspace::{
@@ -27,10 +26,29 @@ pub fn QueuePage(#[prop(optional)] search: bool) -> impl IntoView {
     let query = use_query_map();
     // Fetched again when the address changes, and when the live stream says a report in
     // the reader's scope changed (the rows and counts follow; the page stays as it is
-    // until the fresh one is there).
+    // until the fresh one is there) — but not while reports are ticked for a bulk step:
+    // the rows stay as they were chosen (a report changed meanwhile is refused by its
+    // version and named in the answer), and a notice says the queue changed.
     let news = super::LiveNews::get();
-    let read = move || {
+    let selection = Selection {
+        ticked: RwSignal::new(false),
+        held_back: RwSignal::new(false),
+        done: RwSignal::new(0),
+    };
+    let live = Memo::new(move |before: Option<&u64>| {
         let heard = news.map(|n| n.count()).unwrap_or_default();
+        // Looked at again when ticks change: a news held back comes in once none is.
+        selection.ticked.track();
+        match before {
+            Some(&before) if heard != before && any_ticked() => {
+                selection.held_back.set(true);
+                before
+            }
+            _ => heard,
+        }
+    });
+    let read = move || {
+        let heard = live.get();
         let mut q = read_queue_query(|name| query.read().get(name));
         if search && q.queue.is_none() {
             q.queue = Some(Queue::All.code().to_string());
@@ -42,13 +60,21 @@ pub fn QueuePage(#[prop(optional)] search: bool) -> impl IntoView {
         save: ServerAction::new(),
         delete: ServerAction::new(),
     };
-    // A plain form's answer in the address (without JavaScript).
+    // A plain form's answer in the address (without JavaScript; its errors the actions
+    // read from the address themselves).
     let plain_bulk: Option<BulkDone> = super::answer_in_address(&query, BULK_ANSWER);
-    let plain_error = super::error_in_address(&query);
     let answers = QueueAnswers {
         bulk: StoredValue::new(plain_bulk),
-        error: StoredValue::new(plain_error),
     };
+    // A bulk step that was taken comes with fresh rows (nothing ticked any more); one
+    // refused as a whole (a missing reason) keeps the rows and what was ticked.
+    Effect::new(move |_| {
+        if matches!(actions.bulk.value().get(), Some(Ok(_))) {
+            selection.done.update(|n| *n += 1);
+            selection.ticked.set(false);
+            selection.held_back.set(false);
+        }
+    });
     // A saved view added or deleted shows in the frame's navigation.
     Effect::new(move |_| {
         if actions.save.version().get() + actions.delete.version().get() > 0 {
@@ -58,7 +84,7 @@ pub fn QueuePage(#[prop(optional)] search: bool) -> impl IntoView {
     let read = move || {
         let (q, heard) = read();
         let done = (
-            actions.bulk.version().get(),
+            selection.done.get(),
             actions.save.version().get(),
             actions.delete.version().get(),
         );
@@ -69,7 +95,7 @@ pub fn QueuePage(#[prop(optional)] search: bool) -> impl IntoView {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 match screen.await {
-                    Ok(screen) => view! { <QueueView screen search actions answers/> }.into_any(),
+                    Ok(screen) => view! { <QueueView screen search actions answers selection/> }.into_any(),
                     Err(error) => view! { <WorkspaceFailed error/> }.into_any(),
                 }
             })}
@@ -85,11 +111,48 @@ struct QueueActions {
     delete: ServerAction<DeleteView>,
 }
 
+/// Whether reports are ticked for a bulk step (as the checkboxes change), whether the
+/// live stream was held back meanwhile, and how many bulk steps were taken.
+#[derive(Clone, Copy)]
+struct Selection {
+    ticked: RwSignal<bool>,
+    held_back: RwSignal<bool>,
+    done: RwSignal<u64>,
+}
+
+/// Whether any report of the page is ticked for a bulk step.
+fn any_ticked() -> bool {
+    #[cfg(not(feature = "ssr"))]
+    {
+        document()
+            .query_selector("input[name=\"laporan[]\"]:checked")
+            .ok()
+            .flatten()
+            .is_some()
+    }
+    #[cfg(feature = "ssr")]
+    {
+        false
+    }
+}
+
+impl Selection {
+    /// Looks at the ticks after a checkbox changed (a change event from the table).
+    fn recount(self) -> impl Fn(leptos::ev::Event) + Copy + 'static {
+        move |_| {
+            let ticked = any_ticked();
+            self.ticked.set(ticked);
+            if !ticked {
+                self.held_back.set(false);
+            }
+        }
+    }
+}
+
 /// What came back to the page in its address after a plain form's post.
 #[derive(Clone, Copy)]
 struct QueueAnswers {
     bulk: StoredValue<Option<BulkDone>>,
-    error: StoredValue<Option<ApiError>>,
 }
 
 /// The address of `queue` with `filter` on page `page` (from 0).
@@ -107,6 +170,7 @@ fn QueueView(
     search: bool,
     actions: QueueActions,
     answers: QueueAnswers,
+    selection: Selection,
 ) -> impl IntoView {
     let locale = use_locale();
     let QueueScreen {
@@ -210,17 +274,14 @@ fn QueueView(
             .or_else(|| answers.bulk.get_value().map(Ok))
             .map(|answer| view! { <bulk::BulkAnswer answer/> })
     };
-    let plain_error = answers.error.get_value().map(|error| {
-        view! { <p class="error" role="alert">{super::error_text(&error, locale)}</p> }
-    });
     view! {
         <h1>{t(Key::WsTitle)}</h1>
         <nav aria-label=t(Key::WsQueues) data-live="queues"><ul class="queues">{tabs}</ul></nav>
         <Filters queue filter=filter.clone() categories search/>
         <SaveViewForm actions address saved/>
-        {plain_error}
         {bulk_answer}
-        <div data-live="rows">
+        <p class="flash" role="status" hidden=move || !selection.held_back.get() data-testid="queue-held">{t(Key::WsQueueHeldBack)}</p>
+        <div data-live="rows" on:change=selection.recount()>
             <p class="hint">{total_text} " · "
                 <a href=format!("{}?{}", paths::WORKSPACE_EXPORT, queue_query_string(queue, &filter, 0)) download data-testid="export" title=t(Key::WsExportHint)>{t(Key::WsExport)}</a></p>
             {empty}
@@ -261,8 +322,10 @@ fn SaveViewForm(actions: QueueActions, address: String, saved: Option<SavedView>
         }
         .into_any();
     }
+    // Open when saving failed, so the reason shows (also after a plain form's post).
+    let failed = move || matches!(actions.save.value().get(), Some(Err(_)));
     view! {
-        <details class="saved-view">
+        <details class="saved-view" open=failed>
             <summary data-testid="open-save-view">{t(Key::WsSaveView)}</summary>
             <ActionForm action=actions.save>
                 <input type="hidden" name="alamat" value=address/>

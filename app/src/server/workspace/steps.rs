@@ -210,7 +210,7 @@ pub async fn take_bulk_step(
     if step.needs_reason() {
         if let Some(problem) = length_problem(body.as_deref().unwrap_or_default(), 1, BODY_MAX) {
             problems.push(FieldError {
-                field: Field::Body,
+                field: Field::Reason,
                 problem,
             });
         }
