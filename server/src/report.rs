@@ -161,7 +161,7 @@ fn refusal(shown: &str, status: Status, role: Role, action: Action, error: Stora
 
 fn field_problem(action: Action, error: &FieldError) -> String {
     match (error.field, error.problem) {
-        (Field::Body, Problem::Required) => {
+        (Field::Body | Field::Reason, Problem::Required) => {
             format!("{} needs a reason: add --text \"…\"", action.code())
         }
         (Field::TargetAgency, Problem::Required) => {

@@ -237,6 +237,14 @@ fn stored_markup_is_shown_escaped_on_every_face() {
     );
     let (status, body) = post_json(&server, &admin, "/api/ruang-kerja/langkah", &verify);
     assert_eq!(status, 200, "{body}");
+    // A saved view's name: in the navigation of every page, and on its queue.
+    let (status, body) = post_json(
+        &server,
+        &admin,
+        "/api/ruang-kerja/tampilan",
+        &format!("nama={PAYLOAD_ENCODED}&alamat=antrean%3Dsemua%26cari%3Djalan"),
+    );
+    assert_eq!(status, 200, "{body}");
 
     let filters = [
         "cari", "wilayah", "jenis", "kategori", "saluran", "status", "tenggat", "antrean",
@@ -258,6 +266,12 @@ fn stored_markup_is_shown_escaped_on_every_face() {
         ),
         (
             format!("/ruang-kerja/audit?email={PAYLOAD_ENCODED}"),
+            admin.clone(),
+            true,
+        ),
+        ("/ruang-kerja".to_string(), admin.clone(), true),
+        (
+            "/ruang-kerja/antrean?antrean=semua&cari=jalan".to_string(),
             admin.clone(),
             true,
         ),

@@ -171,7 +171,8 @@ pub enum Field {
     Selection,
     /// The name a staff member gives a saved queue view.
     ViewName,
-    /// The reason a bulk step gives every reporter (archive).
+    /// The reason a staff step gives the reporter or the next agency (return, archive,
+    /// transfer, send back; a bulk archive).
     Reason,
 }
 

@@ -163,11 +163,17 @@ pub(super) async fn take_step(
         .filter(|text| !text.is_empty())
         .map(str::to_string);
     let needs_text = action.requires_reason() || action == Action::DraftFollowUp;
+    // A reason is named as one ("Alasan"), a follow-up's text as the text it is.
+    let text_field = if action.requires_reason() {
+        Field::Reason
+    } else {
+        Field::Body
+    };
     if needs_text && text.is_none() {
-        return Err(StorageError::invalid(Field::Body, Problem::Required));
+        return Err(StorageError::invalid(text_field, Problem::Required));
     }
     if let Some(problem) = text.as_deref().and_then(|t| length_problem(t, 1, BODY_MAX)) {
-        return Err(StorageError::invalid(Field::Body, problem));
+        return Err(StorageError::invalid(text_field, problem));
     }
     if action == Action::ApproveAndPublish && text.is_none() {
         text = latest_draft(&mut *conn, current.id).await?;
