@@ -81,3 +81,40 @@ test('a similar public report is offered before sending and supported instead', 
   await expect(page.getByTestId('support-notice')).toHaveText('Terima kasih, dukungan Anda tercatat.');
   await expect(page.getByTestId('feed-card')).toContainText('1 pendukung');
 });
+
+// The islands router swaps a filtered feed in by walking the old and the new page side
+// by side; the cards are keyed so a shorter list replaces a longer one. (Found when
+// three similar forwarded reports stood on the feed: the filtered page came back with
+// one card and the old cards stayed on screen.)
+test('a filter replaces a longer feed of similar reports with the one that matches', async ({ page }, testInfo) => {
+  const tag = `Saring${testInfo.project.name}${Date.now() % 100000}`;
+  for (const place of ['pasar', 'terminal', 'alun-alun']) {
+    const number = await sendComplaint(page, testInfo, {
+      title: `Lampu ${place} padam ${tag}`,
+      body: `Lampu penerangan di ${place} padam sejak seminggu sehingga warga berjalan dalam gelap ${tag}.`,
+    });
+    const compact = number.replace(/-/g, '');
+    lapor('report', 'act', compact, '--role', 'national_admin', '--action', 'verify');
+    lapor('report', 'act', compact, '--role', 'national_admin', '--action', 'forward', '--agency', 'kab-3517');
+  }
+  const word = `Jembatan${tag}`;
+  const title = `Jembatan kayu lapuk ${word}`;
+  const number = await sendComplaint(page, testInfo, {
+    title,
+    body: `Jembatan kayu di dusun ${word} lapuk dan berlubang sehingga berbahaya bagi anak sekolah.`,
+  });
+  lapor('report', 'act', number.replace(/-/g, ''), '--role', 'national_admin', '--action', 'verify');
+
+  await page.goto('/laporan');
+  await ready(page, testInfo);
+  expect(await page.getByTestId('feed-card').count()).toBeGreaterThan(1);
+  await page.getByLabel('Cari kata dalam judul atau isi').fill(word);
+  await page.getByRole('button', { name: 'Terapkan filter' }).click();
+  await expect(page).toHaveURL(new RegExp(`/laporan\\?cari=${word}`));
+  await expect(page.getByTestId('feed-card')).toHaveCount(1);
+  await expect(page.getByTestId('feed-card')).toContainText(title);
+  // And back: clearing the filter brings the longer list again.
+  await page.getByRole('link', { name: 'Hapus semua filter' }).click();
+  await expect(page).toHaveURL(/\/laporan$/);
+  await expect.poll(() => page.getByTestId('feed-card').count()).toBeGreaterThan(1);
+});

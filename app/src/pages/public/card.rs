@@ -30,13 +30,16 @@ pub fn Cards(
         };
         view! { <p class="flash" role="status" data-testid="support-notice">{t(key)}</p> }
     });
+    // Keyed by report: when the islands router swaps in another page of the feed (a
+    // filter, the next page), it matches cards by these keys. A plain list has no
+    // markers, and the router's walk left the previous cards standing when the count
+    // changed.
     view! {
         {notice}
         <ol class="feed" data-testid="feed">
-            {cards
-                .into_iter()
-                .map(|card| view! { <Card card here=here.clone()/> })
-                .collect_view()}
+            <For each=move || cards.clone() key=|card| card.compact.clone() let:card>
+                <Card card here=here.clone()/>
+            </For>
         </ol>
     }
     .into_any()
