@@ -26,7 +26,8 @@ pub struct StepForm {
     pub duplicate_of: Option<String>,
 }
 
-fn invalid(field: Field, problem: Problem) -> ApiError {
+/// One field's problem as the error a server function answers.
+pub(super) fn invalid(field: Field, problem: Problem) -> ApiError {
     ApiError::Invalid(vec![FieldError { field, problem }])
 }
 

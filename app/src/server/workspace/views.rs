@@ -4,17 +4,14 @@
 
 use crate::api::workspace::{read_queue_query, QueueQuery};
 use crate::api::ApiError;
-use crate::model::validation::{Field, FieldError, Problem};
+use crate::model::validation::Field;
 use crate::model::workspace::{view_name, SavedView};
 use crate::paths;
 use crate::server::state::AppState;
 use crate::server::storage::StaffAccount;
 
+use super::steps::invalid;
 use super::{chosen_queue, tidy_filter};
-
-fn invalid(field: Field, problem: Problem) -> ApiError {
-    ApiError::Invalid(vec![FieldError { field, problem }])
-}
 
 /// The queue address a view keeps for `parameters` (a queue address's query, with or
 /// without its path), as `staff` may open it; `None` when it names no queue of theirs.
